@@ -1,0 +1,46 @@
+package io.rustyredis.engine;
+
+import org.agrona.collections.LongArrayList;
+
+/**
+ * One slot of the ring: pre-allocated once, then filled by an I/O thread, executed by the engine
+ * and drained by the reply stage, over and over. Fields are plain because the Disruptor's sequence
+ * barriers publish them: a stage only reads a slot after the stage before it has released it.
+ */
+public final class CommandEvent {
+  /** What this slot carries. */
+  public EventType type = EventType.COMMAND;
+  /** The client it is about: the engine's key to its state. */
+  public long connectionId;
+  /** Unix milliseconds, stamped by the producer once per batch: the engine's only clock. */
+  public long timeMillis;
+  /** The transport's handle for the connection, opaque to the engine. */
+  public Object connection;
+  /** CONNECT: "peer-address local-address"; PROTOCOL_ERROR: the error message. */
+  public String text;
+
+  /** The command's arguments, name first. */
+  public final Arguments args = new Arguments();
+  /** The reply bytes the engine wrote for this event (maybe none). */
+  public final Reply reply = new Reply();
+
+  /** Set by the engine: close this connection once the reply is written. */
+  public boolean closeAfterReply;
+  /** Set by the engine: other connections to close (CLIENT KILL). */
+  public final LongArrayList killConnections = new LongArrayList();
+  /** Set by the engine: the server should stop (SHUTDOWN). */
+  public boolean shutdown;
+
+  /** Prepares the slot for a producer. */
+  public void reset(final EventType type, final long connectionId, final Object connection, final long timeMillis) {
+    this.type = type;
+    this.connectionId = connectionId;
+    this.connection = connection;
+    this.timeMillis = timeMillis;
+    this.text = null;
+    this.closeAfterReply = false;
+    this.shutdown = false;
+    this.killConnections.clear();
+    this.args.clear();
+  }
+}

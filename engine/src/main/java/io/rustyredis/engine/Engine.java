@@ -1,0 +1,174 @@
+package io.rustyredis.engine;
+
+import com.lmax.disruptor.EventHandler;
+import io.rustyredis.engine.command.CommandContext;
+import io.rustyredis.engine.command.CommandFlag;
+import io.rustyredis.engine.command.CommandSpec;
+import io.rustyredis.engine.command.CommandTable;
+import io.rustyredis.engine.commands.ConnectionCommands;
+import io.rustyredis.engine.commands.KeyCommands;
+import io.rustyredis.engine.commands.ServerCommands;
+import io.rustyredis.engine.commands.StringCommands;
+import io.rustyredis.engine.config.Config;
+import io.rustyredis.engine.keyspace.Keyspace;
+import java.util.Locale;
+import org.agrona.ErrorHandler;
+import org.agrona.collections.Long2ObjectHashMap;
+
+/**
+ * The business logic processor: the one thread that owns every key and every client's state. It
+ * takes events off the ring in order and, for a command, looks it up in the {@link CommandTable},
+ * checks arity and authentication as Redis does (in that order), runs it and leaves the reply in
+ * the event for the reply stage.
+ *
+ * <p>Nothing here blocks, reads a clock or touches a socket: the time is the event's, and the
+ * output is bytes in the event. That is what lets a test drive the engine with plain events.
+ */
+public final class Engine implements EventHandler<CommandEvent> {
+  private final Config config;
+  private final ErrorHandler errorHandler;
+  private final Keyspace keyspace;
+  private final CommandTable table = new CommandTable();
+  private final CommandContext context;
+  private final Long2ObjectHashMap<ClientState> clients = new Long2ObjectHashMap<>();
+  private final ServerStats stats = new ServerStats();
+
+  public Engine(final Config config, final ServerInfo info, final ErrorHandler errorHandler) {
+    this.config = config;
+    this.errorHandler = errorHandler;
+    this.keyspace = new Keyspace(config.getInt("databases"), 0x5EED);
+    this.context = new CommandContext(keyspace);
+    new StringCommands(keyspace, config).declare(table);
+    new KeyCommands(keyspace).declare(table);
+    new ConnectionCommands(config, clients, table).declare(table);
+    new ServerCommands(config, keyspace, clients, table, info, stats).declare(table);
+    table.seal();
+  }
+
+  public Keyspace keyspace() {
+    return keyspace;
+  }
+
+  public CommandTable table() {
+    return table;
+  }
+
+  @Override
+  public void onEvent(final CommandEvent event, final long sequence, final boolean endOfBatch) {
+    keyspace.now(event.timeMillis);
+    switch (event.type) {
+      case COMMAND:
+        execute(event);
+        break;
+      case CONNECT:
+        connect(event);
+        break;
+      case DISCONNECT:
+        clients.remove(event.connectionId);
+        break;
+      case PROTOCOL_ERROR:
+        event.reply.reset(2);
+        event.reply.error(event.text);
+        event.closeAfterReply = true;
+        break;
+      case TICK:
+        event.reply.reset(2);
+        keyspace.expireCycle();
+        break;
+      default:
+        throw new IllegalStateException("unknown event type " + event.type);
+    }
+  }
+
+  private void connect(final CommandEvent event) {
+    event.reply.reset(2);
+    final String[] addresses = event.text.split(" ", 2);
+    final ClientState client = new ClientState(
+        event.connectionId, addresses[0], addresses.length > 1 ? addresses[1] : "", keyspace.now(), event.connection);
+    client.authenticated = config.get("requirepass").isEmpty();
+    clients.put(event.connectionId, client);
+    stats.connectionsReceived++;
+  }
+
+  private void execute(final CommandEvent event) {
+    final ClientState client = clients.get(event.connectionId);
+    final Reply reply = event.reply;
+    if (client == null) {
+      reply.reset(2);
+      return;
+    }
+    reply.reset(client.protocol);
+    client.lastInteractionMillis = keyspace.now();
+    final Arguments args = event.args;
+    if (args.count() == 0) {
+      return;
+    }
+    final ClientState.ReplyMode mode = client.replyMode;
+    final CommandSpec spec = resolve(args);
+    if (spec == null) {
+      reply.error(unknownCommand(args));
+      stats.rejectedCalls++;
+    } else if (!spec.subcommands.isEmpty() && args.count() >= 2) {
+      // Still the container (CONFIG, CLIENT, ...): it has no such subcommand.
+      reply.error("ERR unknown subcommand '" + clip(args.string(1)) + "'. Try "
+          + spec.name.toUpperCase(Locale.ROOT) + " HELP.");
+      spec.rejectedCalls++;
+    } else if (!arityMatches(spec.arity, args.count())) {
+      reply.error("ERR wrong number of arguments for '" + spec.fullName + "' command");
+      spec.rejectedCalls++;
+    } else if (!client.authenticated && !spec.has(CommandFlag.NO_AUTH)) {
+      reply.error("NOAUTH Authentication required.");
+      spec.rejectedCalls++;
+    } else {
+      client.lastCommand = spec.fullName;
+      context.bind(event, client, spec);
+      try {
+        spec.handler.execute(context);
+      } catch (final RuntimeException e) {
+        // A bug in one command must cost that command, not the engine thread.
+        reply.truncate(0);
+        reply.error("ERR internal error in '" + spec.fullName + "': " + e);
+        errorHandler.onError(e);
+      }
+      spec.calls++;
+      stats.commandsProcessed++;
+    }
+    if (mode != ClientState.ReplyMode.ON && mode == client.replyMode) {
+      reply.truncate(0);
+      if (mode == ClientState.ReplyMode.SKIP) {
+        client.replyMode = ClientState.ReplyMode.ON;
+      }
+    }
+  }
+
+  /**
+   * The table's entry for the command, or for a container command (CONFIG, CLIENT, ...) given a
+   * second argument, the subcommand it names; the container itself when it has no such one.
+   */
+  private CommandSpec resolve(final Arguments args) {
+    final CommandSpec spec = table.lookup(args.array(), args.offset(0), args.length(0));
+    if (spec == null || spec.subcommands.isEmpty() || args.count() < 2) {
+      return spec;
+    }
+    final CommandSpec sub = spec.subcommand(args.string(1).toLowerCase(Locale.ROOT));
+    return sub != null ? sub : spec;
+  }
+
+  static boolean arityMatches(final int arity, final int count) {
+    return arity >= 0 ? count == arity : count >= -arity;
+  }
+
+  /** Redis's text: the name and up to the first few arguments, each quoted and cut at 128 bytes. */
+  private static String unknownCommand(final Arguments args) {
+    final StringBuilder quoted = new StringBuilder();
+    for (int i = 1; i < args.count() && quoted.length() < 128; i++) {
+      final String arg = args.string(i);
+      quoted.append('\'').append(arg, 0, Math.min(arg.length(), 128 - quoted.length())).append("' ");
+    }
+    return "ERR unknown command '" + clip(args.string(0)) + "', with args beginning with: " + quoted;
+  }
+
+  private static String clip(final String s) {
+    return s.length() > 128 ? s.substring(0, 128) : s;
+  }
+}

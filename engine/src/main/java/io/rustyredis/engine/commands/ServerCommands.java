@@ -1,0 +1,54 @@
+package io.rustyredis.engine.commands;
+
+import static io.rustyredis.engine.command.CommandFlag.FAST;
+import static io.rustyredis.engine.command.CommandFlag.READONLY;
+import static io.rustyredis.engine.command.CommandFlag.WRITE;
+import static io.rustyredis.engine.command.CommandSpec.command;
+
+import io.rustyredis.engine.ClientState;
+import io.rustyredis.engine.ServerInfo;
+import io.rustyredis.engine.ServerStats;
+import io.rustyredis.engine.command.CommandContext;
+import io.rustyredis.engine.command.CommandTable;
+import io.rustyredis.engine.config.Config;
+import io.rustyredis.engine.keyspace.Keyspace;
+import org.agrona.collections.Long2ObjectHashMap;
+
+/** The server commands: the whole server rather than one key (DBSIZE, FLUSHALL, INFO, ...). */
+public final class ServerCommands {
+  private final Config config;
+  private final Keyspace keyspace;
+  private final Long2ObjectHashMap<ClientState> clients;
+  private final CommandTable table;
+  private final ServerInfo info;
+  private final ServerStats stats;
+
+  public ServerCommands(
+      final Config config, final Keyspace keyspace, final Long2ObjectHashMap<ClientState> clients,
+      final CommandTable table, final ServerInfo info, final ServerStats stats) {
+    this.config = config;
+    this.keyspace = keyspace;
+    this.clients = clients;
+    this.table = table;
+    this.info = info;
+    this.stats = stats;
+  }
+
+  public void declare(final CommandTable t) {
+    t.add(command("dbsize", 1).flags(READONLY, FAST).acl("@keyspace @read @fast")
+        .doc("Returns the number of keys in the database.", "1.0.0", "server", "O(1)").handler(this::dbsize));
+    t.add(command("flushall", -1).flags(WRITE).acl("@keyspace @write @slow @dangerous")
+        .doc("Removes all keys from all databases.", "1.0.0", "server", "O(N)").handler(this::flushall));
+  }
+
+  void dbsize(final CommandContext c) {
+    c.reply().integer(c.database().size());
+  }
+
+  void flushall(final CommandContext c) {
+    for (int i = 0; i < keyspace.databaseCount(); i++) {
+      keyspace.database(i).clear();
+    }
+    c.reply().ok();
+  }
+}

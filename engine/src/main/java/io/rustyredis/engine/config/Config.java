@@ -1,0 +1,70 @@
+package io.rustyredis.engine.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The server's configuration parameters, with Redis's names, defaults and value rules. Read by
+ * CONFIG GET, changed by CONFIG SET and by the config file and command line at startup; the
+ * engine owns it after startup, so it is not thread-safe.
+ */
+public final class Config {
+  private final Map<String, Parameter> parameters = new LinkedHashMap<>();
+
+  public Config() {
+    Parameters.declareAll(this);
+  }
+
+  void declare(final Parameter parameter) {
+    parameters.put(parameter.name, parameter);
+  }
+
+  /** The parameter of that name (any case), or null. */
+  public Parameter parameter(final String name) {
+    return parameters.get(name.toLowerCase(Locale.ROOT));
+  }
+
+  /** Every parameter, in declaration order. */
+  public List<Parameter> all() {
+    return new ArrayList<>(parameters.values());
+  }
+
+  public String get(final String name) {
+    return require(name).value();
+  }
+
+  public long getLong(final String name) {
+    return Parameter.parseMemory(require(name).value());
+  }
+
+  public int getInt(final String name) {
+    return (int) getLong(name);
+  }
+
+  public boolean getBoolean(final String name) {
+    return "yes".equals(require(name).value());
+  }
+
+  /**
+   * Sets a parameter from text as CONFIG SET and the config file give it. Returns null when done,
+   * or the reason it was refused (Redis's wording, without the "ERR" prefix).
+   */
+  public String set(final String name, final String value) {
+    final Parameter parameter = parameter(name);
+    if (parameter == null) {
+      return "Unknown option or number of arguments for CONFIG SET - '" + name + "'";
+    }
+    return parameter.set(value);
+  }
+
+  private Parameter require(final String name) {
+    final Parameter parameter = parameters.get(name);
+    if (parameter == null) {
+      throw new IllegalArgumentException("undeclared parameter " + name);
+    }
+    return parameter;
+  }
+}

@@ -1,0 +1,92 @@
+package io.rustyredis.engine.config;
+
+import java.util.Locale;
+
+/**
+ * One configuration parameter: its name, its kind of value, its current value in the canonical
+ * text CONFIG GET shows, and whether it may change while running.
+ */
+public final class Parameter {
+  /** The kinds of value Redis's config knows, each with its parsing rules. */
+  public enum Kind { STRING, BOOLEAN, INTEGER, MEMORY, ENUM }
+
+  public final String name;
+  public final Kind kind;
+  public final boolean mutable;
+  public final String defaultValue;
+  private final String[] choices;
+  private final long min;
+  private final long max;
+  private String value;
+
+  Parameter(
+      final String name, final Kind kind, final boolean mutable, final String defaultValue,
+      final long min, final long max, final String... choices) {
+    this.name = name;
+    this.kind = kind;
+    this.mutable = mutable;
+    this.defaultValue = defaultValue;
+    this.min = min;
+    this.max = max;
+    this.choices = choices;
+    this.value = defaultValue;
+  }
+
+  public String value() {
+    return value;
+  }
+
+  /** Sets from text; null on success, else why not (Redis's wording). */
+  public String set(final String text) {
+    switch (kind) {
+      case BOOLEAN:
+        final String b = text.toLowerCase(Locale.ROOT);
+        if (!b.equals("yes") && !b.equals("no")) {
+          return "argument must be 'yes' or 'no'";
+        }
+        value = b;
+        return null;
+      case INTEGER:
+      case MEMORY:
+        final long n;
+        try {
+          n = kind == Kind.MEMORY ? parseMemory(text) : Long.parseLong(text);
+        } catch (final NumberFormatException e) {
+          return kind == Kind.MEMORY ? "argument must be a memory value" : "argument couldn't be parsed into an integer";
+        }
+        if (n < min || n > max) {
+          return "argument must be between " + min + " and " + max + " inclusive";
+        }
+        value = Long.toString(n);
+        return null;
+      case ENUM:
+        final String e = text.toLowerCase(Locale.ROOT);
+        for (final String choice : choices) {
+          if (choice.equals(e)) {
+            value = e;
+            return null;
+          }
+        }
+        return "argument(s) must be one of the following: " + String.join(", ", choices);
+      default:
+        value = text;
+        return null;
+    }
+  }
+
+  /** Redis's memory units: {@code 1k}=1000, {@code 1kb}=1024, up to {@code g}/{@code gb}. */
+  public static long parseMemory(final String text) {
+    final String t = text.toLowerCase(Locale.ROOT);
+    long unit = 1;
+    String digits = t;
+    final String[][] units = {{"gb", "1073741824"}, {"mb", "1048576"}, {"kb", "1024"}, {"g", "1000000000"}, {"m", "1000000"}, {"k", "1000"}, {"b", "1"}};
+    for (final String[] u : units) {
+      if (t.endsWith(u[0])) {
+        unit = Long.parseLong(u[1]);
+        digits = t.substring(0, t.length() - u[0].length());
+        break;
+      }
+    }
+    return Math.multiplyExact(Long.parseLong(digits), unit);
+  }
+}

@@ -1,0 +1,38 @@
+package io.rustyredis.engine.config;
+
+import io.rustyredis.engine.config.Parameter.Kind;
+
+/**
+ * The parameters rusty-redis implements, with Redis 7.0's names and defaults. One line each, so
+ * this class is the list an operator reads to see what is configurable.
+ */
+final class Parameters {
+  private Parameters() {}
+
+  static void declareAll(final Config c) {
+    c.declare(new Parameter("bind", Kind.STRING, false, "127.0.0.1", 0, 0));
+    c.declare(new Parameter("port", Kind.INTEGER, false, "6379", 0, 65535));
+    c.declare(new Parameter("databases", Kind.INTEGER, false, "16", 1, Integer.MAX_VALUE));
+    c.declare(new Parameter("requirepass", Kind.STRING, true, "", 0, 0));
+    c.declare(new Parameter("proto-max-bulk-len", Kind.MEMORY, true, "536870912", 1024 * 1024, Long.MAX_VALUE));
+    c.declare(new Parameter("hz", Kind.INTEGER, true, "10", 1, 500));
+    c.declare(new Parameter("maxclients", Kind.INTEGER, true, "10000", 1, Integer.MAX_VALUE));
+    c.declare(new Parameter("timeout", Kind.INTEGER, true, "0", 0, Integer.MAX_VALUE));
+    c.declare(new Parameter("tcp-keepalive", Kind.INTEGER, true, "300", 0, Integer.MAX_VALUE));
+    c.declare(new Parameter("io-threads", Kind.INTEGER, false, "1", 1, 128));
+    c.declare(new Parameter("ring-wait-strategy", Kind.ENUM, false, "blocking", 0, 0, "blocking", "sleeping", "yielding", "busyspin"));
+    c.declare(new Parameter("ring-size", Kind.INTEGER, false, "65536", 1024, 1 << 24));
+    c.declare(new Parameter("dir", Kind.STRING, true, ".", 0, 0));
+    c.declare(new Parameter("dbfilename", Kind.STRING, true, "dump.rdb", 0, 0));
+    c.declare(new Parameter("appendonly", Kind.BOOLEAN, true, "no", 0, 0));
+    c.declare(new Parameter("save", Kind.STRING, true, "", 0, 0));
+    c.declare(new Parameter("loglevel", Kind.ENUM, true, "notice", 0, 0, "debug", "verbose", "notice", "warning", "nothing"));
+    c.declare(new Parameter("logfile", Kind.STRING, false, "", 0, 0));
+    c.declare(new Parameter("maxmemory", Kind.MEMORY, true, "0", 0, Long.MAX_VALUE));
+    c.declare(new Parameter("maxmemory-policy", Kind.ENUM, true, "noeviction", 0, 0,
+        "volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl",
+        "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"));
+    c.declare(new Parameter("daemonize", Kind.BOOLEAN, false, "no", 0, 0));
+    c.declare(new Parameter("protected-mode", Kind.BOOLEAN, true, "yes", 0, 0));
+  }
+}

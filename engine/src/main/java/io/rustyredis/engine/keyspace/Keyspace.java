@@ -1,0 +1,113 @@
+package io.rustyredis.engine.keyspace;
+
+import io.rustyredis.engine.memory.OffHeapAllocator;
+import java.util.SplittableRandom;
+
+/**
+ * All databases, the allocator behind them, and the rules of expiry.
+ *
+ * <p>Time is not read here: the engine sets {@link #now(long)} from each event before running it,
+ * so replaying the same events gives the same result. A key whose deadline has passed is dead to
+ * every reader ({@link #lookup}) and removed when touched; {@link #expireCycle} removes the ones
+ * nobody touches, sampling as Redis's active expire cycle does: take 20 keys with a deadline, drop
+ * the dead ones, and go again while more than a quarter were dead, within a fixed budget per call.
+ */
+public final class Keyspace {
+  private static final int SAMPLE = 20;
+  private static final int ROUNDS_PER_CYCLE = 16;
+
+  private final OffHeapAllocator allocator = new OffHeapAllocator();
+  private final Database[] databases;
+  private final SplittableRandom random;
+  private long now;
+  private long expiredKeys;
+
+  public Keyspace(final int databaseCount, final long seed) {
+    this.databases = new Database[databaseCount];
+    for (int i = 0; i < databaseCount; i++) {
+      databases[i] = new Database(allocator);
+    }
+    this.random = new SplittableRandom(seed);
+  }
+
+  public int databaseCount() {
+    return databases.length;
+  }
+
+  public Database database(final int index) {
+    return databases[index];
+  }
+
+  /** The event's time, unix milliseconds; never moves backwards. */
+  public void now(final long millis) {
+    if (millis > now) {
+      now = millis;
+    }
+  }
+
+  public long now() {
+    return now;
+  }
+
+  public SplittableRandom random() {
+    return random;
+  }
+
+  public OffHeapAllocator allocator() {
+    return allocator;
+  }
+
+  /** Keys removed because their deadline passed, lazily or actively: INFO's expired_keys. */
+  public long expiredKeys() {
+    return expiredKeys;
+  }
+
+  /** The live record for a key, or 0; a dead one found on the way is removed. */
+  public long lookup(final int db, final Object keyBase, final long keyOffset, final int keyLength) {
+    final Database database = databases[db];
+    final long record = database.find(keyBase, keyOffset, keyLength);
+    if (record != 0 && isExpired(record)) {
+      database.delete(record);
+      expiredKeys++;
+      return 0;
+    }
+    return record;
+  }
+
+  /** True when the record's deadline is at or before now. */
+  public boolean isExpired(final long record) {
+    final long at = Record.expireAt(record);
+    return at != Record.NO_EXPIRY && at <= now;
+  }
+
+  /** Exchanges the contents of two databases, as SWAPDB does. */
+  public void swap(final int a, final int b) {
+    final Database tmp = databases[a];
+    databases[a] = databases[b];
+    databases[b] = tmp;
+  }
+
+  /** One bounded pass of active expiry over every database; returns the keys removed. */
+  public int expireCycle() {
+    int removed = 0;
+    for (final Database database : databases) {
+      for (int round = 0; round < ROUNDS_PER_CYCLE && database.volatileCount() > 0; round++) {
+        int dead = 0;
+        final int samples = Math.min(SAMPLE, database.volatileCount());
+        for (int i = 0; i < samples; i++) {
+          final long record = database.sampleVolatile(random);
+          if (isExpired(record)) {
+            database.delete(record);
+            dead++;
+          }
+        }
+        removed += dead;
+        if (dead * 4 <= samples) {
+          break;
+        }
+      }
+    }
+    expiredKeys += removed;
+    return removed;
+  }
+}

@@ -1,0 +1,97 @@
+package io.rustyredis.engine;
+
+import io.rustyredis.engine.config.Config;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Drives the engine with no socket and no ring: builds events as the transport would, runs them
+ * through {@link Engine#onEvent} and returns the raw RESP reply, so tests can assert Redis's exact
+ * bytes. Time is whatever the test says it is ({@link #time}), which makes expiry deterministic.
+ */
+public final class EngineHarness {
+  private final Config config;
+  private final Engine engine;
+  private final CommandEvent event = new CommandEvent();
+  private long now = 1_700_000_000_000L;
+  private long nextClient = 1;
+  private long sequence;
+  /** The client the {@link #run} calls act for; {@link #connect} switches it. */
+  public long client;
+
+  public EngineHarness() {
+    this(new Config());
+  }
+
+  public EngineHarness(final Config config) {
+    this.config = config;
+    this.engine = new Engine(config, ServerInfo.forTests(), e -> {
+      throw new AssertionError("engine error", e);
+    });
+    this.client = connect();
+  }
+
+  public Engine engine() {
+    return engine;
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  /** Sets the clock the next events carry (unix ms). */
+  public EngineHarness time(final long millis) {
+    now = millis;
+    return this;
+  }
+
+  public long time() {
+    return now;
+  }
+
+  /** Moves the clock forward. */
+  public EngineHarness advance(final long millis) {
+    now += millis;
+    return this;
+  }
+
+  /** Connects a new client and makes it the current one; returns its id. */
+  public long connect() {
+    final long id = nextClient++;
+    event.reset(EventType.CONNECT, id, null, now);
+    event.text = "127.0.0.1:" + (40000 + id) + " 127.0.0.1:6379";
+    engine.onEvent(event, sequence++, true);
+    client = id;
+    return id;
+  }
+
+  /** Runs one command for the current client and returns its reply as RESP text. */
+  public String run(final String... args) {
+    event.reset(EventType.COMMAND, client, null, now);
+    for (final String arg : args) {
+      event.args.add(arg);
+    }
+    engine.onEvent(event, sequence++, true);
+    return new String(event.reply.array(), 0, event.reply.length(), StandardCharsets.UTF_8);
+  }
+
+  /** Runs one command given as raw bytes per argument. */
+  public String runBytes(final byte[]... args) {
+    event.reset(EventType.COMMAND, client, null, now);
+    for (final byte[] arg : args) {
+      event.args.add(arg);
+    }
+    engine.onEvent(event, sequence++, true);
+    return new String(event.reply.array(), 0, event.reply.length(), StandardCharsets.ISO_8859_1);
+  }
+
+  /** The event the last call used: to look at flags the engine set (close, shutdown, kills). */
+  public CommandEvent lastEvent() {
+    return event;
+  }
+
+  /** Delivers a clock tick, as the transport does hz times a second. */
+  public void tick() {
+    event.reset(EventType.TICK, 0, null, now);
+    engine.onEvent(event, sequence++, true);
+  }
+}

@@ -1,0 +1,136 @@
+package io.rustyredis.transport;
+
+import com.lmax.disruptor.RingBuffer;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.rustyredis.engine.Arguments;
+import io.rustyredis.engine.CommandEvent;
+import io.rustyredis.engine.EventType;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's inbound side, on its Netty event loop: decodes what arrives and publishes each
+ * command into the ring, copying its arguments into the slot (an event translator, in Disruptor
+ * terms). The arrival time is read once per read, not per command.
+ *
+ * <p>Back-pressure for slow readers: when the channel's outbound buffer passes its high-water mark
+ * we stop reading from it, so a client that does not read its replies stops getting its commands
+ * executed rather than filling the server's memory, and others are not affected.
+ */
+final class ClientHandler extends ChannelInboundHandlerAdapter implements RespDecoder.CommandSink {
+  private static final Logger LOG = LoggerFactory.getLogger(ClientHandler.class);
+  private static final AtomicLong NEXT_ID = new AtomicLong(1);
+
+  private final RingBuffer<CommandEvent> ring;
+  private final Map<Long, Connection> connections;
+  private final RespDecoder decoder;
+  private Connection connection;
+  private long readTime;
+
+  ClientHandler(final RingBuffer<CommandEvent> ring, final Map<Long, Connection> connections, final long maxBulkLength) {
+    this.ring = ring;
+    this.connections = connections;
+    this.decoder = new RespDecoder(this, maxBulkLength);
+  }
+
+  @Override
+  public void channelActive(final ChannelHandlerContext ctx) {
+    connection = new Connection(NEXT_ID.getAndIncrement(), ctx.channel());
+    connections.put(connection.id, connection);
+    final long sequence = ring.next();
+    try {
+      final CommandEvent event = ring.get(sequence);
+      event.reset(EventType.CONNECT, connection.id, connection, System.currentTimeMillis());
+      event.text = address(ctx.channel().remoteAddress()) + " " + address(ctx.channel().localAddress());
+    } finally {
+      ring.publish(sequence);
+    }
+    ctx.fireChannelActive();
+  }
+
+  @Override
+  public void channelInactive(final ChannelHandlerContext ctx) {
+    decoder.close();
+    connections.remove(connection.id);
+    final long sequence = ring.next();
+    try {
+      ring.get(sequence).reset(EventType.DISCONNECT, connection.id, null, System.currentTimeMillis());
+    } finally {
+      ring.publish(sequence);
+    }
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void channelRead(final ChannelHandlerContext ctx, final Object msg) {
+    readTime = System.currentTimeMillis();
+    decoder.decode(ctx.alloc(), (ByteBuf) msg);
+  }
+
+  @Override
+  public void channelWritabilityChanged(final ChannelHandlerContext ctx) {
+    ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
+  public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause) {
+    LOG.debug("closing client {} after error: {}", connection == null ? "?" : connection.id, cause.toString());
+    ctx.close();
+  }
+
+  @Override
+  public void command(final ByteBuf buffer, final int[] starts, final int[] lengths, final int count) {
+    final long sequence = ring.next();
+    try {
+      final CommandEvent event = ring.get(sequence);
+      event.reset(EventType.COMMAND, connection.id, connection, readTime);
+      final Arguments args = event.args;
+      for (int i = 0; i < count; i++) {
+        final int offset = args.append(lengths[i]);
+        buffer.getBytes(starts[i], args.array(), offset, lengths[i]);
+      }
+    } finally {
+      ring.publish(sequence);
+    }
+  }
+
+  @Override
+  public void inline(final byte[][] arguments, final int count) {
+    final long sequence = ring.next();
+    try {
+      final CommandEvent event = ring.get(sequence);
+      event.reset(EventType.COMMAND, connection.id, connection, readTime);
+      for (int i = 0; i < count; i++) {
+        event.args.add(arguments[i]);
+      }
+    } finally {
+      ring.publish(sequence);
+    }
+  }
+
+  @Override
+  public void protocolError(final String message) {
+    connection.channel.config().setAutoRead(false);
+    final long sequence = ring.next();
+    try {
+      final CommandEvent event = ring.get(sequence);
+      event.reset(EventType.PROTOCOL_ERROR, connection.id, connection, readTime);
+      event.text = message;
+    } finally {
+      ring.publish(sequence);
+    }
+  }
+
+  private static String address(final java.net.SocketAddress address) {
+    if (address instanceof java.net.InetSocketAddress) {
+      final java.net.InetSocketAddress inet = (java.net.InetSocketAddress) address;
+      return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+    }
+    return String.valueOf(address);
+  }
+}

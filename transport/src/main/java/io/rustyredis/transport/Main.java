@@ -1,0 +1,36 @@
+package io.rustyredis.transport;
+
+import io.rustyredis.engine.ServerInfo;
+import io.rustyredis.engine.config.Config;
+import java.io.IOException;
+
+/**
+ * {@code java -jar rusty-redis.jar [/path/to/redis.conf] [--name value ...]}: the same command line
+ * as {@code redis-server}. The file is read first, then the overrides, so the command line wins.
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(final String[] argv) throws InterruptedException {
+    if (argv.length == 1 && (argv[0].equals("-v") || argv[0].equals("--version"))) {
+      System.out.println("Redis server v=" + ServerInfo.REDIS_VERSION + " rusty-redis=" + ServerInfo.RUSTY_REDIS_VERSION);
+      return;
+    }
+    final Config config = new Config();
+    final String configFile;
+    try {
+      configFile = ConfigLoader.load(config, argv);
+    } catch (final ConfigLoader.ConfigException e) {
+      System.err.println(e.getMessage());
+      System.exit(1);
+      return;
+    } catch (final IOException e) {
+      System.err.println("Fatal error, can't open config file '" + e.getMessage() + "'");
+      System.exit(1);
+      return;
+    }
+    final RustyRedisServer server = new RustyRedisServer(config).start(configFile);
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "rusty-shutdown-hook"));
+    server.awaitStop();
+  }
+}

@@ -1,0 +1,271 @@
+package io.rustyredis.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+
+/**
+ * Our RESP request parser, written by hand because the protocol is the product's front door: it
+ * must parse pipelined commands in place, in any split across reads, with no objects per command,
+ * and answer malformed input with Redis's exact errors. (Netty's {@code codec-redis} allocates a
+ * message per argument and speaks only RESP2 frames.)
+ *
+ * <p>How it reads, as Redis's {@code processMultibulkBuffer} and {@code processInlineBuffer} do:
+ *
+ * <ul>
+ *   <li>A request starting with {@code *} is a multibulk: {@code *<n>\r\n} then n times {@code
+ *       $<len>\r\n<bytes>\r\n}. The parser is resumable: when a frame is cut short it remembers how
+ *       far it got (which argument, where) and continues there when more bytes arrive, so a 512 MB
+ *       argument arriving in 64 KB reads is scanned once, not once per read.
+ *   <li>Anything else is an inline command: one line, split on spaces, with Redis's quoting rules.
+ *   <li>Bytes are kept in one cumulation buffer; the reader index stays at the start of the
+ *       unfinished frame, so argument positions stay valid while the buffer grows.
+ * </ul>
+ *
+ * <p>Each complete command goes to the {@link CommandSink} as positions into the buffer; the sink
+ * copies them into a ring slot. Errors go to the sink too, and end parsing for good: Redis closes
+ * the connection after a protocol error.
+ */
+final class RespDecoder {
+  /** Longest line (inline command, or a {@code *}/{@code $} header) Redis accepts: 64 KiB. */
+  static final int INLINE_MAX = 64 * 1024;
+
+  /** Receives what the decoder finds. */
+  interface CommandSink {
+    /** A complete command: {@code count} arguments at the given positions of {@code buffer}. */
+    void command(ByteBuf buffer, int[] starts, int[] lengths, int count);
+
+    /** An inline command, already unquoted. */
+    void inline(byte[][] arguments, int count);
+
+    /** Input that is not RESP: Redis's message, e.g. "ERR Protocol error: invalid bulk length". */
+    void protocolError(String message);
+  }
+
+  private final CommandSink sink;
+  private final long maxBulkLength;
+  private ByteBuf cumulation;
+  private boolean failed;
+
+  // Where an unfinished multibulk frame stands.
+  private int frameArguments = -1;
+  private int argumentsSeen;
+  private long bulkLength = -1;
+  private int position;
+  private int[] starts = new int[16];
+  private int[] lengths = new int[16];
+
+  RespDecoder(final CommandSink sink, final long maxBulkLength) {
+    this.sink = sink;
+    this.maxBulkLength = maxBulkLength;
+  }
+
+  /** Takes ownership of {@code input} and parses every complete command now available. */
+  void decode(final ByteBufAllocator allocator, final ByteBuf input) {
+    if (failed) {
+      input.release();
+      return;
+    }
+    if (cumulation == null) {
+      cumulation = input;
+      position = input.readerIndex();
+    } else {
+      if (cumulation.writableBytes() < input.readableBytes()) {
+        cumulation = grow(allocator, input.readableBytes());
+      }
+      cumulation.writeBytes(input);
+      input.release();
+    }
+    parse();
+    if (failed || !cumulation.isReadable()) {
+      cumulation.release();
+      cumulation = null;
+    } else if (frameArguments < 0 && cumulation.readerIndex() > 0) {
+      final int shift = cumulation.readerIndex();
+      cumulation.discardReadBytes();
+      position -= shift;
+    }
+  }
+
+  /** Releases what the decoder holds; the connection is gone. */
+  void close() {
+    if (cumulation != null) {
+      cumulation.release();
+      cumulation = null;
+    }
+    failed = true;
+  }
+
+  /**
+   * A bigger cumulation with the same reader index, so positions of a half-parsed frame survive.
+   * The buffer at least doubles, which keeps growth to a 512 MB argument linear.
+   */
+  private ByteBuf grow(final ByteBufAllocator allocator, final int incoming) {
+    final int readable = cumulation.readableBytes();
+    final int reader = cumulation.readerIndex();
+    final long wanted = Math.max((long) cumulation.capacity() * 2, (long) cumulation.writerIndex() + incoming);
+    final ByteBuf bigger = allocator.buffer((int) Math.min(wanted, Integer.MAX_VALUE - 16));
+    bigger.writerIndex(reader);
+    bigger.readerIndex(reader);
+    bigger.writeBytes(cumulation, reader, readable);
+    cumulation.release();
+    return bigger;
+  }
+
+  private void parse() {
+    final ByteBuf buf = cumulation;
+    while (!failed) {
+      if (frameArguments < 0) {
+        if (!buf.isReadable()) {
+          return;
+        }
+        position = buf.readerIndex();
+        if (buf.getByte(position) == '*') {
+          if (!startMultibulk(buf)) {
+            return;
+          }
+        } else if (!inline(buf)) {
+          return;
+        }
+        continue;
+      }
+      if (!continueMultibulk(buf)) {
+        return;
+      }
+    }
+  }
+
+  /** Reads a {@code *<n>} header; false when more bytes are needed or it failed. */
+  private boolean startMultibulk(final ByteBuf buf) {
+    final int lineEnd = buf.indexOf(position, buf.writerIndex(), (byte) '\r');
+    if (lineEnd < 0) {
+      if (buf.writerIndex() - position > INLINE_MAX) {
+        fail("ERR Protocol error: too big mbulk count string");
+      }
+      return false;
+    }
+    if (lineEnd + 1 >= buf.writerIndex()) {
+      return false;
+    }
+    final long count = parseLong(buf, position + 1, lineEnd);
+    if (count == Long.MIN_VALUE || count > Integer.MAX_VALUE) {
+      fail("ERR Protocol error: invalid multibulk length");
+      return false;
+    }
+    position = lineEnd + 2;
+    if (count <= 0) {
+      buf.readerIndex(position);
+      return true;
+    }
+    frameArguments = (int) count;
+    argumentsSeen = 0;
+    bulkLength = -1;
+    return true;
+  }
+
+  /** Reads as many arguments as are complete; false when more bytes are needed or it failed. */
+  private boolean continueMultibulk(final ByteBuf buf) {
+    while (argumentsSeen < frameArguments) {
+      if (bulkLength < 0) {
+        if (position >= buf.writerIndex()) {
+          return false;
+        }
+        final byte marker = buf.getByte(position);
+        if (marker != '$') {
+          fail("ERR Protocol error: expected '$', got '" + (char) (marker & 0xFF) + "'");
+          return false;
+        }
+        final int lineEnd = buf.indexOf(position, buf.writerIndex(), (byte) '\r');
+        if (lineEnd < 0) {
+          if (buf.writerIndex() - position > INLINE_MAX) {
+            fail("ERR Protocol error: too big bulk count string");
+          }
+          return false;
+        }
+        if (lineEnd + 1 >= buf.writerIndex()) {
+          return false;
+        }
+        final long length = parseLong(buf, position + 1, lineEnd);
+        if (length < 0 || length > maxBulkLength) {
+          fail("ERR Protocol error: invalid bulk length");
+          return false;
+        }
+        bulkLength = length;
+        position = lineEnd + 2;
+      }
+      if ((long) buf.writerIndex() - position < bulkLength + 2) {
+        return false;
+      }
+      if (argumentsSeen == starts.length) {
+        starts = java.util.Arrays.copyOf(starts, argumentsSeen * 2);
+        lengths = java.util.Arrays.copyOf(lengths, argumentsSeen * 2);
+      }
+      starts[argumentsSeen] = position;
+      lengths[argumentsSeen] = (int) bulkLength;
+      argumentsSeen++;
+      position += (int) bulkLength + 2;
+      bulkLength = -1;
+    }
+    sink.command(buf, starts, lengths, argumentsSeen);
+    buf.readerIndex(position);
+    frameArguments = -1;
+    if (starts.length > 1024) {
+      starts = new int[16];
+      lengths = new int[16];
+    }
+    return true;
+  }
+
+  /** Reads one inline command line; false when the line is not complete yet or it failed. */
+  private boolean inline(final ByteBuf buf) {
+    final int newline = buf.indexOf(position, buf.writerIndex(), (byte) '\n');
+    if (newline < 0) {
+      if (buf.writerIndex() - position > INLINE_MAX) {
+        fail("ERR Protocol error: too big inline request");
+      }
+      return false;
+    }
+    int end = newline;
+    if (end > position && buf.getByte(end - 1) == '\r') {
+      end--;
+    }
+    final byte[] line = new byte[end - position];
+    buf.getBytes(position, line);
+    buf.readerIndex(newline + 1);
+    final byte[][] arguments = InlineSplitter.split(line);
+    if (arguments == null) {
+      fail("ERR Protocol error: unbalanced quotes in request");
+      return false;
+    }
+    if (arguments.length > 0) {
+      sink.inline(arguments, arguments.length);
+    }
+    return true;
+  }
+
+  private void fail(final String message) {
+    failed = true;
+    sink.protocolError(message);
+  }
+
+  /** Redis's {@code string2ll} over buffer bytes; {@link Long#MIN_VALUE} when not a number. */
+  static long parseLong(final ByteBuf buf, final int from, final int to) {
+    final int length = to - from;
+    if (length <= 0 || length > 20) {
+      return Long.MIN_VALUE;
+    }
+    int i = from;
+    final boolean negative = buf.getByte(i) == '-';
+    if (negative && ++i == to) {
+      return Long.MIN_VALUE;
+    }
+    long value = 0;
+    for (; i < to; i++) {
+      final int digit = buf.getByte(i) - '0';
+      if (digit < 0 || digit > 9 || value > (Long.MAX_VALUE - digit) / 10) {
+        return Long.MIN_VALUE;
+      }
+      value = value * 10 + digit;
+    }
+    return negative ? -value : value;
+  }
+}

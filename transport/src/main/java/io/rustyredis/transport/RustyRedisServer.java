@@ -1,0 +1,182 @@
+package io.rustyredis.transport;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.EventTranslator;
+import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.YieldingWaitStrategy;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.rustyredis.engine.CommandEvent;
+import io.rustyredis.engine.Engine;
+import io.rustyredis.engine.EventType;
+import io.rustyredis.engine.ServerInfo;
+import io.rustyredis.engine.config.Config;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the server together: Netty I/O threads in front, the Disruptor ring in the middle with the
+ * engine and then the reply stage as its consumers, and a clock that ticks the engine {@code hz}
+ * times a second. Starting it binds the port; {@link #close()} stops everything in reverse order.
+ */
+public final class RustyRedisServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RustyRedisServer.class);
+
+  private final Config config;
+  private final Map<Long, Connection> connections = new ConcurrentHashMap<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private Disruptor<CommandEvent> disruptor;
+  private EventLoopGroup bossGroup;
+  private EventLoopGroup ioGroup;
+  private ScheduledExecutorService clock;
+  private Channel serverChannel;
+  private int port;
+
+  public RustyRedisServer(final Config config) {
+    this.config = config;
+  }
+
+  /** Binds and starts serving; returns once the port accepts connections. */
+  public RustyRedisServer start(final String configFile) throws InterruptedException {
+    final long started = System.currentTimeMillis();
+    final boolean epoll = Epoll.isAvailable();
+    final IoHandlerFactory ioFactory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    bossGroup = new MultiThreadIoEventLoopGroup(1, ioFactory);
+    ioGroup = new MultiThreadIoEventLoopGroup(config.getInt("io-threads"), ioFactory);
+    final Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+
+    final ServerBootstrap bootstrap = new ServerBootstrap()
+        .group(bossGroup, ioGroup)
+        .channel(channelType)
+        .option(ChannelOption.SO_BACKLOG, 511)
+        .option(ChannelOption.SO_REUSEADDR, true)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childOption(ChannelOption.SO_KEEPALIVE, true)
+        .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20));
+    final InetSocketAddress address = new InetSocketAddress(firstBindAddress(), config.getInt("port"));
+    disruptor = new Disruptor<>(CommandEvent::new, config.getInt("ring-size"),
+        runnable -> {
+          final Thread t = new Thread(runnable, "rusty-ring");
+          t.setDaemon(true);
+          return t;
+        },
+        ProducerType.MULTI, waitStrategy(config.get("ring-wait-strategy")));
+
+    bootstrap.childHandler(new ChannelInitializer<SocketChannel>() {
+      @Override
+      protected void initChannel(final SocketChannel ch) {
+        ch.pipeline().addLast(new ClientHandler(disruptor.getRingBuffer(), connections, config.getLong("proto-max-bulk-len")));
+      }
+    });
+    // Bind before building the engine, so INFO's tcp_port is the real one when "port 0" asked
+    // for any free port; no client can reach the ring before the ring is started below.
+    serverChannel = bootstrap.bind(address).sync().channel();
+    port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+
+    final ServerInfo info = new ServerInfo(ProcessHandle.current().pid(), port, configFile,
+        "rusty-redis", started, RunId.generate(),
+        System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+    final Engine engine = new Engine(config, info, error -> LOG.error("engine error", error));
+    disruptor.handleEventsWith(engine).then(new ReplyStage(PooledByteBufAllocator.DEFAULT, connections, this::closeAsync));
+    disruptor.start();
+
+    clock = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      final Thread t = new Thread(runnable, "rusty-clock");
+      t.setDaemon(true);
+      return t;
+    });
+    final long period = Math.max(1, 1000 / config.getInt("hz"));
+    final EventTranslator<CommandEvent> tick =
+        (event, sequence) -> event.reset(EventType.TICK, 0, null, System.currentTimeMillis());
+    clock.scheduleAtFixedRate(() -> disruptor.getRingBuffer().publishEvent(tick), period, period, TimeUnit.MILLISECONDS);
+
+    LOG.info("Ready to accept connections tcp on {}:{} ({}, ring {} slots, io-threads {})",
+        address.getHostString(), port, epoll ? "epoll" : "nio", config.getInt("ring-size"), config.getInt("io-threads"));
+    return this;
+  }
+
+  /** The port actually bound (differs from the config's when it asked for 0). */
+  public int port() {
+    return port;
+  }
+
+  /** Blocks until the server has stopped. */
+  public void awaitStop() throws InterruptedException {
+    stopped.await();
+  }
+
+  private void closeAsync() {
+    final Thread t = new Thread(this::close, "rusty-shutdown");
+    t.start();
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    LOG.info("Redis is now ready to exit, bye bye...");
+    if (clock != null) {
+      clock.shutdownNow();
+    }
+    if (serverChannel != null) {
+      serverChannel.close().syncUninterruptibly();
+    }
+    if (ioGroup != null) {
+      ioGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+      bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+    if (disruptor != null) {
+      disruptor.halt();
+    }
+    stopped.countDown();
+  }
+
+  private String firstBindAddress() {
+    final String bind = config.get("bind").trim();
+    final String first = bind.isEmpty() ? "127.0.0.1" : bind.split("\\s+")[0];
+    return first.startsWith("-") ? first.substring(1) : first;
+  }
+
+  /**
+   * The engine's wait strategy. On a two-core machine Netty, the engine and the reply stage are
+   * already three busy threads, so spinning steals the core Netty needs; blocking is the default
+   * and the others are there to be measured.
+   */
+  static WaitStrategy waitStrategy(final String name) {
+    switch (name) {
+      case "busyspin": return new BusySpinWaitStrategy();
+      case "yielding": return new YieldingWaitStrategy();
+      case "sleeping": return new SleepingWaitStrategy();
+      default: return new BlockingWaitStrategy();
+    }
+  }
+}
