@@ -321,6 +321,9 @@ public final class ServerCommands {
         break;
       case "errorstats":
         header(out, "Errorstats");
+        for (final Map.Entry<String, long[]> code : stats.errorCodes.entrySet()) {
+          out.append("errorstat_").append(code.getKey()).append(":count=").append(code.getValue()[0]).append("\r\n");
+        }
         break;
       case "cluster":
         header(out, "Cluster");
@@ -431,6 +434,7 @@ public final class ServerCommands {
     field(out, "pubsubshard_channels", 0);
     field(out, "total_forks", 0);
     field(out, "unexpected_error_replies", 0);
+    field(out, "total_error_replies", stats.errorReplies);
   }
 
   /**

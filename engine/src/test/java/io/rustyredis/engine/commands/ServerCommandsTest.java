@@ -159,6 +159,22 @@ class ServerCommandsTest {
   }
 
   @Test
+  void errorRepliesAreCountedByCodeAndByCommand() {
+    redis.run("CONFIG", "RESETSTAT");
+    redis.run("GET");
+    redis.run("AUTH", "a", "b");
+    redis.run("CONFIG", "SET", "hz", "abc");
+    redis.run("NOSUCH");
+    final String body = "# Errorstats\r\nerrorstat_ERR:count=3\r\nerrorstat_WRONGPASS:count=1\r\n";
+    assertEquals("$" + body.length() + "\r\n" + body + "\r\n", redis.run("INFO", "errorstats"));
+    final String commands = redis.run("INFO", "commandstats");
+    assertTrue(commands.contains("\r\ncmdstat_config|set:calls=1,usec=0,usec_per_call=0.00,rejected_calls=0,failed_calls=1\r\n"));
+    assertTrue(commands.contains("\r\ncmdstat_get:calls=0,usec=0,usec_per_call=0.00,rejected_calls=1,failed_calls=0\r\n"));
+    assertTrue(commands.contains("\r\ncmdstat_auth:calls=1,usec=0,usec_per_call=0.00,rejected_calls=0,failed_calls=1\r\n"));
+    assertTrue(redis.run("INFO", "stats").contains("\r\ntotal_error_replies:4\r\n"));
+  }
+
+  @Test
   void infoMemoryReportsTheAllocatorAndMaxmemory() {
     redis.run("CONFIG", "SET", "maxmemory", "1mb");
     final long used = redis.engine().keyspace().allocator().usedBytes();
