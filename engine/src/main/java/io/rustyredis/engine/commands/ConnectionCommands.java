@@ -34,6 +34,10 @@ public final class ConnectionCommands {
 
   private static final String[] CLIENT_HELP = {
     "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+    "CACHING (YES|NO)",
+    "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
+    "GETREDIR",
+    "    Return the client ID we are redirecting to when tracking is enabled.",
     "GETNAME",
     "    Return the name of the current connection.",
     "ID",
@@ -58,6 +62,8 @@ public final class ConnectionCommands {
     "    Return information about client connections. Options:",
     "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
     "      Return clients of specified type.",
+    "UNPAUSE",
+    "    Stop the current client pause, resuming traffic.",
     "REPLY (ON|OFF|SKIP)",
     "    Control the replies sent to the current connection.",
     "SETNAME <name>",
@@ -66,6 +72,8 @@ public final class ConnectionCommands {
     "    Set client meta attr. Options are:",
     "    * LIB-NAME: the client lib name.",
     "    * LIB-VER: the client lib version.",
+    "TRACKINGINFO",
+    "    Report tracking status for the current connection.",
     "NO-EVICT (ON|OFF)",
     "    Protect current client connection from eviction.",
     "HELP",
@@ -125,6 +133,20 @@ public final class ConnectionCommands {
             .tips("request_policy:all_nodes response_policy:all_succeeded")
             .doc("Sets information specific to the client or connection.", "7.2.0", "connection", "O(1)")
             .handler(this::clientSetinfo))
+        .sub(command("trackinginfo", 2).flags(NOSCRIPT, LOADING, STALE).acl("@slow @connection")
+            .doc("Return information about server assisted client side caching for the current connection",
+                "6.2.0", "connection", "O(1)")
+            .handler(this::clientTrackinginfo))
+        .sub(command("caching", 3).flags(NOSCRIPT, LOADING, STALE).acl("@slow @connection")
+            .doc("Instruct the server about tracking or not keys in the next request", "6.0.0", "connection", "O(1)")
+            .handler(this::clientCaching))
+        .sub(command("getredir", 2).flags(NOSCRIPT, LOADING, STALE).acl("@slow @connection")
+            .doc("Get tracking notifications redirection client ID if any", "6.0.0", "connection", "O(1)")
+            .handler(this::clientGetredir))
+        .sub(command("unpause", 2).flags(ADMIN, NOSCRIPT, LOADING, STALE).acl("@admin @slow @dangerous @connection")
+            .doc("Resume processing of clients that were paused", "6.2.0", "connection",
+                "O(N) Where N is the number of paused clients")
+            .handler(this::clientUnpause))
         .sub(command("no-evict", 3).flags(ADMIN, NOSCRIPT, LOADING, STALE).acl("@admin @slow @dangerous @connection")
             .doc("Set client eviction mode for the current connection", "7.0.0", "connection", "O(1)")
             .handler(this::clientNoEvict))
@@ -542,6 +564,36 @@ public final class ConnectionCommands {
     } else {
       c.syntaxError();
     }
+  }
+
+  /**
+   * Client-side caching (CLIENT TRACKING) is not offered, so tracking is always off: these answer
+   * as Redis does for a client that never turned it on.
+   */
+  void clientTrackinginfo(final CommandContext c) {
+    final Reply r = c.reply();
+    r.map(3);
+    r.bulk("flags");
+    r.set(1);
+    r.bulk("off");
+    r.bulk("redirect");
+    r.integer(-1);
+    r.bulk("prefixes");
+    r.array(0);
+  }
+
+  void clientCaching(final CommandContext c) {
+    c.reply().error("ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or "
+        + "OPTOUT mode enabled");
+  }
+
+  void clientGetredir(final CommandContext c) {
+    c.reply().integer(-1);
+  }
+
+  /** Clients are never paused here (CLIENT PAUSE is not offered), so there is nothing to resume. */
+  void clientUnpause(final CommandContext c) {
+    c.reply().ok();
   }
 
   void clientHelp(final CommandContext c) {

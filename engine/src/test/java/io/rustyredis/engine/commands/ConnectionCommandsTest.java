@@ -313,9 +313,27 @@ class ConnectionCommandsTest {
   }
 
   @Test
+  void trackingIsOffForEveryClient() {
+    assertEquals(":-1\r\n", redis.run("CLIENT", "GETREDIR"));
+    assertEquals("*6\r\n$5\r\nflags\r\n*1\r\n$3\r\noff\r\n$8\r\nredirect\r\n:-1\r\n$8\r\nprefixes\r\n*0\r\n",
+        redis.run("CLIENT", "TRACKINGINFO"));
+    assertEquals("-ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or OPTOUT "
+        + "mode enabled\r\n", redis.run("CLIENT", "CACHING", "yes"));
+    redis.run("HELLO", "3");
+    assertEquals("%3\r\n$5\r\nflags\r\n~1\r\n$3\r\noff\r\n$8\r\nredirect\r\n:-1\r\n$8\r\nprefixes\r\n*0\r\n",
+        redis.run("CLIENT", "TRACKINGINFO"));
+  }
+
+  @Test
+  void clientUnpauseWithNothingPausedIsOk() {
+    assertEquals("+OK\r\n", redis.run("CLIENT", "UNPAUSE"));
+  }
+
+  @Test
   void clientHelpListsTheSubcommands() {
     final String help = redis.run("CLIENT", "HELP");
-    assertTrue(help.startsWith("*37\r\n+CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n+GETNAME\r\n"));
+    assertTrue(help.startsWith("*45\r\n+CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n"
+        + "+CACHING (YES|NO)\r\n+    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.\r\n"));
     assertTrue(help.endsWith("+HELP\r\n+    Prints this help.\r\n"));
   }
 }
