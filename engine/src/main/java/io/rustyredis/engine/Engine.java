@@ -132,6 +132,12 @@ public final class Engine implements EventHandler<CommandEvent> {
       }
       spec.calls++;
       stats.commandsProcessed++;
+      if (isError(reply)) {
+        spec.failedCalls++;
+      }
+    }
+    if (isError(reply)) {
+      stats.errorReply(reply.array(), reply.length());
     }
     if (mode != ClientState.ReplyMode.ON && mode == client.replyMode) {
       reply.truncate(0);
@@ -152,6 +158,10 @@ public final class Engine implements EventHandler<CommandEvent> {
     }
     final CommandSpec sub = spec.subcommand(args.string(1).toLowerCase(Locale.ROOT));
     return sub != null ? sub : spec;
+  }
+
+  private static boolean isError(final Reply reply) {
+    return reply.length() > 0 && reply.array()[0] == '-';
   }
 
   static boolean arityMatches(final int arity, final int count) {

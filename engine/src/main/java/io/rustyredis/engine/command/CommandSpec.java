@@ -20,6 +20,8 @@ public final class CommandSpec {
   public final int lastKey;
   public final int keyStep;
   public final List<String> aclCategories;
+  /** Redis's command tips (e.g. {@code nondeterministic_output}), as COMMAND INFO reports them. */
+  public final List<String> tips;
   public final String summary;
   public final String since;
   public final String group;
@@ -41,6 +43,7 @@ public final class CommandSpec {
     this.lastKey = b.lastKey;
     this.keyStep = b.keyStep;
     this.aclCategories = Collections.unmodifiableList(new ArrayList<>(b.acl));
+    this.tips = Collections.unmodifiableList(new ArrayList<>(b.tips));
     this.summary = b.summary;
     this.since = b.since;
     this.group = b.group;
@@ -81,6 +84,7 @@ public final class CommandSpec {
     private int lastKey;
     private int keyStep;
     private final List<String> acl = new ArrayList<>();
+    private final List<String> tips = new ArrayList<>();
     private String summary = "";
     private String since = "1.0.0";
     private String group = "generic";
@@ -112,6 +116,16 @@ public final class CommandSpec {
       for (final String c : categories.trim().split("\\s+")) {
         if (!c.isEmpty()) {
           acl.add(c);
+        }
+      }
+      return this;
+    }
+
+    /** Command tips as Redis lists them, e.g. {@code "request_policy:all_shards response_policy:agg_sum"}. */
+    public Builder tips(final String list) {
+      for (final String t : list.trim().split("\\s+")) {
+        if (!t.isEmpty()) {
+          tips.add(t);
         }
       }
       return this;

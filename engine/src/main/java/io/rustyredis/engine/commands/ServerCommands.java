@@ -1,27 +1,95 @@
 package io.rustyredis.engine.commands;
 
+import static io.rustyredis.engine.command.CommandFlag.ADMIN;
+import static io.rustyredis.engine.command.CommandFlag.ALLOW_BUSY;
 import static io.rustyredis.engine.command.CommandFlag.FAST;
+import static io.rustyredis.engine.command.CommandFlag.LOADING;
+import static io.rustyredis.engine.command.CommandFlag.NOSCRIPT;
+import static io.rustyredis.engine.command.CommandFlag.NO_MULTI;
 import static io.rustyredis.engine.command.CommandFlag.READONLY;
+import static io.rustyredis.engine.command.CommandFlag.STALE;
 import static io.rustyredis.engine.command.CommandFlag.WRITE;
 import static io.rustyredis.engine.command.CommandSpec.command;
 
+import io.rustyredis.engine.Arguments;
 import io.rustyredis.engine.ClientState;
+import io.rustyredis.engine.Reply;
 import io.rustyredis.engine.ServerInfo;
 import io.rustyredis.engine.ServerStats;
 import io.rustyredis.engine.command.CommandContext;
+import io.rustyredis.engine.command.CommandFlag;
+import io.rustyredis.engine.command.CommandSpec;
 import io.rustyredis.engine.command.CommandTable;
 import io.rustyredis.engine.config.Config;
+import io.rustyredis.engine.config.Glob;
+import io.rustyredis.engine.config.Parameter;
+import io.rustyredis.engine.keyspace.Database;
 import io.rustyredis.engine.keyspace.Keyspace;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import org.agrona.collections.Long2ObjectHashMap;
 
-/** The server commands: the whole server rather than one key (DBSIZE, FLUSHALL, INFO, ...). */
+/**
+ * The server commands: the whole server rather than one key (DBSIZE, INFO, CONFIG, COMMAND, TIME,
+ * SHUTDOWN, ...). All cold paths: they may build strings and lists freely.
+ */
 public final class ServerCommands {
+  private static final String[] CONFIG_HELP = {
+    "CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+    "GET <pattern>",
+    "    Return parameters matching the glob-like <pattern> and their values.",
+    "SET <directive> <value>",
+    "    Set the configuration <directive> to <value>.",
+    "RESETSTAT",
+    "    Reset statistics reported by the INFO command.",
+    "HELP",
+    "    Prints this help.",
+  };
+
+  private static final String[] COMMAND_HELP = {
+    "COMMAND <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+    "(no subcommand)",
+    "    Return details about all Redis commands.",
+    "COUNT",
+    "    Return the total number of commands in this Redis server.",
+    "LIST",
+    "    Return a list of all commands in this Redis server.",
+    "INFO [<command-name> ...]",
+    "    Return details about multiple Redis commands.",
+    "    If no command names are given, documentation details for all",
+    "    commands are returned.",
+    "DOCS [<command-name> ...]",
+    "    Return documentation details about multiple Redis commands.",
+    "    If no command names are given, documentation details for all",
+    "    commands are returned.",
+    "GETKEYS <full-command>",
+    "    Return the keys from a full Redis command.",
+    "HELP",
+    "    Prints this help.",
+  };
+
+  /** INFO's sections in Redis's order; "default" is all but commandstats. */
+  private static final String[] SECTIONS = {
+    "server", "clients", "memory", "persistence", "stats", "replication", "cpu", "modules",
+    "commandstats", "errorstats", "cluster", "keyspace"
+  };
+
   private final Config config;
   private final Keyspace keyspace;
   private final Long2ObjectHashMap<ClientState> clients;
   private final CommandTable table;
   private final ServerInfo info;
   private final ServerStats stats;
+  private final String os;
+  /** Keyspace counts expired keys forever; CONFIG RESETSTAT moves this base instead. */
+  private long expiredKeysBase;
 
   public ServerCommands(
       final Config config, final Keyspace keyspace, final Long2ObjectHashMap<ClientState> clients,
@@ -32,13 +100,72 @@ public final class ServerCommands {
     this.table = table;
     this.info = info;
     this.stats = stats;
+    final String arch = System.getProperty("os.arch", "");
+    this.os = System.getProperty("os.name", "") + " " + System.getProperty("os.version", "") + " "
+        + ("amd64".equals(arch) ? "x86_64" : arch);
   }
 
   public void declare(final CommandTable t) {
     t.add(command("dbsize", 1).flags(READONLY, FAST).acl("@keyspace @read @fast")
-        .doc("Returns the number of keys in the database.", "1.0.0", "server", "O(1)").handler(this::dbsize));
+        .tips("request_policy:all_shards response_policy:agg_sum")
+        .doc("Return the number of keys in the selected database", "1.0.0", "server", "O(1)").handler(this::dbsize));
     t.add(command("flushall", -1).flags(WRITE).acl("@keyspace @write @slow @dangerous")
         .doc("Removes all keys from all databases.", "1.0.0", "server", "O(N)").handler(this::flushall));
+    t.add(command("time", 1).flags(LOADING, STALE, FAST).acl("@fast").tips("nondeterministic_output")
+        .doc("Return the current server time", "2.6.0", "server", "O(1)").handler(this::time));
+    t.add(command("lastsave", 1).flags(LOADING, STALE, FAST).acl("@admin @fast @dangerous")
+        .tips("nondeterministic_output")
+        .doc("Get the UNIX time stamp of the last successful save to disk", "1.0.0", "server", "O(1)")
+        .handler(this::lastsave));
+    t.add(command("shutdown", -1).flags(ADMIN, NOSCRIPT, LOADING, STALE, NO_MULTI, ALLOW_BUSY)
+        .acl("@admin @slow @dangerous")
+        .doc("Synchronously save the dataset to disk and then shut down the server", "1.0.0", "server",
+            "O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)")
+        .handler(this::shutdown));
+    t.add(command("info", -1).flags(LOADING, STALE).acl("@slow @dangerous")
+        .tips("nondeterministic_output request_policy:all_shards response_policy:special")
+        .doc("Get information and statistics about the server", "1.0.0", "server", "O(1)").handler(this::info));
+    t.add(command("config", -2).acl("@slow")
+        .doc("A container for server configuration commands", "2.0.0", "server", "Depends on subcommand.")
+        .sub(command("resetstat", 2).flags(ADMIN, NOSCRIPT, LOADING, STALE).acl("@admin @slow @dangerous")
+            .doc("Reset the stats returned by INFO", "2.0.0", "server", "O(1)").handler(this::configResetstat))
+        .sub(command("get", -3).flags(ADMIN, NOSCRIPT, LOADING, STALE).acl("@admin @slow @dangerous")
+            .doc("Get the values of configuration parameters", "2.0.0", "server",
+                "O(N) when N is the number of configuration parameters provided")
+            .handler(this::configGet))
+        .sub(command("help", 2).flags(LOADING, STALE).acl("@slow")
+            .doc("Show helpful text about the different subcommands", "5.0.0", "server", "O(1)")
+            .handler(this::configHelp))
+        .sub(command("set", -4).flags(ADMIN, NOSCRIPT, LOADING, STALE).acl("@admin @slow @dangerous")
+            .tips("request_policy:all_nodes response_policy:all_succeeded")
+            .doc("Set configuration parameters to the given values", "2.0.0", "server",
+                "O(N) when N is the number of configuration parameters provided")
+            .handler(this::configSet)));
+    t.add(command("command", -1).flags(LOADING, STALE).acl("@slow @connection").tips("nondeterministic_output_order")
+        .doc("Get array of Redis command details", "2.8.13", "server",
+            "O(N) where N is the total number of Redis commands")
+        .handler(this::commandAll)
+        .sub(command("info", -2).flags(LOADING, STALE).acl("@slow @connection").tips("nondeterministic_output_order")
+            .doc("Get array of specific Redis command details, or all when no argument is given.", "2.8.13",
+                "server", "O(N) where N is the number of commands to look up")
+            .handler(this::commandInfo))
+        .sub(command("count", 2).flags(LOADING, STALE).acl("@slow @connection")
+            .doc("Get total number of Redis commands", "2.8.13", "server", "O(1)").handler(this::commandCount))
+        .sub(command("list", -2).flags(LOADING, STALE).acl("@slow @connection").tips("nondeterministic_output_order")
+            .doc("Get an array of Redis command names", "7.0.0", "server",
+                "O(N) where N is the total number of Redis commands")
+            .handler(this::commandList))
+        .sub(command("docs", -2).flags(LOADING, STALE).acl("@slow @connection").tips("nondeterministic_output_order")
+            .doc("Get array of specific Redis command documentation", "7.0.0", "server",
+                "O(N) where N is the number of commands to look up")
+            .handler(this::commandDocs))
+        .sub(command("help", 2).flags(LOADING, STALE).acl("@slow @connection")
+            .doc("Show helpful text about the different subcommands", "5.0.0", "server", "O(1)")
+            .handler(this::commandHelp))
+        .sub(command("getkeys", -4).flags(LOADING, STALE).acl("@slow @connection")
+            .doc("Extract keys given a full Redis command", "2.8.13", "server",
+                "O(N) where N is the number of arguments to the command")
+            .handler(this::commandGetkeys)));
   }
 
   void dbsize(final CommandContext c) {
@@ -50,5 +177,620 @@ public final class ServerCommands {
       keyspace.database(i).clear();
     }
     c.reply().ok();
+  }
+
+  void time(final CommandContext c) {
+    final long now = c.now();
+    c.reply().array(2);
+    c.reply().bulkLong(Math.floorDiv(now, 1000));
+    c.reply().bulkLong(Math.floorMod(now, 1000) * 1000);
+  }
+
+  /** Nothing is saved yet, so the last save is when the server started, as after Redis's startup. */
+  void lastsave(final CommandContext c) {
+    c.reply().integer(info.startMillis / 1000);
+  }
+
+  /**
+   * SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] | ABORT. On success there is no reply: the transport
+   * stops the server and the connection goes with it.
+   */
+  void shutdown(final CommandContext c) {
+    final Arguments args = c.args();
+    boolean save = false;
+    boolean noSave = false;
+    boolean other = false;
+    boolean abort = false;
+    for (int i = 1; i < args.count(); i++) {
+      if (args.is(i, "nosave")) {
+        noSave = true;
+      } else if (args.is(i, "save")) {
+        save = true;
+      } else if (args.is(i, "now") || args.is(i, "force")) {
+        other = true;
+      } else if (args.is(i, "abort")) {
+        abort = true;
+      } else {
+        c.syntaxError();
+        return;
+      }
+    }
+    if ((abort && (save || noSave || other)) || (save && noSave)) {
+      c.syntaxError();
+      return;
+    }
+    if (abort) {
+      c.reply().error("ERR No shutdown in progress.");
+      return;
+    }
+    c.event().shutdown = true;
+    c.event().closeAfterReply = true;
+  }
+
+
+  void info(final CommandContext c) {
+    final Arguments args = c.args();
+    final Set<String> wanted = new HashSet<>();
+    boolean all = false;
+    if (args.count() == 1) {
+      addDefault(wanted);
+    }
+    for (int i = 1; i < args.count(); i++) {
+      final String name = args.string(i).toLowerCase(Locale.ROOT);
+      if (name.equals("all") || name.equals("everything")) {
+        all = true;
+      } else if (name.equals("default")) {
+        addDefault(wanted);
+      } else {
+        wanted.add(name.equals("module_list") ? "modules" : name);
+      }
+    }
+    final StringBuilder out = new StringBuilder(4096);
+    for (final String section : SECTIONS) {
+      if (all || wanted.contains(section)) {
+        if (out.length() > 0) {
+          out.append("\r\n");
+        }
+        section(section, c.now(), out);
+      }
+    }
+    c.reply().verbatim(out.toString());
+  }
+
+  private static void addDefault(final Set<String> wanted) {
+    for (final String section : SECTIONS) {
+      if (!section.equals("commandstats")) {
+        wanted.add(section);
+      }
+    }
+  }
+
+  private void section(final String name, final long now, final StringBuilder out) {
+    switch (name) {
+      case "server":
+        serverSection(now, out);
+        break;
+      case "clients":
+        header(out, "Clients");
+        field(out, "connected_clients", clients.size());
+        field(out, "cluster_connections", 0);
+        field(out, "maxclients", config.get("maxclients"));
+        field(out, "client_recent_max_input_buffer", 0);
+        field(out, "client_recent_max_output_buffer", 0);
+        field(out, "blocked_clients", 0);
+        field(out, "tracking_clients", 0);
+        field(out, "clients_in_timeout_table", 0);
+        break;
+      case "memory":
+        memorySection(out);
+        break;
+      case "persistence":
+        persistenceSection(out);
+        break;
+      case "stats":
+        statsSection(out);
+        break;
+      case "replication":
+        header(out, "Replication");
+        field(out, "role", "master");
+        field(out, "connected_slaves", 0);
+        field(out, "master_failover_state", "no-failover");
+        field(out, "master_replid", info.runId);
+        field(out, "master_replid2", "0000000000000000000000000000000000000000");
+        field(out, "master_repl_offset", 0);
+        field(out, "second_repl_offset", -1);
+        field(out, "repl_backlog_active", 0);
+        field(out, "repl_backlog_size", 1048576);
+        field(out, "repl_backlog_first_byte_offset", 0);
+        field(out, "repl_backlog_histlen", 0);
+        break;
+      case "cpu":
+        cpuSection(out);
+        break;
+      case "modules":
+        header(out, "Modules");
+        break;
+      case "commandstats":
+        header(out, "Commandstats");
+        for (final CommandSpec spec : table.all()) {
+          commandStats(spec, out);
+          for (final CommandSpec sub : spec.subcommands) {
+            commandStats(sub, out);
+          }
+        }
+        break;
+      case "errorstats":
+        header(out, "Errorstats");
+        for (final Map.Entry<String, long[]> code : stats.errorCodes.entrySet()) {
+          out.append("errorstat_").append(code.getKey()).append(":count=").append(code.getValue()[0]).append("\r\n");
+        }
+        break;
+      case "cluster":
+        header(out, "Cluster");
+        field(out, "cluster_enabled", 0);
+        break;
+      case "keyspace":
+        header(out, "Keyspace");
+        for (int i = 0; i < keyspace.databaseCount(); i++) {
+          final Database db = keyspace.database(i);
+          if (db.size() > 0) {
+            out.append("db").append(i).append(":keys=").append(db.size())
+                .append(",expires=").append(db.volatileCount()).append(",avg_ttl=0\r\n");
+          }
+        }
+        break;
+      default:
+        throw new IllegalStateException("no such INFO section " + name);
+    }
+  }
+
+  private void serverSection(final long now, final StringBuilder out) {
+    final long uptime = Math.max(0, (now - info.startMillis) / 1000);
+    header(out, "Server");
+    field(out, "redis_version", ServerInfo.REDIS_VERSION);
+    field(out, "redis_git_sha1", "00000000");
+    field(out, "redis_git_dirty", 0);
+    field(out, "redis_build_id", "0");
+    field(out, "redis_mode", "standalone");
+    field(out, "os", os);
+    field(out, "arch_bits", System.getProperty("sun.arch.data.model", "64"));
+    field(out, "monotonic_clock", "POSIX clock_gettime");
+    field(out, "multiplexing_api", "epoll");
+    field(out, "atomicvar_api", "c11-builtin");
+    field(out, "gcc_version", "0.0.0");
+    field(out, "process_id", info.processId);
+    field(out, "process_supervised", "no");
+    field(out, "run_id", info.runId);
+    field(out, "tcp_port", info.tcpPort);
+    field(out, "server_time_usec", now * 1000);
+    field(out, "uptime_in_seconds", uptime);
+    field(out, "uptime_in_days", uptime / 86400);
+    field(out, "hz", config.get("hz"));
+    field(out, "configured_hz", config.get("hz"));
+    field(out, "lru_clock", (now / 1000) & ((1 << 24) - 1));
+    field(out, "executable", info.executable);
+    field(out, "config_file", info.configFile);
+    field(out, "io_threads_active", 0);
+    field(out, "rusty_redis_version", ServerInfo.RUSTY_REDIS_VERSION);
+    field(out, "jvm", info.jvm);
+  }
+
+  private void memorySection(final StringBuilder out) {
+    final long used = keyspace.allocator().usedBytes();
+    final long reserved = keyspace.allocator().reservedBytes();
+    final long maxmemory = config.getLong("maxmemory");
+    header(out, "Memory");
+    field(out, "used_memory", used);
+    field(out, "used_memory_human", human(used));
+    field(out, "used_memory_rss", reserved);
+    field(out, "used_memory_rss_human", human(reserved));
+    field(out, "used_memory_dataset", used);
+    field(out, "maxmemory", maxmemory);
+    field(out, "maxmemory_human", human(maxmemory));
+    field(out, "maxmemory_policy", config.get("maxmemory-policy"));
+    field(out, "mem_fragmentation_ratio",
+        String.format(Locale.ROOT, "%.2f", used == 0 ? 1.0 : (double) reserved / used));
+    field(out, "mem_allocator", "rusty-redis-offheap");
+    field(out, "lazyfree_pending_objects", 0);
+    field(out, "lazyfreed_objects", 0);
+  }
+
+  private void persistenceSection(final StringBuilder out) {
+    header(out, "Persistence");
+    field(out, "loading", 0);
+    field(out, "async_loading", 0);
+    field(out, "rdb_changes_since_last_save", 0);
+    field(out, "rdb_bgsave_in_progress", 0);
+    field(out, "rdb_last_save_time", info.startMillis / 1000);
+    field(out, "rdb_last_bgsave_status", "ok");
+    field(out, "rdb_last_bgsave_time_sec", -1);
+    field(out, "rdb_current_bgsave_time_sec", -1);
+    field(out, "rdb_saves", 0);
+    field(out, "aof_enabled", config.getBoolean("appendonly") ? 1 : 0);
+    field(out, "aof_rewrite_in_progress", 0);
+    field(out, "aof_rewrite_scheduled", 0);
+    field(out, "aof_last_rewrite_time_sec", -1);
+    field(out, "aof_current_rewrite_time_sec", -1);
+    field(out, "aof_last_bgrewrite_status", "ok");
+    field(out, "aof_rewrites", 0);
+    field(out, "aof_last_write_status", "ok");
+  }
+
+  private void statsSection(final StringBuilder out) {
+    header(out, "Stats");
+    field(out, "total_connections_received", stats.connectionsReceived);
+    field(out, "total_commands_processed", stats.commandsProcessed);
+    field(out, "instantaneous_ops_per_sec", 0);
+    field(out, "total_net_input_bytes", 0);
+    field(out, "total_net_output_bytes", 0);
+    field(out, "rejected_connections", 0);
+    field(out, "expired_keys", keyspace.expiredKeys() - expiredKeysBase);
+    field(out, "evicted_keys", 0);
+    field(out, "evicted_clients", 0);
+    field(out, "keyspace_hits", stats.keyspaceHits);
+    field(out, "keyspace_misses", stats.keyspaceMisses);
+    field(out, "pubsub_channels", 0);
+    field(out, "pubsub_patterns", 0);
+    field(out, "pubsubshard_channels", 0);
+    field(out, "total_forks", 0);
+    field(out, "unexpected_error_replies", 0);
+    field(out, "total_error_replies", stats.errorReplies);
+  }
+
+  /**
+   * CPU seconds from the JVM's per-thread accounting: the process is the sum over its Java
+   * threads, the "main thread" is the engine thread (the one running this), as Redis's is the
+   * thread that runs commands.
+   */
+  private static void cpuSection(final StringBuilder out) {
+    final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long cpu = 0;
+    long user = 0;
+    long mainCpu = 0;
+    long mainUser = 0;
+    if (threads.isThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled()) {
+      for (final long id : threads.getAllThreadIds()) {
+        cpu += Math.max(0, threads.getThreadCpuTime(id));
+        user += Math.max(0, threads.getThreadUserTime(id));
+      }
+      mainCpu = threads.getCurrentThreadCpuTime();
+      mainUser = threads.getCurrentThreadUserTime();
+    }
+    header(out, "CPU");
+    field(out, "used_cpu_sys", seconds(cpu - user));
+    field(out, "used_cpu_user", seconds(user));
+    field(out, "used_cpu_sys_children", seconds(0));
+    field(out, "used_cpu_user_children", seconds(0));
+    field(out, "used_cpu_sys_main_thread", seconds(mainCpu - mainUser));
+    field(out, "used_cpu_user_main_thread", seconds(mainUser));
+  }
+
+  private static void commandStats(final CommandSpec spec, final StringBuilder out) {
+    if (spec.calls == 0 && spec.rejectedCalls == 0 && spec.failedCalls == 0) {
+      return;
+    }
+    out.append("cmdstat_").append(spec.fullName).append(":calls=").append(spec.calls)
+        .append(",usec=0,usec_per_call=0.00,rejected_calls=").append(spec.rejectedCalls)
+        .append(",failed_calls=").append(spec.failedCalls).append("\r\n");
+  }
+
+  private static void header(final StringBuilder out, final String title) {
+    out.append("# ").append(title).append("\r\n");
+  }
+
+  private static void field(final StringBuilder out, final String name, final Object value) {
+    out.append(name).append(':').append(value).append("\r\n");
+  }
+
+  private static void field(final StringBuilder out, final String name, final long value) {
+    out.append(name).append(':').append(value).append("\r\n");
+  }
+
+  private static String seconds(final long nanos) {
+    return String.format(Locale.ROOT, "%.6f", Math.max(0, nanos) / 1e9);
+  }
+
+  /** Redis's {@code bytesToHuman}: B below 1K, else two decimals of K, M, G, T or P (powers of 1024). */
+  static String human(final long bytes) {
+    if (bytes < 1024) {
+      return bytes + "B";
+    }
+    final String[] units = {"K", "M", "G", "T", "P"};
+    double value = bytes / 1024.0;
+    int unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return String.format(Locale.ROOT, "%.2f%s", value, units[unit]);
+  }
+
+
+  /**
+   * CONFIG GET pattern [pattern ...]: a name without glob characters is looked up and answered
+   * under the spelling the client used, as Redis does; a pattern matches parameter names. Each
+   * parameter appears once.
+   */
+  void configGet(final CommandContext c) {
+    final Arguments args = c.args();
+    final Map<Parameter, String> matches = new LinkedHashMap<>();
+    for (int i = 2; i < args.count(); i++) {
+      final String pattern = args.string(i);
+      if (pattern.indexOf('*') < 0 && pattern.indexOf('?') < 0 && pattern.indexOf('[') < 0) {
+        final Parameter parameter = config.parameter(pattern);
+        if (parameter != null) {
+          matches.putIfAbsent(parameter, pattern);
+        }
+        continue;
+      }
+      for (final Parameter parameter : config.all()) {
+        if (Glob.matches(pattern, parameter.name)) {
+          matches.putIfAbsent(parameter, parameter.name);
+        }
+      }
+    }
+    final Reply r = c.reply();
+    r.map(matches.size());
+    for (final Map.Entry<Parameter, String> match : matches.entrySet()) {
+      r.bulk(match.getValue());
+      r.bulk(match.getKey().value());
+    }
+  }
+
+  void configSet(final CommandContext c) {
+    final Arguments args = c.args();
+    if (args.count() % 2 != 0) {
+      c.syntaxError();
+      return;
+    }
+    final int pairs = (args.count() - 2) / 2;
+    final String[] names = new String[pairs];
+    final String[] values = new String[pairs];
+    for (int i = 0; i < pairs; i++) {
+      names[i] = args.string(2 + 2 * i);
+      values[i] = args.string(3 + 2 * i);
+    }
+    final String error = config.setAll(names, values);
+    if (error != null) {
+      c.reply().error("ERR " + error);
+      return;
+    }
+    if (config.get("requirepass").isEmpty()) {
+      // With no password the default user is "nopass": nobody has anything left to prove.
+      for (final ClientState client : clients.values()) {
+        client.authenticated = true;
+      }
+    }
+    c.reply().ok();
+  }
+
+  void configResetstat(final CommandContext c) {
+    stats.reset();
+    expiredKeysBase = keyspace.expiredKeys();
+    for (final CommandSpec spec : table.all()) {
+      resetCounters(spec);
+      for (final CommandSpec sub : spec.subcommands) {
+        resetCounters(sub);
+      }
+    }
+    c.reply().ok();
+  }
+
+  private static void resetCounters(final CommandSpec spec) {
+    spec.calls = 0;
+    spec.rejectedCalls = 0;
+    spec.failedCalls = 0;
+  }
+
+  void configHelp(final CommandContext c) {
+    ConnectionCommands.help(c.reply(), CONFIG_HELP);
+  }
+
+
+  void commandAll(final CommandContext c) {
+    final Reply r = c.reply();
+    r.array(table.all().size());
+    for (final CommandSpec spec : table.all()) {
+      describe(spec, r);
+    }
+  }
+
+  void commandCount(final CommandContext c) {
+    c.reply().integer(table.all().size());
+  }
+
+  void commandInfo(final CommandContext c) {
+    final Arguments args = c.args();
+    if (args.count() == 2) {
+      commandAll(c);
+      return;
+    }
+    final Reply r = c.reply();
+    r.array(args.count() - 2);
+    for (int i = 2; i < args.count(); i++) {
+      final CommandSpec spec = find(args.string(i));
+      if (spec == null) {
+        r.nullBulk();
+      } else {
+        describe(spec, r);
+      }
+    }
+  }
+
+  void commandDocs(final CommandContext c) {
+    final Arguments args = c.args();
+    final List<CommandSpec> specs = new ArrayList<>();
+    if (args.count() == 2) {
+      specs.addAll(table.all());
+    } else {
+      for (int i = 2; i < args.count(); i++) {
+        final CommandSpec spec = find(args.string(i));
+        if (spec != null) {
+          specs.add(spec);
+        }
+      }
+    }
+    final Reply r = c.reply();
+    r.map(specs.size());
+    for (final CommandSpec spec : specs) {
+      r.bulk(spec.fullName);
+      docs(spec, r);
+    }
+  }
+
+  /**
+   * COMMAND LIST [FILTERBY MODULE name | ACLCAT category | PATTERN pattern]: names of commands and
+   * of subcommands (as {@code parent|sub}), each parent before its subcommands.
+   */
+  void commandList(final CommandContext c) {
+    final Arguments args = c.args();
+    String aclCategory = null;
+    String pattern = null;
+    boolean module = false;
+    if (args.count() == 5 && args.is(2, "filterby")) {
+      if (args.is(3, "module")) {
+        module = true;
+      } else if (args.is(3, "aclcat")) {
+        aclCategory = "@" + args.string(4).toLowerCase(Locale.ROOT);
+      } else if (args.is(3, "pattern")) {
+        pattern = args.string(4);
+      } else {
+        c.syntaxError();
+        return;
+      }
+    } else if (args.count() != 2) {
+      c.syntaxError();
+      return;
+    }
+    final List<String> names = new ArrayList<>();
+    if (!module) {
+      for (final CommandSpec spec : table.all()) {
+        listed(spec, aclCategory, pattern, names);
+        for (final CommandSpec sub : spec.subcommands) {
+          listed(sub, aclCategory, pattern, names);
+        }
+      }
+    }
+    final Reply r = c.reply();
+    r.array(names.size());
+    for (final String name : names) {
+      r.bulk(name);
+    }
+  }
+
+  private static void listed(
+      final CommandSpec spec, final String aclCategory, final String pattern, final List<String> names) {
+    if ((aclCategory == null || spec.aclCategories.contains(aclCategory))
+        && (pattern == null || Glob.matches(pattern, spec.fullName))) {
+      names.add(spec.fullName);
+    }
+  }
+
+  /** COMMAND GETKEYS command arg ...: the keys by the command's declared key positions. */
+  void commandGetkeys(final CommandContext c) {
+    final Arguments args = c.args();
+    CommandSpec spec = table.lookup(args.array(), args.offset(2), args.length(2));
+    if (spec != null && !spec.subcommands.isEmpty()) {
+      spec = spec.subcommand(args.string(3).toLowerCase(Locale.ROOT));
+    }
+    if (spec == null) {
+      c.reply().error("ERR Invalid command specified");
+      return;
+    }
+    if (spec.firstKey <= 0) {
+      c.reply().error("ERR The command has no key arguments");
+      return;
+    }
+    final int argc = args.count() - 2;
+    if ((spec.arity > 0 && spec.arity != argc) || argc < -spec.arity) {
+      c.reply().error("ERR Invalid number of arguments specified for command");
+      return;
+    }
+    final int last = spec.lastKey < 0 ? argc + spec.lastKey : Math.min(spec.lastKey, argc - 1);
+    final int step = Math.max(1, spec.keyStep);
+    final Reply r = c.reply();
+    r.array(last < spec.firstKey ? 0 : (last - spec.firstKey) / step + 1);
+    for (int i = spec.firstKey; i <= last; i += step) {
+      r.bulk(args.array(), args.address(2 + i), args.length(2 + i));
+    }
+  }
+
+  void commandHelp(final CommandContext c) {
+    ConnectionCommands.help(c.reply(), COMMAND_HELP);
+  }
+
+  /** A command by name, or a subcommand as {@code parent|sub}; null if there is none. */
+  private CommandSpec find(final String name) {
+    final String lower = name.toLowerCase(Locale.ROOT);
+    final int bar = lower.indexOf('|');
+    if (bar < 0) {
+      return table.lookup(lower);
+    }
+    final CommandSpec parent = table.lookup(lower.substring(0, bar));
+    return parent == null ? null : parent.subcommand(lower.substring(bar + 1));
+  }
+
+  /**
+   * One COMMAND INFO entry in Redis 7's shape: name, arity, flags, first key, last key, step, ACL
+   * categories, tips, key specifications (none declared here, so empty), subcommands.
+   */
+  private static void describe(final CommandSpec spec, final Reply r) {
+    r.array(10);
+    r.bulk(spec.fullName);
+    r.integer(spec.arity);
+    int flags = 0;
+    for (final CommandFlag flag : CommandFlag.values()) {
+      if (spec.has(flag)) {
+        flags++;
+      }
+    }
+    r.set(flags);
+    for (final CommandFlag flag : CommandFlag.values()) {
+      if (spec.has(flag)) {
+        r.simple(flag.redisName);
+      }
+    }
+    r.integer(spec.firstKey);
+    r.integer(spec.lastKey);
+    r.integer(spec.keyStep);
+    r.set(spec.aclCategories.size());
+    for (final String category : spec.aclCategories) {
+      r.simple(category);
+    }
+    r.set(spec.tips.size());
+    for (final String tip : spec.tips) {
+      r.bulk(tip);
+    }
+    r.set(0);
+    if (spec.subcommands.isEmpty()) {
+      r.set(0);
+    } else {
+      r.array(spec.subcommands.size());
+      for (final CommandSpec sub : spec.subcommands) {
+        describe(sub, r);
+      }
+    }
+  }
+
+  /** One COMMAND DOCS value: summary, since, group, complexity, and the subcommands' docs. */
+  private static void docs(final CommandSpec spec, final Reply r) {
+    final boolean container = !spec.subcommands.isEmpty();
+    r.map(container ? 5 : 4);
+    r.bulk("summary");
+    r.bulk(spec.summary);
+    r.bulk("since");
+    r.bulk(spec.since);
+    r.bulk("group");
+    r.bulk(spec.group);
+    r.bulk("complexity");
+    r.bulk(spec.complexity);
+    if (container) {
+      r.bulk("subcommands");
+      r.map(spec.subcommands.size());
+      for (final CommandSpec sub : spec.subcommands) {
+        r.bulk(sub.fullName);
+        docs(sub, r);
+      }
+    }
   }
 }

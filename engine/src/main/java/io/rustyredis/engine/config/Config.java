@@ -60,6 +60,61 @@ public final class Config {
     return parameter.set(value);
   }
 
+  /**
+   * CONFIG SET of several parameters, all or none, as Redis 7.0 does it: every name is checked
+   * (known, mutable, not given twice) before any value is set, and if a value is refused the ones
+   * already set are put back. Returns null when done, or Redis's error text without "ERR".
+   */
+  public String setAll(final String[] names, final String[] values) {
+    final Parameter[] targets = new Parameter[names.length];
+    String unknown = null;
+    String failed = null;
+    String reason = null;
+    for (int i = 0; i < names.length; i++) {
+      final Parameter parameter = parameter(names[i]);
+      if (parameter == null) {
+        if (failed == null && unknown == null) {
+          unknown = names[i];
+        }
+        continue;
+      }
+      if (failed != null || unknown != null) {
+        continue;
+      }
+      if (!parameter.mutable) {
+        failed = names[i];
+        reason = "can't set immutable config";
+        continue;
+      }
+      for (int j = 0; j < i; j++) {
+        if (targets[j] == parameter) {
+          failed = names[i];
+          reason = "duplicate parameter";
+          break;
+        }
+      }
+      targets[i] = parameter;
+    }
+    if (unknown != null) {
+      return "Unknown option or number of arguments for CONFIG SET - '" + unknown + "'";
+    }
+    if (failed == null) {
+      final String[] previous = new String[names.length];
+      for (int i = 0; i < names.length; i++) {
+        previous[i] = targets[i].value();
+        reason = targets[i].set(values[i]);
+        if (reason != null) {
+          failed = names[i];
+          for (int j = i - 1; j >= 0; j--) {
+            targets[j].set(previous[j]);
+          }
+          break;
+        }
+      }
+    }
+    return failed == null ? null : "CONFIG SET failed (possibly related to argument '" + failed + "') - " + reason;
+  }
+
   private Parameter require(final String name) {
     final Parameter parameter = parameters.get(name);
     if (parameter == null) {

@@ -8,7 +8,7 @@ import java.util.Locale;
  */
 public final class Parameter {
   /** The kinds of value Redis's config knows, each with its parsing rules. */
-  public enum Kind { STRING, BOOLEAN, INTEGER, MEMORY, ENUM }
+  public enum Kind { STRING, BOOLEAN, INTEGER, MEMORY, ENUM, SAVE_RULES }
 
   public final String name;
   public final Kind kind;
@@ -48,6 +48,9 @@ public final class Parameter {
         return null;
       case INTEGER:
       case MEMORY:
+        if (kind == Kind.MEMORY && min >= 0 && text.startsWith("-")) {
+          return "argument must be a memory value";
+        }
         final long n;
         try {
           n = kind == Kind.MEMORY ? parseMemory(text) : Long.parseLong(text);
@@ -68,10 +71,38 @@ public final class Parameter {
           }
         }
         return "argument(s) must be one of the following: " + String.join(", ", choices);
+      case SAVE_RULES:
+        if (!validSaveRules(text)) {
+          return "Invalid save parameters";
+        }
+        value = text;
+        return null;
       default:
         value = text;
         return null;
     }
+  }
+
+  /** {@code save}: empty, or pairs of "seconds changes" as non-negative integers. */
+  private static boolean validSaveRules(final String text) {
+    final String trimmed = text.trim();
+    if (trimmed.isEmpty()) {
+      return true;
+    }
+    final String[] parts = trimmed.split("\\s+");
+    if (parts.length % 2 != 0) {
+      return false;
+    }
+    for (final String part : parts) {
+      try {
+        if (Long.parseLong(part) < 0) {
+          return false;
+        }
+      } catch (final NumberFormatException e) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Redis's memory units: {@code 1k}=1000, {@code 1kb}=1024, up to {@code g}/{@code gb}. */

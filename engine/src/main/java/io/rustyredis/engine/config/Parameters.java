@@ -15,8 +15,8 @@ final class Parameters {
     c.declare(new Parameter("databases", Kind.INTEGER, false, "16", 1, Integer.MAX_VALUE));
     c.declare(new Parameter("requirepass", Kind.STRING, true, "", 0, 0));
     c.declare(new Parameter("proto-max-bulk-len", Kind.MEMORY, true, "536870912", 1024 * 1024, Long.MAX_VALUE));
-    c.declare(new Parameter("hz", Kind.INTEGER, true, "10", 1, 500));
-    c.declare(new Parameter("maxclients", Kind.INTEGER, true, "10000", 1, Integer.MAX_VALUE));
+    c.declare(new Parameter("hz", Kind.INTEGER, true, "10", 0, Integer.MAX_VALUE));
+    c.declare(new Parameter("maxclients", Kind.INTEGER, true, "10000", 1, 4294967295L));
     c.declare(new Parameter("timeout", Kind.INTEGER, true, "0", 0, Integer.MAX_VALUE));
     c.declare(new Parameter("tcp-keepalive", Kind.INTEGER, true, "300", 0, Integer.MAX_VALUE));
     c.declare(new Parameter("io-threads", Kind.INTEGER, false, "1", 1, 128));
@@ -25,13 +25,19 @@ final class Parameters {
     c.declare(new Parameter("dir", Kind.STRING, true, ".", 0, 0));
     c.declare(new Parameter("dbfilename", Kind.STRING, true, "dump.rdb", 0, 0));
     c.declare(new Parameter("appendonly", Kind.BOOLEAN, true, "no", 0, 0));
-    c.declare(new Parameter("save", Kind.STRING, true, "", 0, 0));
+    c.declare(new Parameter("save", Kind.SAVE_RULES, true, "", 0, 0));
+    c.declare(new Parameter("appendfsync", Kind.ENUM, true, "everysec", 0, 0, "everysec", "always", "no"));
+    c.declare(new Parameter("appendfilename", Kind.STRING, false, "appendonly.aof", 0, 0));
     c.declare(new Parameter("loglevel", Kind.ENUM, true, "notice", 0, 0, "debug", "verbose", "notice", "warning", "nothing"));
     c.declare(new Parameter("logfile", Kind.STRING, false, "", 0, 0));
     c.declare(new Parameter("maxmemory", Kind.MEMORY, true, "0", 0, Long.MAX_VALUE));
     c.declare(new Parameter("maxmemory-policy", Kind.ENUM, true, "noeviction", 0, 0,
         "volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl",
         "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"));
+    c.declare(new Parameter("maxmemory-samples", Kind.INTEGER, true, "5", 1, Integer.MAX_VALUE));
+    c.declare(new Parameter("slowlog-log-slower-than", Kind.INTEGER, true, "10000", -1, Long.MAX_VALUE));
+    c.declare(new Parameter("slowlog-max-len", Kind.INTEGER, true, "128", 0, Long.MAX_VALUE));
+    c.declare(new Parameter("cluster-enabled", Kind.BOOLEAN, false, "no", 0, 0));
     c.declare(new Parameter("daemonize", Kind.BOOLEAN, false, "no", 0, 0));
     c.declare(new Parameter("protected-mode", Kind.BOOLEAN, true, "yes", 0, 0));
   }
