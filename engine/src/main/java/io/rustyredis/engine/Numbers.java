@@ -83,4 +83,62 @@ public final class Numbers {
     }
     return offset + n;
   }
+
+  /**
+   * A double as Redis 7.0 prints scores and RESP3 doubles: C's {@code "%.17g"} ({@code inf},
+   * {@code -inf}, {@code nan} aside). Seventeen significant digits of the exact binary value,
+   * trailing zeros dropped, exponent form below 1e-4 or from 1e17 on, e.g. {@code 1.1} prints as
+   * {@code 1.1000000000000001} and {@code 1e20} as {@code 1e+20}. Java's own {@code %g} differs
+   * (it keeps trailing zeros), hence this.
+   */
+  public static String formatDouble(final double value) {
+    if (Double.isNaN(value)) {
+      return "nan";
+    }
+    if (Double.isInfinite(value)) {
+      return value > 0 ? "inf" : "-inf";
+    }
+    if (value == 0) {
+      return (Double.doubleToRawLongBits(value) < 0) ? "-0" : "0";
+    }
+    final java.math.BigDecimal rounded =
+        new java.math.BigDecimal(value).round(new java.math.MathContext(17, java.math.RoundingMode.HALF_EVEN));
+    String digits = rounded.unscaledValue().abs().toString();
+    final int exponent = digits.length() - 1 - rounded.scale();
+    int end = digits.length();
+    while (end > 1 && digits.charAt(end - 1) == '0') {
+      end--;
+    }
+    digits = digits.substring(0, end);
+    final StringBuilder out = new StringBuilder(32);
+    if (value < 0) {
+      out.append('-');
+    }
+    if (exponent < -4 || exponent >= 17) {
+      out.append(digits.charAt(0));
+      if (digits.length() > 1) {
+        out.append('.').append(digits, 1, digits.length());
+      }
+      out.append('e').append(exponent < 0 ? '-' : '+');
+      final int magnitude = Math.abs(exponent);
+      if (magnitude < 10) {
+        out.append('0');
+      }
+      out.append(magnitude);
+    } else if (exponent < 0) {
+      out.append("0.");
+      for (int i = -1; i > exponent; i--) {
+        out.append('0');
+      }
+      out.append(digits);
+    } else if (digits.length() <= exponent + 1) {
+      out.append(digits);
+      for (int i = digits.length(); i <= exponent; i++) {
+        out.append('0');
+      }
+    } else {
+      out.append(digits, 0, exponent + 1).append('.').append(digits, exponent + 1, digits.length());
+    }
+    return out.toString();
+  }
 }

@@ -161,7 +161,7 @@ public final class Reply {
    * inf}, {@code -inf}, {@code nan}, else the shortest form that reads back the same).
    */
   public void doubleValue(final double value) {
-    final String text = formatDouble(value);
+    final String text = Numbers.formatDouble(value);
     if (protocol == 3) {
       ensure(text.length() + 3);
       data[length++] = ',';
@@ -195,19 +195,6 @@ public final class Reply {
     ensure(size);
     System.arraycopy(bytes, offset, data, length, size);
     length += size;
-  }
-
-  static String formatDouble(final double value) {
-    if (Double.isInfinite(value)) {
-      return value > 0 ? "inf" : "-inf";
-    }
-    if (Double.isNaN(value)) {
-      return "nan";
-    }
-    if (value == Math.rint(value) && Math.abs(value) < 1e17) {
-      return Long.toString((long) value);
-    }
-    return Double.toString(value);
   }
 
   private void header(final char type, final long count) {
