@@ -35,20 +35,5 @@ public final class ServerCommands {
   }
 
   public void declare(final CommandTable t) {
-    t.add(command("dbsize", 1).flags(READONLY, FAST).acl("@keyspace @read @fast")
-        .doc("Returns the number of keys in the database.", "1.0.0", "server", "O(1)").handler(this::dbsize));
-    t.add(command("flushall", -1).flags(WRITE).acl("@keyspace @write @slow @dangerous")
-        .doc("Removes all keys from all databases.", "1.0.0", "server", "O(N)").handler(this::flushall));
-  }
-
-  void dbsize(final CommandContext c) {
-    c.reply().integer(c.database().size());
-  }
-
-  void flushall(final CommandContext c) {
-    for (int i = 0; i < keyspace.databaseCount(); i++) {
-      keyspace.database(i).clear();
-    }
-    c.reply().ok();
   }
 }
