@@ -503,8 +503,7 @@ public final class KeyCommands {
   }
 
   void ttl(final CommandContext c) {
-    final long ttl = remaining(c, false);
-    c.reply().integer(ttl < 0 ? ttl : (ttl + 500) / 1000);
+    c.reply().integer(roundedSeconds(remaining(c, false)));
   }
 
   void pttl(final CommandContext c) {
@@ -512,8 +511,7 @@ public final class KeyCommands {
   }
 
   void expiretime(final CommandContext c) {
-    final long at = remaining(c, true);
-    c.reply().integer(at < 0 ? at : (at + 500) / 1000);
+    c.reply().integer(roundedSeconds(remaining(c, true)));
   }
 
   void pexpiretime(final CommandContext c) {
@@ -531,6 +529,14 @@ public final class KeyCommands {
       return -1;
     }
     return Math.max(0, absolute ? at : at - c.now());
+  }
+
+  /**
+   * Milliseconds to the nearest second, as Redis's {@code (ms + 500) / 1000}, without that sum
+   * overflowing for the largest deadlines; the negative codes pass through.
+   */
+  private static long roundedSeconds(final long millis) {
+    return millis < 0 ? millis : millis / 1000 + (millis % 1000 >= 500 ? 1 : 0);
   }
 
   void persist(final CommandContext c) {
