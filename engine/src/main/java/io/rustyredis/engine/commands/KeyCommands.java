@@ -570,7 +570,8 @@ public final class KeyCommands {
 
   /**
    * Without a per-key LFU counter (none is kept yet), the answer is what Redis gives a key that is
-   * never read after it is written: the initial counter, less one per idle minute.
+   * never read after it is written: the initial counter, less one per idle minute (lfu-decay-time
+   * 1, its default).
    */
   void objectFreq(final CommandContext c) {
     final long record = peek(c, 2);
@@ -579,7 +580,9 @@ public final class KeyCommands {
     } else if (!lfuPolicy()) {
       c.reply().error(LFU_NOT_SELECTED);
     } else {
-      c.reply().integer(Math.max(0, LFU_INIT_VAL - (c.now() - Record.accessTime(record)) / 60_000));
+      // Redis counts idle time in whole minutes of the wall clock (unixtime / 60), not since the access.
+      final long idleMinutes = c.now() / 60_000 - Record.accessTime(record) / 60_000;
+      c.reply().integer(Math.max(0, LFU_INIT_VAL - idleMinutes));
     }
   }
 

@@ -213,7 +213,8 @@ class KeyCommandsTest {
   void copyRejectsBadOptions() {
     redis.run("SET", "k", "v");
     assertEquals(error("ERR source and destination objects are the same"), redis.run("COPY", "k", "k"));
-    assertEquals(error("ERR source and destination objects are the same"), redis.run("COPY", "nokey", "nokey", "DB", "0"));
+    assertEquals(error("ERR source and destination objects are the same"),
+        redis.run("COPY", "nokey", "nokey", "DB", "0"));
     assertEquals(error("ERR syntax error"), redis.run("COPY", "k", "k2", "DB"));
     assertEquals(error("ERR syntax error"), redis.run("COPY", "k", "k2", "foo"));
     assertEquals(error("ERR DB index is out of range"), redis.run("COPY", "k", "k2", "DB", "16"));
@@ -491,12 +492,16 @@ class KeyCommandsTest {
   void expireOverflowNamesTheCommand() {
     redis.run("SET", "k", "v");
     assertEquals(error("ERR invalid expire time in 'expire' command"), redis.run("EXPIRE", "k", "9223372036854775807"));
-    assertEquals(error("ERR invalid expire time in 'expire' command"), redis.run("EXPIRE", "k", "-9223372036854775808"));
-    assertEquals(error("ERR invalid expire time in 'pexpire' command"), redis.run("PEXPIRE", "k", "9223372036854775807"));
-    assertEquals(error("ERR invalid expire time in 'pexpire' command"), redis.run("PEXPIRE", "k", "9223372036854775000"));
+    assertEquals(error("ERR invalid expire time in 'expire' command"),
+        redis.run("EXPIRE", "k", "-9223372036854775808"));
+    assertEquals(error("ERR invalid expire time in 'pexpire' command"),
+        redis.run("PEXPIRE", "k", "9223372036854775807"));
+    assertEquals(error("ERR invalid expire time in 'pexpire' command"),
+        redis.run("PEXPIRE", "k", "9223372036854775000"));
     assertEquals(error("ERR invalid expire time in 'expireat' command"),
         redis.run("EXPIREAT", "k", "9223372036854775807"));
-    assertEquals(error("ERR invalid expire time in 'expire' command"), redis.run("EXPIRE", "nokey", "9223372036854775807"));
+    assertEquals(error("ERR invalid expire time in 'expire' command"),
+        redis.run("EXPIRE", "nokey", "9223372036854775807"));
     assertEquals(ONE, redis.run("PEXPIREAT", "k", "9223372036854775807"));
     assertEquals(":9223372036854775807\r\n", redis.run("PEXPIRETIME", "k"));
     assertEquals(":9223372036854776\r\n", redis.run("EXPIRETIME", "k"));
@@ -573,16 +578,26 @@ class KeyCommandsTest {
   @Test
   void objectFreqAndIdletimeDependOnTheEvictionPolicy() {
     redis.run("SET", "k", "v");
-    redis.run("GET", "k");
     assertEquals(error("ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note "
         + "that when switching between policies at runtime LRU and LFU data will take some time to adjust."),
         redis.run("OBJECT", "FREQ", "k"));
     assertEquals(NIL, redis.run("OBJECT", "FREQ", "nokey"));
     redis.config().set("maxmemory-policy", "allkeys-lfu");
-    assertEquals(":5\r\n", redis.run("OBJECT", "FREQ", "k"));
     assertEquals(error("ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when "
         + "switching between policies at runtime LRU and LFU data will take some time to adjust."),
         redis.run("OBJECT", "IDLETIME", "k"));
+    assertEquals(NIL, redis.run("OBJECT", "IDLETIME", "nokey"));
+  }
+
+  @Test
+  void objectFreqOfAnUnreadKeyStartsAtFiveAndDecaysByOneAMinute() {
+    redis.config().set("maxmemory-policy", "allkeys-lfu");
+    redis.run("SET", "k", "v");
+    // Redis stamps every new object with its creation time; SET does not stamp records yet.
+    Record.accessTime(record("k"), redis.time());
+    assertEquals(":5\r\n", redis.run("OBJECT", "FREQ", "k"));
+    redis.advance(125_000);
+    assertEquals(":3\r\n", redis.run("OBJECT", "FREQ", "k"));
   }
 
   @Test

@@ -38,7 +38,8 @@ class DatabaseTest {
   }
 
   private static String value(final long record) {
-    return new String(Bytes.toArray(null, Record.valueAddress(record), Record.valueLength(record)), StandardCharsets.UTF_8);
+    return new String(Bytes.toArray(null, Record.valueAddress(record), Record.valueLength(record)),
+        StandardCharsets.UTF_8);
   }
 
   /** The table's bucket count, read through SCAN: the cursor after bucket 0 is half of it. */
