@@ -347,7 +347,8 @@ public final class KeyCommands {
     foundCount = 0;
     long maxIterations = count > Long.MAX_VALUE / 10 ? Long.MAX_VALUE : count * 10;
     do {
-      cursor = db.scan(cursor, collect);
+      // As dictScan, an empty table ends the walk whatever the cursor.
+      cursor = db.size() == 0 ? 0 : db.scan(cursor, collect);
     } while (cursor != 0 && maxIterations-- != 0 && foundCount < count);
     int kept = 0;
     for (int i = 0; i < foundCount; i++) {

@@ -307,6 +307,14 @@ class KeyCommandsTest {
   }
 
   @Test
+  void scanOfAnEmptyDatabaseEndsWhateverTheCursor() {
+    assertEquals("*2\r\n$1\r\n0\r\n*0\r\n", redis.run("SCAN", "5", "COUNT", "1"));
+    redis.run("SET", "a", "1");
+    redis.run("DEL", "a");
+    assertEquals("*2\r\n$1\r\n0\r\n*0\r\n", redis.run("SCAN", "0", "COUNT", "1"));
+  }
+
+  @Test
   void scanReadsCursorsAsRedisStrtoulDoes() {
     redis.run("SET", "k", "v");
     final String all = "*2\r\n$1\r\n0\r\n*1\r\n$1\r\nk\r\n";
