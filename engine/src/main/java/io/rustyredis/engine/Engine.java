@@ -39,8 +39,8 @@ public final class Engine implements EventHandler<CommandEvent> {
     this.keyspace = new Keyspace(config.getInt("databases"), 0x5EED);
     this.context = new CommandContext(keyspace);
     new StringCommands(keyspace, config).declare(table);
-    new KeyCommands(keyspace).declare(table);
-    new ConnectionCommands(config, clients, table).declare(table);
+    new KeyCommands(keyspace, config).declare(table);
+    new ConnectionCommands(config, clients).declare(table);
     new ServerCommands(config, keyspace, clients, table, info, stats).declare(table);
     table.seal();
   }

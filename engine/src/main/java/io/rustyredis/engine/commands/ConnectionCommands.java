@@ -84,7 +84,7 @@ public final class ConnectionCommands {
   private final Long2ObjectHashMap<ClientState> clients;
   private final long[] number = new long[1];
 
-  public ConnectionCommands(final Config config, final Long2ObjectHashMap<ClientState> clients, final CommandTable table) {
+  public ConnectionCommands(final Config config, final Long2ObjectHashMap<ClientState> clients) {
     this.config = config;
     this.clients = clients;
   }

@@ -6,9 +6,7 @@ import static io.rustyredis.engine.command.CommandFlag.FAST;
 import static io.rustyredis.engine.command.CommandFlag.LOADING;
 import static io.rustyredis.engine.command.CommandFlag.NOSCRIPT;
 import static io.rustyredis.engine.command.CommandFlag.NO_MULTI;
-import static io.rustyredis.engine.command.CommandFlag.READONLY;
 import static io.rustyredis.engine.command.CommandFlag.STALE;
-import static io.rustyredis.engine.command.CommandFlag.WRITE;
 import static io.rustyredis.engine.command.CommandSpec.command;
 
 import io.rustyredis.engine.Arguments;
@@ -21,7 +19,7 @@ import io.rustyredis.engine.command.CommandFlag;
 import io.rustyredis.engine.command.CommandSpec;
 import io.rustyredis.engine.command.CommandTable;
 import io.rustyredis.engine.config.Config;
-import io.rustyredis.engine.config.Glob;
+import io.rustyredis.engine.Glob;
 import io.rustyredis.engine.config.Parameter;
 import io.rustyredis.engine.keyspace.Database;
 import io.rustyredis.engine.keyspace.Keyspace;
@@ -106,11 +104,6 @@ public final class ServerCommands {
   }
 
   public void declare(final CommandTable t) {
-    t.add(command("dbsize", 1).flags(READONLY, FAST).acl("@keyspace @read @fast")
-        .tips("request_policy:all_shards response_policy:agg_sum")
-        .doc("Return the number of keys in the selected database", "1.0.0", "server", "O(1)").handler(this::dbsize));
-    t.add(command("flushall", -1).flags(WRITE).acl("@keyspace @write @slow @dangerous")
-        .doc("Removes all keys from all databases.", "1.0.0", "server", "O(N)").handler(this::flushall));
     t.add(command("time", 1).flags(LOADING, STALE, FAST).acl("@fast").tips("nondeterministic_output")
         .doc("Return the current server time", "2.6.0", "server", "O(1)").handler(this::time));
     t.add(command("lastsave", 1).flags(LOADING, STALE, FAST).acl("@admin @fast @dangerous")
@@ -166,17 +159,6 @@ public final class ServerCommands {
             .doc("Extract keys given a full Redis command", "2.8.13", "server",
                 "O(N) where N is the number of arguments to the command")
             .handler(this::commandGetkeys)));
-  }
-
-  void dbsize(final CommandContext c) {
-    c.reply().integer(c.database().size());
-  }
-
-  void flushall(final CommandContext c) {
-    for (int i = 0; i < keyspace.databaseCount(); i++) {
-      keyspace.database(i).clear();
-    }
-    c.reply().ok();
   }
 
   void time(final CommandContext c) {
@@ -524,7 +506,7 @@ public final class ServerCommands {
         continue;
       }
       for (final Parameter parameter : config.all()) {
-        if (Glob.matches(pattern, parameter.name)) {
+        if (Glob.matchesIgnoreCase(pattern, parameter.name)) {
           matches.putIfAbsent(parameter, parameter.name);
         }
       }
@@ -681,7 +663,7 @@ public final class ServerCommands {
   private static void listed(
       final CommandSpec spec, final String aclCategory, final String pattern, final List<String> names) {
     if ((aclCategory == null || spec.aclCategories.contains(aclCategory))
-        && (pattern == null || Glob.matches(pattern, spec.fullName))) {
+        && (pattern == null || Glob.matchesIgnoreCase(pattern, spec.fullName))) {
       names.add(spec.fullName);
     }
   }
