@@ -35,7 +35,7 @@ import java.util.Set;
 import org.agrona.collections.Long2ObjectHashMap;
 
 /**
- * The server commands: the whole server rather than one key (DBSIZE, INFO, CONFIG, COMMAND, TIME,
+ * The server commands: the whole server rather than one key (INFO, CONFIG, COMMAND, TIME,
  * SHUTDOWN, ...). All cold paths: they may build strings and lists freely.
  */
 public final class ServerCommands {
