@@ -222,7 +222,7 @@ public final class KeyCommands {
       db.delete(target);
     }
     transfer(db, source, args.array(), args.address(2), args.length(2));
-    db.delete(source);
+    db.forget(source);
     reply(c, nx, 1);
   }
 
@@ -242,7 +242,7 @@ public final class KeyCommands {
     }
     final Arguments args = c.args();
     transfer(keyspace.database(target), source, args.array(), args.address(1), args.length(1));
-    c.database().delete(source);
+    c.database().forget(source);
     c.reply().integer(1);
   }
 

@@ -358,7 +358,7 @@ public final class ServerCommands {
   }
 
   private void memorySection(final StringBuilder out) {
-    final long used = keyspace.allocator().usedBytes();
+    final long used = keyspace.usedMemory();
     final long reserved = keyspace.allocator().reservedBytes();
     final long maxmemory = config.getLong("maxmemory");
     header(out, "Memory");

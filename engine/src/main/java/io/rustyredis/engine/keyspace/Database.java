@@ -28,6 +28,7 @@ public final class Database {
   private static final int MIN_BUCKETS = 16;
 
   private final OffHeapAllocator allocator;
+  private final HeapValues heapValues;
   private long buckets;
   private int bucketCount;
   private long size;
@@ -36,8 +37,9 @@ public final class Database {
   private int volatileCapacity;
   private int volatileCount;
 
-  Database(final OffHeapAllocator allocator) {
+  Database(final OffHeapAllocator allocator, final HeapValues heapValues) {
     this.allocator = allocator;
+    this.heapValues = heapValues;
     this.bucketCount = MIN_BUCKETS;
     this.buckets = allocateZeroed(MIN_BUCKETS);
   }
@@ -119,8 +121,19 @@ public final class Database {
     return moved;
   }
 
-  /** Unlinks and frees a record. */
+  /** Unlinks and frees a record and its value. */
   public void delete(final long record) {
+    if (Record.onHeap(record)) {
+      heapValues.remove(Record.handle(record));
+    }
+    forget(record);
+  }
+
+  /**
+   * Unlinks and frees a record but not a heap value it points to: for RENAME and MOVE, where a new
+   * record has taken the value over.
+   */
+  public void forget(final long record) {
     unlink(record);
     forgetDeadline(record);
     allocator.free(record, Record.allocated(record));
@@ -195,6 +208,9 @@ public final class Database {
       long record = UnsafeApi.getLong(buckets + 8L * i);
       while (record != 0) {
         final long next = Record.next(record);
+        if (Record.onHeap(record)) {
+          heapValues.remove(Record.handle(record));
+        }
         allocator.free(record, Record.allocated(record));
         record = next;
       }

@@ -17,6 +17,7 @@ public final class Keyspace {
   private static final int ROUNDS_PER_CYCLE = 16;
 
   private final OffHeapAllocator allocator = new OffHeapAllocator();
+  private final HeapValues heapValues = new HeapValues();
   private final Database[] databases;
   private final SplittableRandom random;
   private long now;
@@ -25,7 +26,7 @@ public final class Keyspace {
   public Keyspace(final int databaseCount, final long seed) {
     this.databases = new Database[databaseCount];
     for (int i = 0; i < databaseCount; i++) {
-      databases[i] = new Database(allocator);
+      databases[i] = new Database(allocator, heapValues);
     }
     this.random = new SplittableRandom(seed);
   }
@@ -55,6 +56,16 @@ public final class Keyspace {
 
   public OffHeapAllocator allocator() {
     return allocator;
+  }
+
+  /** The Java objects behind big collections. */
+  public HeapValues heapValues() {
+    return heapValues;
+  }
+
+  /** Bytes held for data: off-heap blocks plus the heap values' own estimates. */
+  public long usedMemory() {
+    return allocator.usedBytes() + heapValues.bytes();
   }
 
   /** Keys removed because their deadline passed, lazily or actively: INFO's expired_keys. */

@@ -25,11 +25,28 @@ import org.agrona.UnsafeApi;
 public final class Record {
   public static final long NO_EXPIRY = -1;
 
+  // Types, numbered as Redis numbers them (OBJ_STRING ... OBJ_HASH), which is also RDB's order.
   public static final byte TYPE_STRING = 0;
+  public static final byte TYPE_LIST = 1;
+  public static final byte TYPE_SET = 2;
+  public static final byte TYPE_ZSET = 3;
+  public static final byte TYPE_HASH = 4;
 
+  // Encodings of values held in the record's own bytes (off-heap).
   public static final byte ENCODING_RAW = 0;
   public static final byte ENCODING_INT = 1;
   public static final byte ENCODING_EMBSTR = 2;
+  /** A compact {@link io.rustyredis.engine.keyspace.Listpack}: small hashes and sorted sets. */
+  public static final byte ENCODING_LISTPACK = 3;
+  /** A sorted array of 64-bit integers: small sets of integers. */
+  public static final byte ENCODING_INTSET = 4;
+  /** A small list in a Listpack; Redis 7.0 calls every list "quicklist", so OBJECT ENCODING does too. */
+  public static final byte ENCODING_QUICKLIST_PACKED = 5;
+
+  // Encodings of values held on the Java heap: the record's value is a HeapValues handle.
+  public static final byte ENCODING_HASHTABLE = 16;
+  public static final byte ENCODING_SKIPLIST = 17;
+  public static final byte ENCODING_QUICKLIST = 18;
 
   static final int NEXT = 0;
   static final int EXPIRE_AT = 8;
@@ -44,6 +61,16 @@ public final class Record {
   static final int HEADER = 48;
 
   private Record() {}
+
+  /** True when the value is a handle into {@link HeapValues} rather than bytes in the record. */
+  public static boolean onHeap(final long record) {
+    return encoding(record) >= ENCODING_HASHTABLE;
+  }
+
+  /** The {@link HeapValues} handle of a value that is {@link #onHeap}. */
+  public static long handle(final long record) {
+    return UnsafeApi.getLong(valueAddress(record));
+  }
 
   public static long expireAt(final long record) {
     return UnsafeApi.getLong(record + EXPIRE_AT);
