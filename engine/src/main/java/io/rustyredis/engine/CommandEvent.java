@@ -24,6 +24,9 @@ public final class CommandEvent {
   /** The reply bytes the engine wrote for this event (maybe none). */
   public final Reply reply = new Reply();
 
+  /** Replies to other clients that this event produced (unblocked clients, subscribers). */
+  public final Outbox outbox = new Outbox();
+
   /** Set by the engine: close this connection once the reply is written. */
   public boolean closeAfterReply;
   /** Set by the engine: other connections to close (CLIENT KILL). */
@@ -41,6 +44,7 @@ public final class CommandEvent {
     this.closeAfterReply = false;
     this.shutdown = false;
     this.killConnections.clear();
+    this.outbox.clear();
     this.args.clear();
   }
 }
