@@ -7,72 +7,834 @@ import static io.rustyredis.engine.command.CommandFlag.WRITE;
 import static io.rustyredis.engine.command.CommandSpec.command;
 
 import io.rustyredis.engine.Arguments;
+import io.rustyredis.engine.Numbers;
+import io.rustyredis.engine.Reply;
 import io.rustyredis.engine.command.CommandContext;
 import io.rustyredis.engine.command.CommandTable;
 import io.rustyredis.engine.config.Config;
+import io.rustyredis.engine.config.Parameter;
 import io.rustyredis.engine.keyspace.Database;
 import io.rustyredis.engine.keyspace.Keyspace;
 import io.rustyredis.engine.keyspace.Record;
 import io.rustyredis.engine.memory.Bytes;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.agrona.UnsafeApi;
 
-/** The string commands of Redis's {@code t_string.c}: values that are byte strings. */
+/**
+ * The string commands of Redis's {@code t_string.c}: values that are byte strings.
+ *
+ * <p>Values live in their key's record off-heap and are always kept as text, even those Redis
+ * would hold as a machine integer; {@link Record#encoding} records what Redis would have chosen
+ * ({@code int} for a {@code string2ll}-parsable value of at most 20 bytes, {@code embstr} up to 44
+ * bytes, {@code raw} beyond, and {@code raw} after any in-place edit) so OBJECT ENCODING tells the
+ * same story. GET, SET and the INCR family run for most requests, so they work through reused
+ * scratch fields and never allocate; the rarer commands (INCRBYFLOAT, LCS) copy to the heap.
+ *
+ * <p>Errors are checked in Redis's order, which clients can observe: SET validates its expiry
+ * before it looks at the key, INCRBY and SETRANGE parse their number before looking up the key,
+ * INCRBYFLOAT looks up the key first.
+ */
 public final class StringCommands {
+  private static final int NX = 1;
+  private static final int XX = 1 << 1;
+  private static final int GET = 1 << 2;
+  private static final int KEEPTTL = 1 << 3;
+  private static final int PERSIST = 1 << 4;
+  private static final int EX = 1 << 5;
+  private static final int PX = 1 << 6;
+  private static final int EXAT = 1 << 7;
+  private static final int PXAT = 1 << 8;
+  private static final int ANY_EXPIRY = EX | PX | EXAT | PXAT;
+
+  /** Returned by {@link #deadline} after it has replied with an error. */
+  private static final long INVALID = Long.MIN_VALUE;
+  /** Redis's {@code OBJ_ENCODING_EMBSTR_SIZE_LIMIT}. */
+  private static final int EMBSTR_LIMIT = 44;
+  /** Redis's {@code SDS_MAX_PREALLOC}: growth doubles below it and adds this much above. */
+  private static final int MAX_PREALLOC = 1 << 20;
+  /** Room kept below 2 GiB for the record header, key and allocator rounding. */
+  private static final long RECORD_MARGIN = 2L << 20;
+  private static final byte[] EMPTY = new byte[0];
+  private static final byte[] MATCHES = "matches".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] LEN = "len".getBytes(StandardCharsets.US_ASCII);
+
   private final Keyspace keyspace;
-  private final Config config;
+  private final Parameter protoMaxBulkLen;
+  private final long[] scratch = new long[1];
+  private final byte[] digits = new byte[24];
+  private String maxBulkText;
+  private long maxBulk;
+  /** Where the last {@link #parseOptions} found the expiry value, or 0. */
+  private int expireIndex;
 
   public StringCommands(final Keyspace keyspace, final Config config) {
     this.keyspace = keyspace;
-    this.config = config;
+    this.protoMaxBulkLen = config.parameter("proto-max-bulk-len");
   }
 
   public void declare(final CommandTable table) {
     table.add(command("get", 2).flags(READONLY, FAST).keys(1, 1, 1).acl("@read @string @fast")
-        .doc("Returns the string value of a key.", "1.0.0", "string", "O(1)").handler(this::get));
+        .doc("Get the value of a key", "1.0.0", "string", "O(1)").handler(this::get));
     table.add(command("set", -3).flags(WRITE, DENYOOM).keys(1, 1, 1).acl("@write @string @slow")
-        .doc("Sets the string value of a key, ignoring its type. The key is created if it doesn't exist.",
-            "1.0.0", "string", "O(1)").handler(this::set));
+        .doc("Set the string value of a key", "1.0.0", "string", "O(1)").handler(this::set));
+    table.add(command("setnx", 3).flags(WRITE, DENYOOM, FAST).keys(1, 1, 1).acl("@write @string @fast")
+        .doc("Set the value of a key, only if the key does not exist", "1.0.0", "string", "O(1)")
+        .handler(this::setnx));
+    table.add(command("setex", 4).flags(WRITE, DENYOOM).keys(1, 1, 1).acl("@write @string @slow")
+        .doc("Set the value and expiration of a key", "2.0.0", "string", "O(1)").handler(this::setex));
+    table.add(command("psetex", 4).flags(WRITE, DENYOOM).keys(1, 1, 1).acl("@write @string @slow")
+        .doc("Set the value and expiration in milliseconds of a key", "2.6.0", "string", "O(1)")
+        .handler(this::psetex));
+    table.add(command("getset", 3).flags(WRITE, DENYOOM, FAST).keys(1, 1, 1).acl("@write @string @fast")
+        .doc("Set the string value of a key and return its old value", "1.0.0", "string", "O(1)")
+        .handler(this::getset));
+    table.add(command("getdel", 2).flags(WRITE, FAST).keys(1, 1, 1).acl("@write @string @fast")
+        .doc("Get the value of a key and delete the key", "6.2.0", "string", "O(1)").handler(this::getdel));
+    table.add(command("getex", -2).flags(WRITE, FAST).keys(1, 1, 1).acl("@write @string @fast")
+        .doc("Get the value of a key and optionally set its expiration", "6.2.0", "string", "O(1)")
+        .handler(this::getex));
+    table.add(command("mget", -2).flags(READONLY, FAST).keys(1, -1, 1).acl("@read @string @fast")
+        .doc("Get the values of all the given keys", "1.0.0", "string",
+            "O(N) where N is the number of keys to retrieve.").handler(this::mget));
+    table.add(command("mset", -3).flags(WRITE, DENYOOM).keys(1, -1, 2).acl("@write @string @slow")
+        .doc("Set multiple keys to multiple values", "1.0.1", "string",
+            "O(N) where N is the number of keys to set.").handler(this::mset));
+    table.add(command("msetnx", -3).flags(WRITE, DENYOOM).keys(1, -1, 2).acl("@write @string @slow")
+        .doc("Set multiple keys to multiple values, only if none of the keys exist", "1.0.1", "string",
+            "O(N) where N is the number of keys to set.").handler(this::msetnx));
+    table.add(command("append", 3).flags(WRITE, DENYOOM, FAST).keys(1, 1, 1).acl("@write @string @fast")
+        .doc("Append a value to a key", "2.0.0", "string",
+            "O(1). The amortized time complexity is O(1) assuming the appended value is small and the already"
+                + " present value is of any size, since the dynamic string library used by Redis will double the"
+                + " free space available on every reallocation.").handler(this::append));
+    table.add(command("strlen", 2).flags(READONLY, FAST).keys(1, 1, 1).acl("@read @string @fast")
+        .doc("Get the length of the value stored in a key", "2.2.0", "string", "O(1)").handler(this::strlen));
+    table.add(command("getrange", 4).flags(READONLY).keys(1, 1, 1).acl("@read @string @slow")
+        .doc("Get a substring of the string stored at a key", "2.4.0", "string", RANGE_COMPLEXITY)
+        .handler(this::getrange));
+    table.add(command("substr", 4).flags(READONLY).keys(1, 1, 1).acl("@read @string @slow")
+        .doc("Get a substring of the string stored at a key", "1.0.0", "string", RANGE_COMPLEXITY)
+        .handler(this::getrange));
+    table.add(command("setrange", 4).flags(WRITE, DENYOOM).keys(1, 1, 1).acl("@write @string @slow")
+        .doc("Overwrite part of a string at key starting at the specified offset", "2.2.0", "string",
+            "O(1), not counting the time taken to copy the new string in place. Usually, this string is very"
+                + " small so the amortized complexity is O(1). Otherwise, complexity is O(M) with M being the"
+                + " length of the value argument.").handler(this::setrange));
+    table.add(command("incr", 2).flags(WRITE, DENYOOM, FAST).keys(1, 1, 1).acl("@write @string @fast")
+        .doc("Increment the integer value of a key by one", "1.0.0", "string", "O(1)").handler(this::incr));
+    table.add(command("decr", 2).flags(WRITE, DENYOOM, FAST).keys(1, 1, 1).acl("@write @string @fast")
+        .doc("Decrement the integer value of a key by one", "1.0.0", "string", "O(1)").handler(this::decr));
+    table.add(command("incrby", 3).flags(WRITE, DENYOOM, FAST).keys(1, 1, 1).acl("@write @string @fast")
+        .doc("Increment the integer value of a key by the given amount", "1.0.0", "string", "O(1)")
+        .handler(this::incrby));
+    table.add(command("decrby", 3).flags(WRITE, DENYOOM, FAST).keys(1, 1, 1).acl("@write @string @fast")
+        .doc("Decrement the integer value of a key by the given number", "1.0.0", "string", "O(1)")
+        .handler(this::decrby));
+    table.add(command("incrbyfloat", 3).flags(WRITE, DENYOOM, FAST).keys(1, 1, 1).acl("@write @string @fast")
+        .doc("Increment the float value of a key by the given amount", "2.6.0", "string", "O(1)")
+        .handler(this::incrbyfloat));
+    table.add(command("lcs", -3).flags(READONLY).keys(1, 2, 1).acl("@read @string @slow")
+        .doc("Find longest common substring", "7.0.0", "string",
+            "O(N*M) where N and M are the lengths of s1 and s2, respectively").handler(this::lcs));
   }
 
+  private static final String RANGE_COMPLEXITY = "O(N) where N is the length of the returned string. The complexity"
+      + " is ultimately determined by the returned length, but because creating a substring from an existing"
+      + " string is very cheap, it can be considered O(1) for small strings.";
+
   void get(final CommandContext c) {
+    replyValue(c, c.lookup(1));
+  }
+
+  void set(final CommandContext c) {
+    final int flags = parseOptions(c, 3, true);
+    if (flags >= 0) {
+      setGeneric(c, flags, 2, expireIndex, false);
+    }
+  }
+
+  void setnx(final CommandContext c) {
+    setGeneric(c, NX, 2, 0, true);
+  }
+
+  void setex(final CommandContext c) {
+    setGeneric(c, EX, 3, 2, false);
+  }
+
+  void psetex(final CommandContext c) {
+    setGeneric(c, PX, 3, 2, false);
+  }
+
+  void getset(final CommandContext c) {
     final long record = c.lookup(1);
+    if (!replyValue(c, record)) {
+      return;
+    }
+    final long written = storeArgument(c, record, 2);
+    c.database().expireAt(written, Record.NO_EXPIRY);
+  }
+
+  void getdel(final CommandContext c) {
+    final long record = c.lookup(1);
+    if (replyValue(c, record) && record != 0) {
+      c.database().delete(record);
+    }
+  }
+
+  void getex(final CommandContext c) {
+    final int flags = parseOptions(c, 2, false);
+    if (flags < 0) {
+      return;
+    }
+    final long record = c.lookup(1);
+    if (record == 0) {
+      c.reply().nullBulk();
+      return;
+    }
+    if (Record.type(record) != Record.TYPE_STRING) {
+      c.wrongType();
+      return;
+    }
+    long deadline = Record.NO_EXPIRY;
+    if (expireIndex > 0) {
+      deadline = deadline(c, expireIndex, flags);
+      if (deadline == INVALID) {
+        return;
+      }
+    }
+    replyValue(c, record);
+    final Database db = c.database();
+    if ((flags & (EXAT | PXAT)) != 0 && deadline <= c.now()) {
+      db.delete(record);
+    } else if (expireIndex > 0) {
+      db.expireAt(record, deadline);
+    } else if ((flags & PERSIST) != 0) {
+      db.expireAt(record, Record.NO_EXPIRY);
+    }
+  }
+
+  void mget(final CommandContext c) {
+    final int count = c.args().count();
+    final Reply reply = c.reply();
+    reply.array(count - 1);
+    for (int i = 1; i < count; i++) {
+      final long record = c.lookup(i);
+      if (record == 0 || Record.type(record) != Record.TYPE_STRING) {
+        reply.nullBulk();
+      } else {
+        reply.bulk(null, Record.valueAddress(record), Record.valueLength(record));
+      }
+    }
+  }
+
+  void mset(final CommandContext c) {
+    if (c.args().count() % 2 == 0) {
+      c.wrongArity();
+      return;
+    }
+    msetAll(c);
+    c.reply().ok();
+  }
+
+  void msetnx(final CommandContext c) {
+    final int count = c.args().count();
+    if (count % 2 == 0) {
+      c.wrongArity();
+      return;
+    }
+    for (int i = 1; i < count; i += 2) {
+      if (c.lookup(i) != 0) {
+        c.reply().integer(0);
+        return;
+      }
+    }
+    msetAll(c);
+    c.reply().integer(1);
+  }
+
+  void append(final CommandContext c) {
+    final Arguments args = c.args();
+    final long record = c.lookup(1);
+    if (record == 0) {
+      final long written = storeArgument(c, 0, 2);
+      c.reply().integer(Record.valueLength(written));
+      return;
+    }
+    if (Record.type(record) != Record.TYPE_STRING) {
+      c.wrongType();
+      return;
+    }
+    final int oldLength = Record.valueLength(record);
+    final int extra = args.length(2);
+    if (!checkLength(c, record, oldLength, extra)) {
+      return;
+    }
+    final int newLength = oldLength + extra;
+    final long grown = grow(c.database(), record, newLength, oldLength);
+    Bytes.copy(args.array(), args.address(2), null, Record.valueAddress(grown) + oldLength, extra);
+    Record.valueLength(grown, newLength);
+    Record.encoding(grown, Record.ENCODING_RAW);
+    c.reply().integer(newLength);
+  }
+
+  void strlen(final CommandContext c) {
+    final long record = c.lookup(1);
+    if (record == 0) {
+      c.reply().integer(0);
+    } else if (Record.type(record) != Record.TYPE_STRING) {
+      c.wrongType();
+    } else {
+      c.reply().integer(Record.valueLength(record));
+    }
+  }
+
+  void getrange(final CommandContext c) {
+    final Arguments args = c.args();
+    if (!args.parseLong(2, scratch)) {
+      c.notAnInteger();
+      return;
+    }
+    long start = scratch[0];
+    if (!args.parseLong(3, scratch)) {
+      c.notAnInteger();
+      return;
+    }
+    long end = scratch[0];
+    final long record = c.lookup(1);
+    if (record == 0) {
+      c.reply().bulk(EMPTY);
+      return;
+    }
+    if (Record.type(record) != Record.TYPE_STRING) {
+      c.wrongType();
+      return;
+    }
+    final long length = Record.valueLength(record);
+    if (start < 0 && end < 0 && start > end) {
+      c.reply().bulk(EMPTY);
+      return;
+    }
+    if (start < 0) {
+      start = Math.max(0, length + start);
+    }
+    if (end < 0) {
+      end = Math.max(0, length + end);
+    }
+    if (end >= length) {
+      end = length - 1;
+    }
+    if (start > end || length == 0) {
+      c.reply().bulk(EMPTY);
+    } else {
+      c.reply().bulk(null, Record.valueAddress(record) + start, (int) (end - start + 1));
+    }
+  }
+
+  void setrange(final CommandContext c) {
+    final Arguments args = c.args();
+    if (!args.parseLong(2, scratch)) {
+      c.notAnInteger();
+      return;
+    }
+    final long offset = scratch[0];
+    if (offset < 0) {
+      c.reply().error("ERR offset is out of range");
+      return;
+    }
+    final int length = args.length(3);
+    long record = c.lookup(1);
+    if (record != 0 && Record.type(record) != Record.TYPE_STRING) {
+      c.wrongType();
+      return;
+    }
+    if (length == 0) {
+      c.reply().integer(record == 0 ? 0 : Record.valueLength(record));
+      return;
+    }
+    if (!checkLength(c, record, offset, length)) {
+      return;
+    }
+    final Database db = c.database();
+    final int total = (int) (offset + length);
+    final int oldLength;
+    if (record == 0) {
+      record = db.insert(args.array(), args.address(1), args.length(1), Record.TYPE_STRING, 0, total);
+      oldLength = 0;
+    } else {
+      oldLength = Record.valueLength(record);
+      record = grow(db, record, Math.max(total, oldLength), oldLength);
+    }
+    if (offset > oldLength) {
+      UnsafeApi.setMemory(Record.valueAddress(record) + oldLength, offset - oldLength, (byte) 0);
+    }
+    Bytes.copy(args.array(), args.address(3), null, Record.valueAddress(record) + offset, length);
+    Record.valueLength(record, Math.max(total, oldLength));
+    Record.encoding(record, Record.ENCODING_RAW);
+    c.reply().integer(Record.valueLength(record));
+  }
+
+  void incr(final CommandContext c) {
+    incrBy(c, 1);
+  }
+
+  void decr(final CommandContext c) {
+    incrBy(c, -1);
+  }
+
+  void incrby(final CommandContext c) {
+    if (c.args().parseLong(2, scratch)) {
+      incrBy(c, scratch[0]);
+    } else {
+      c.notAnInteger();
+    }
+  }
+
+  void decrby(final CommandContext c) {
+    if (!c.args().parseLong(2, scratch)) {
+      c.notAnInteger();
+    } else if (scratch[0] == Long.MIN_VALUE) {
+      c.reply().error("ERR decrement would overflow");
+    } else {
+      incrBy(c, -scratch[0]);
+    }
+  }
+
+  void incrbyfloat(final CommandContext c) {
+    final Arguments args = c.args();
+    final long record = c.lookup(1);
+    if (record != 0 && Record.type(record) != Record.TYPE_STRING) {
+      c.wrongType();
+      return;
+    }
+    final LongDouble value;
+    if (record == 0) {
+      value = LongDouble.ZERO;
+    } else {
+      final int length = Record.valueLength(record);
+      value = LongDouble.parse(Bytes.toArray(null, Record.valueAddress(record), length), 0, length);
+    }
+    final LongDouble increment = value == null ? null : LongDouble.parse(args.array(), args.offset(2), args.length(2));
+    if (increment == null) {
+      c.reply().error("ERR value is not a valid float");
+      return;
+    }
+    final LongDouble sum = value.add(increment);
+    if (sum == null || !sum.isFinite()) {
+      c.reply().error("ERR increment would produce NaN or Infinity");
+      return;
+    }
+    final byte[] text = sum.format().getBytes(StandardCharsets.US_ASCII);
+    final byte encoding = text.length <= EMBSTR_LIMIT ? Record.ENCODING_EMBSTR : Record.ENCODING_RAW;
+    store(c.database(), c.args(), 1, record, text, Bytes.ARRAY_BASE, text.length, encoding);
+    c.reply().bulk(text);
+  }
+
+  /**
+   * LCS by Redis's dynamic programme: a table of the LCS lengths of every pair of prefixes, then a
+   * walk back from the far corner that collects the common string and, for IDX, the matching
+   * ranges (last ones first, as Redis emits them). The table is (|a|+1)*(|b|+1) ints, refused
+   * beyond proto-max-bulk-len bytes as Redis does.
+   */
+  void lcs(final CommandContext c) {
+    final Arguments args = c.args();
+    final long recordA = c.lookup(1);
+    final long recordB = c.lookup(2);
+    if ((recordA != 0 && Record.type(recordA) != Record.TYPE_STRING)
+        || (recordB != 0 && Record.type(recordB) != Record.TYPE_STRING)) {
+      c.reply().error("ERR The specified keys must contain string values");
+      return;
+    }
+    boolean getIdx = false;
+    boolean getLen = false;
+    boolean withMatchLen = false;
+    long minMatchLen = 0;
+    for (int j = 3; j < args.count(); j++) {
+      final boolean moreArgs = j < args.count() - 1;
+      if (args.is(j, "idx")) {
+        getIdx = true;
+      } else if (args.is(j, "len")) {
+        getLen = true;
+      } else if (args.is(j, "withmatchlen")) {
+        withMatchLen = true;
+      } else if (args.is(j, "minmatchlen") && moreArgs) {
+        if (!args.parseLong(j + 1, scratch)) {
+          c.notAnInteger();
+          return;
+        }
+        minMatchLen = Math.max(0, scratch[0]);
+        j++;
+      } else {
+        c.syntaxError();
+        return;
+      }
+    }
+    if (getIdx && getLen) {
+      c.reply().error("ERR If you want both the length and indexes, please just use IDX.");
+      return;
+    }
+    final byte[] a = recordA == 0 ? EMPTY : Bytes.toArray(null, Record.valueAddress(recordA), Record.valueLength(recordA));
+    final byte[] b = recordB == 0 ? EMPTY : Bytes.toArray(null, Record.valueAddress(recordB), Record.valueLength(recordB));
+    final int alen = a.length;
+    final int blen = b.length;
+    final long cells = (alen + 1L) * (blen + 1L);
+    if (cells * Integer.BYTES > maxBulkLen()) {
+      c.reply().error("ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len");
+      return;
+    }
+    if (cells > Integer.MAX_VALUE - 8) {
+      c.reply().error("ERR Insufficient memory, failed allocating transient memory for LCS");
+      return;
+    }
+    final int width = blen + 1;
+    final int[] table = new int[(int) cells];
+    for (int i = 1; i <= alen; i++) {
+      for (int j = 1; j <= blen; j++) {
+        if (a[i - 1] == b[j - 1]) {
+          table[i * width + j] = table[(i - 1) * width + j - 1] + 1;
+        } else {
+          table[i * width + j] = Math.max(table[(i - 1) * width + j], table[i * width + j - 1]);
+        }
+      }
+    }
+    final int lcsLength = table[alen * width + blen];
+    if (getLen) {
+      c.reply().integer(lcsLength);
+      return;
+    }
+    final byte[] result = new byte[lcsLength];
+    final List<long[]> ranges = new ArrayList<>();
+    int idx = lcsLength;
+    int aStart = alen;
+    int aEnd = 0;
+    int bStart = 0;
+    int bEnd = 0;
+    int i = alen;
+    int j = blen;
+    while (i > 0 && j > 0) {
+      boolean emit = false;
+      if (a[i - 1] == b[j - 1]) {
+        result[idx - 1] = a[i - 1];
+        if (aStart == alen) {
+          aStart = i - 1;
+          aEnd = i - 1;
+          bStart = j - 1;
+          bEnd = j - 1;
+        } else if (aStart == i && bStart == j) {
+          aStart--;
+          bStart--;
+        } else {
+          emit = true;
+        }
+        if (aStart == 0 || bStart == 0) {
+          emit = true;
+        }
+        idx--;
+        i--;
+        j--;
+      } else {
+        if (table[(i - 1) * width + j] > table[i * width + j - 1]) {
+          i--;
+        } else {
+          j--;
+        }
+        if (aStart != alen) {
+          emit = true;
+        }
+      }
+      if (emit) {
+        final long matchLength = aEnd - aStart + 1L;
+        if (getIdx && (minMatchLen == 0 || matchLength >= minMatchLen)) {
+          ranges.add(new long[] {aStart, aEnd, bStart, bEnd, matchLength});
+        }
+        aStart = alen;
+      }
+    }
+    final Reply reply = c.reply();
+    if (!getIdx) {
+      reply.bulk(result);
+      return;
+    }
+    reply.map(2);
+    reply.bulk(MATCHES);
+    reply.array(ranges.size());
+    for (final long[] range : ranges) {
+      reply.array(withMatchLen ? 3 : 2);
+      reply.array(2);
+      reply.integer(range[0]);
+      reply.integer(range[1]);
+      reply.array(2);
+      reply.integer(range[2]);
+      reply.integer(range[3]);
+      if (withMatchLen) {
+        reply.integer(range[4]);
+      }
+    }
+    reply.bulk(LEN);
+    reply.integer(lcsLength);
+  }
+
+  /**
+   * Redis's {@code parseExtendedStringArgumentsOrReply} for SET ({@code forSet}) and GETEX: each
+   * option may repeat, but not combine with one it excludes. Returns the flags, with the expiry's
+   * argument in {@link #expireIndex}, or -1 after replying with a syntax error.
+   */
+  private int parseOptions(final CommandContext c, final int first, final boolean forSet) {
+    final Arguments args = c.args();
+    final int count = args.count();
+    int flags = 0;
+    expireIndex = 0;
+    for (int j = first; j < count; j++) {
+      final boolean hasNext = j < count - 1;
+      if (forSet && args.is(j, "nx") && (flags & XX) == 0) {
+        flags |= NX;
+      } else if (forSet && args.is(j, "xx") && (flags & NX) == 0) {
+        flags |= XX;
+      } else if (forSet && args.is(j, "get")) {
+        flags |= GET;
+      } else if (forSet && args.is(j, "keepttl") && (flags & (PERSIST | ANY_EXPIRY)) == 0) {
+        flags |= KEEPTTL;
+      } else if (!forSet && args.is(j, "persist") && (flags & (KEEPTTL | ANY_EXPIRY)) == 0) {
+        flags |= PERSIST;
+      } else if (hasNext && (flags & (KEEPTTL | PERSIST)) == 0 && expiryOption(args, j) != 0
+          && (flags & ANY_EXPIRY & ~expiryOption(args, j)) == 0) {
+        flags |= expiryOption(args, j);
+        expireIndex = ++j;
+      } else {
+        c.syntaxError();
+        return -1;
+      }
+    }
+    return flags;
+  }
+
+  private static int expiryOption(final Arguments args, final int index) {
+    if (args.is(index, "ex")) {
+      return EX;
+    } else if (args.is(index, "px")) {
+      return PX;
+    } else if (args.is(index, "exat")) {
+      return EXAT;
+    } else if (args.is(index, "pxat")) {
+      return PXAT;
+    }
+    return 0;
+  }
+
+  /**
+   * Redis's {@code getExpireMillisecondsOrReply}: the absolute deadline in unix ms for the expiry
+   * at argument {@code index}, or {@link #INVALID} after replying. A value that is not positive,
+   * or whose conversion to an absolute millisecond time overflows, is an invalid expire time.
+   */
+  private long deadline(final CommandContext c, final int index, final int flags) {
+    if (!c.args().parseLong(index, scratch)) {
+      c.notAnInteger();
+      return INVALID;
+    }
+    long millis = scratch[0];
+    final boolean seconds = (flags & (EX | EXAT)) != 0;
+    if (millis <= 0 || (seconds && millis > Long.MAX_VALUE / 1000)) {
+      invalidExpireTime(c);
+      return INVALID;
+    }
+    if (seconds) {
+      millis *= 1000;
+    }
+    if ((flags & (EX | PX)) != 0) {
+      millis += c.now();
+    }
+    if (millis <= 0) {
+      invalidExpireTime(c);
+      return INVALID;
+    }
+    return millis;
+  }
+
+  private static void invalidExpireTime(final CommandContext c) {
+    c.reply().error("ERR invalid expire time in '" + c.spec().fullName + "' command");
+  }
+
+  /**
+   * Redis's {@code setGenericCommand} for SET, SETNX, SETEX and PSETEX: the key is argument 1, the
+   * value argument {@code valueIndex}, the expiry (if any) argument {@code expiry}.
+   */
+  private void setGeneric(
+      final CommandContext c, final int flags, final int valueIndex, final int expiry, final boolean integerReply) {
+    long deadline = Record.NO_EXPIRY;
+    if (expiry > 0) {
+      deadline = deadline(c, expiry, flags);
+      if (deadline == INVALID) {
+        return;
+      }
+    }
+    final long record = c.lookup(1);
+    if ((flags & GET) != 0 && !replyValue(c, record)) {
+      return;
+    }
+    final boolean found = record != 0;
+    if (((flags & NX) != 0 && found) || ((flags & XX) != 0 && !found)) {
+      if ((flags & GET) == 0) {
+        if (integerReply) {
+          c.reply().integer(0);
+        } else {
+          c.reply().nullBulk();
+        }
+      }
+      return;
+    }
+    final long written = storeArgument(c, record, valueIndex);
+    if (expiry > 0 || (flags & KEEPTTL) == 0) {
+      c.database().expireAt(written, deadline);
+    }
+    if ((flags & GET) == 0) {
+      if (integerReply) {
+        c.reply().integer(1);
+      } else {
+        c.reply().ok();
+      }
+    }
+  }
+
+  /** Replies with a string key's value (nil when absent); false after a WRONGTYPE reply. */
+  private static boolean replyValue(final CommandContext c, final long record) {
     if (record == 0) {
       c.reply().nullBulk();
     } else if (Record.type(record) != Record.TYPE_STRING) {
       c.wrongType();
+      return false;
     } else {
       c.reply().bulk(null, Record.valueAddress(record), Record.valueLength(record));
     }
+    return true;
   }
 
-  void set(final CommandContext c) {
-    final Arguments args = c.args();
-    if (args.count() != 3) {
-      c.syntaxError();
+  private void msetAll(final CommandContext c) {
+    final Database db = c.database();
+    for (int i = 1; i < c.args().count(); i += 2) {
+      final long written = storeArgument(c, c.lookup(i), i, i + 1);
+      db.expireAt(written, Record.NO_EXPIRY);
+    }
+  }
+
+  private void incrBy(final CommandContext c, final long increment) {
+    final long record = c.lookup(1);
+    long value = 0;
+    if (record != 0) {
+      if (Record.type(record) != Record.TYPE_STRING) {
+        c.wrongType();
+        return;
+      }
+      final int length = Record.valueLength(record);
+      if (length > 20) {
+        c.notAnInteger();
+        return;
+      }
+      Bytes.copy(null, Record.valueAddress(record), digits, Bytes.ARRAY_BASE, length);
+      if (!Numbers.parseLong(digits, 0, length, scratch)) {
+        c.notAnInteger();
+        return;
+      }
+      value = scratch[0];
+    }
+    if ((increment < 0 && value < 0 && increment < Long.MIN_VALUE - value)
+        || (increment > 0 && value > 0 && increment > Long.MAX_VALUE - value)) {
+      c.reply().error("ERR increment or decrement would overflow");
       return;
     }
-    store(c.database(), args, 1, 2, Record.NO_EXPIRY);
-    c.reply().ok();
+    value += increment;
+    final int length = Numbers.putLong(digits, 0, value);
+    store(c.database(), c.args(), 1, record, digits, Bytes.ARRAY_BASE, length, Record.ENCODING_INT);
+    c.reply().integer(value);
+  }
+
+  /** Stores argument {@code valueIndex} under argument 1; see {@link #store}. */
+  private long storeArgument(final CommandContext c, final long record, final int valueIndex) {
+    return storeArgument(c, record, 1, valueIndex);
+  }
+
+  private long storeArgument(final CommandContext c, final long record, final int keyIndex, final int valueIndex) {
+    final Arguments args = c.args();
+    final int length = args.length(valueIndex);
+    final byte encoding = encodingOf(args, valueIndex);
+    return store(c.database(), args, keyIndex, record, args.array(), args.address(valueIndex), length, encoding);
   }
 
   /**
-   * Writes argument {@code valueIndex} as the string value of argument {@code keyIndex}, reusing the
-   * record when the value fits, and sets its deadline. Returns the record.
+   * Redis's {@code tryObjectEncoding} for a value about to be stored: {@code int} when {@code
+   * string2ll} accepts it (at most 20 bytes), {@code embstr} up to 44 bytes, else {@code raw}.
    */
-  static long store(final Database db, final Arguments args, final int keyIndex, final int valueIndex, final long expireAt) {
-    final int length = args.length(valueIndex);
-    long record = db.find(args.array(), args.address(keyIndex), args.length(keyIndex));
-    if (record != 0 && Record.type(record) == Record.TYPE_STRING) {
-      record = db.reserve(record, length, 0);
-      Record.valueLength(record, length);
-    } else {
-      if (record != 0) {
-        db.delete(record);
-      }
-      record = db.insert(args.array(), args.address(keyIndex), args.length(keyIndex), Record.TYPE_STRING, length, length);
+  private byte encodingOf(final Arguments args, final int index) {
+    final int length = args.length(index);
+    if (length <= 20 && args.parseLong(index, scratch)) {
+      return Record.ENCODING_INT;
     }
-    Bytes.copy(args.array(), args.address(valueIndex), null, Record.valueAddress(record), length);
-    Record.encoding(record, Record.ENCODING_RAW);
-    db.expireAt(record, expireAt);
-    return record;
+    return length <= EMBSTR_LIMIT ? Record.ENCODING_EMBSTR : Record.ENCODING_RAW;
+  }
+
+  /**
+   * Writes a string value for argument {@code keyIndex}, whose live record is {@code record} (0 when
+   * absent), and returns the record to use from now on. A string record is reused in place when
+   * the value fits and does not leave most of the block idle; otherwise the key gets a new record.
+   * The deadline survives either way: callers clear or set it as their command says.
+   */
+  static long store(
+      final Database db, final Arguments args, final int keyIndex, final long record,
+      final Object base, final long offset, final int length, final byte encoding) {
+    long target = record;
+    if (target != 0 && Record.type(target) == Record.TYPE_STRING
+        && Record.valueCapacity(target) >= length && Record.valueCapacity(target) <= 2L * length + 64) {
+      Record.valueLength(target, length);
+    } else {
+      long deadline = Record.NO_EXPIRY;
+      if (target != 0) {
+        deadline = Record.expireAt(target);
+        db.delete(target);
+      }
+      target = db.insert(args.array(), args.address(keyIndex), args.length(keyIndex), Record.TYPE_STRING, length, length);
+      if (deadline != Record.NO_EXPIRY) {
+        db.expireAt(target, deadline);
+      }
+    }
+    Bytes.copy(base, offset, null, Record.valueAddress(target), length);
+    Record.encoding(target, encoding);
+    return target;
+  }
+
+  /**
+   * Makes room for {@code length} value bytes, keeping the first {@code keep}; spare room grows as
+   * Redis's sds does (double below 1 MiB, plus 1 MiB above) so repeated APPENDs stay amortised O(1).
+   */
+  private static long grow(final Database db, final long record, final int length, final int keep) {
+    if (Record.valueCapacity(record) >= length) {
+      return record;
+    }
+    final long wanted = length < MAX_PREALLOC ? 2L * length : (long) length + MAX_PREALLOC;
+    final long ceiling = Integer.MAX_VALUE - RECORD_MARGIN - Record.keyLength(record);
+    return db.reserve(record, Math.max(length, Math.min(wanted, ceiling)), keep);
+  }
+
+  /**
+   * Redis's {@code checkStringLength}: a value of {@code size + append} bytes must stay within
+   * proto-max-bulk-len. Our records also cap a value a little under 2 GiB, refused the same way.
+   */
+  private boolean checkLength(final CommandContext c, final long record, final long size, final long append) {
+    final long total = size + append;
+    final int keyLength = record == 0 ? c.args().length(1) : Record.keyLength(record);
+    if (total > maxBulkLen() || total < size || total > Integer.MAX_VALUE - RECORD_MARGIN - keyLength) {
+      c.reply().error("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
+      return false;
+    }
+    return true;
+  }
+
+  /** proto-max-bulk-len, reparsed only when CONFIG SET has replaced its text. */
+  private long maxBulkLen() {
+    final String text = protoMaxBulkLen.value();
+    if (text != maxBulkText) {
+      maxBulk = Parameter.parseMemory(text);
+      maxBulkText = text;
+    }
+    return maxBulk;
   }
 }
