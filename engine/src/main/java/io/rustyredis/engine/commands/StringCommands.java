@@ -138,6 +138,18 @@ public final class StringCommands {
     table.add(command("lcs", -3).flags(READONLY).keys(1, 2, 1).acl("@read @string @slow")
         .doc("Find longest common substring", "7.0.0", "string",
             "O(N*M) where N and M are the lengths of s1 and s2, respectively").handler(this::lcs));
+    table.add(command("setbit", 4).flags(WRITE, DENYOOM).keys(1, 1, 1).acl("@write @bitmap @slow")
+        .doc("Sets or clears the bit at offset in the string value stored at key", "2.2.0", "bitmap", "O(1)")
+        .handler(this::setbit));
+    table.add(command("getbit", 3).flags(READONLY, FAST).keys(1, 1, 1).acl("@read @bitmap @fast")
+        .doc("Returns the bit value at offset in the string value stored at key", "2.2.0", "bitmap", "O(1)")
+        .handler(this::getbit));
+    table.add(command("bitcount", -2).flags(READONLY).keys(1, 1, 1).acl("@read @bitmap @slow")
+        .doc("Count set bits in a string", "2.6.0", "bitmap", "O(N)").handler(this::bitcount));
+    table.add(command("bitpos", -3).flags(READONLY).keys(1, 1, 1).acl("@read @bitmap @slow")
+        .doc("Find first bit set or clear in a string", "2.8.7", "bitmap", "O(N)").handler(this::bitpos));
+    table.add(command("bitop", -4).flags(WRITE, DENYOOM).keys(2, -1, 1).acl("@write @bitmap @slow")
+        .doc("Perform bitwise operations between strings", "2.6.0", "bitmap", "O(N)").handler(this::bitop));
   }
 
   private static final String RANGE_COMPLEXITY = "O(N) where N is the length of the returned string. The complexity"
@@ -573,6 +585,322 @@ public final class StringCommands {
     }
     reply.bulk(LEN);
     reply.integer(lcsLength);
+  }
+
+  void setbit(final CommandContext c) {
+    if (!bitOffset(c, 2)) {
+      return;
+    }
+    final long offset = scratch[0];
+    if (!c.args().parseLong(3, scratch) || (scratch[0] & ~1L) != 0) {
+      c.reply().error("ERR bit is not an integer or out of range");
+      return;
+    }
+    final boolean on = scratch[0] == 1;
+    long record = c.lookup(1);
+    if (record != 0 && Record.type(record) != Record.TYPE_STRING) {
+      c.wrongType();
+      return;
+    }
+    final int needed = (int) (offset >> 3) + 1;
+    final Database db = c.database();
+    if (record == 0) {
+      final Arguments args = c.args();
+      record = db.insert(args.array(), args.address(1), args.length(1), Record.TYPE_STRING, needed, needed);
+      UnsafeApi.setMemory(Record.valueAddress(record), needed, (byte) 0);
+    } else if (Record.valueLength(record) < needed) {
+      final int oldLength = Record.valueLength(record);
+      record = grow(db, record, needed, oldLength);
+      UnsafeApi.setMemory(Record.valueAddress(record) + oldLength, needed - oldLength, (byte) 0);
+      Record.valueLength(record, needed);
+    }
+    Record.encoding(record, Record.ENCODING_RAW);
+    final long address = Record.valueAddress(record) + (offset >> 3);
+    final int mask = 0x80 >>> (offset & 7);
+    final int value = UnsafeApi.getByte(address);
+    UnsafeApi.putByte(address, (byte) (on ? value | mask : value & ~mask));
+    c.reply().integer((value & mask) != 0 ? 1 : 0);
+  }
+
+  void getbit(final CommandContext c) {
+    if (!bitOffset(c, 2)) {
+      return;
+    }
+    final long offset = scratch[0];
+    final long record = c.lookup(1);
+    if (record == 0) {
+      c.reply().integer(0);
+    } else if (Record.type(record) != Record.TYPE_STRING) {
+      c.wrongType();
+    } else if ((offset >> 3) >= Record.valueLength(record)) {
+      c.reply().integer(0);
+    } else {
+      final int value = UnsafeApi.getByte(Record.valueAddress(record) + (offset >> 3));
+      c.reply().integer((value & (0x80 >>> (offset & 7))) != 0 ? 1 : 0);
+    }
+  }
+
+  /**
+   * BITCOUNT as Redis 7.0 has it: the key is looked up before the range is parsed, so a missing key
+   * answers 0 whatever the other arguments are. Ranges are turned into inclusive bit positions so
+   * the BYTE and BIT units share one counting loop.
+   */
+  void bitcount(final CommandContext c) {
+    final Arguments args = c.args();
+    final long record = c.lookup(1);
+    if (record == 0) {
+      c.reply().integer(0);
+      return;
+    }
+    if (Record.type(record) != Record.TYPE_STRING) {
+      c.wrongType();
+      return;
+    }
+    final long length = Record.valueLength(record);
+    long from = 0;
+    long to = length * 8 - 1;
+    final int count = args.count();
+    if (count == 4 || count == 5) {
+      if (!args.parseLong(2, scratch)) {
+        c.notAnInteger();
+        return;
+      }
+      long start = scratch[0];
+      if (!args.parseLong(3, scratch)) {
+        c.notAnInteger();
+        return;
+      }
+      long end = scratch[0];
+      boolean bits = false;
+      if (count == 5) {
+        if (args.is(4, "bit")) {
+          bits = true;
+        } else if (!args.is(4, "byte")) {
+          c.syntaxError();
+          return;
+        }
+      }
+      final long total = bits ? length * 8 : length;
+      if (start < 0 && end < 0 && start > end) {
+        c.reply().integer(0);
+        return;
+      }
+      start = start < 0 ? Math.max(0, total + start) : start;
+      end = Math.min(end < 0 ? Math.max(0, total + end) : end, total - 1);
+      from = bits ? start : start * 8;
+      to = bits ? end : end * 8 + 7;
+      if (start > end) {
+        c.reply().integer(0);
+        return;
+      }
+    } else if (count != 2) {
+      c.syntaxError();
+      return;
+    }
+    c.reply().integer(from > to ? 0 : countBits(Record.valueAddress(record), from, to));
+  }
+
+  /**
+   * BITPOS as Redis 7.0 has it. A missing key is an endless run of zeros; without an explicit end,
+   * a search for a clear bit in an all-ones range answers the first bit past the string (the
+   * value is taken as zero-padded on the right), but with one it answers -1.
+   */
+  void bitpos(final CommandContext c) {
+    final Arguments args = c.args();
+    if (!args.parseLong(2, scratch)) {
+      c.notAnInteger();
+      return;
+    }
+    final long bit = scratch[0];
+    if (bit != 0 && bit != 1) {
+      c.reply().error("ERR The bit argument must be 1 or 0.");
+      return;
+    }
+    final long record = c.lookup(1);
+    if (record == 0) {
+      c.reply().integer(bit == 1 ? -1 : 0);
+      return;
+    }
+    if (Record.type(record) != Record.TYPE_STRING) {
+      c.wrongType();
+      return;
+    }
+    final long length = Record.valueLength(record);
+    final int count = args.count();
+    long from = 0;
+    long to = length * 8 - 1;
+    boolean endGiven = false;
+    if (count >= 4 && count <= 6) {
+      if (!args.parseLong(3, scratch)) {
+        c.notAnInteger();
+        return;
+      }
+      long start = scratch[0];
+      boolean bits = false;
+      if (count == 6) {
+        if (args.is(5, "bit")) {
+          bits = true;
+        } else if (!args.is(5, "byte")) {
+          c.syntaxError();
+          return;
+        }
+      }
+      final long total = bits ? length * 8 : length;
+      long end = total - 1;
+      if (count >= 5) {
+        if (!args.parseLong(4, scratch)) {
+          c.notAnInteger();
+          return;
+        }
+        end = scratch[0];
+        endGiven = true;
+      }
+      start = start < 0 ? Math.max(0, total + start) : start;
+      end = Math.min(end < 0 ? Math.max(0, total + end) : end, total - 1);
+      if (start > end) {
+        c.reply().integer(-1);
+        return;
+      }
+      from = bits ? start : start * 8;
+      to = bits ? end : end * 8 + 7;
+    } else if (count != 3) {
+      c.syntaxError();
+      return;
+    }
+    if (from > to) {
+      c.reply().integer(-1);
+      return;
+    }
+    final long found = findBit(Record.valueAddress(record), from, to, bit == 1);
+    if (found >= 0) {
+      c.reply().integer(found);
+    } else {
+      c.reply().integer(bit == 1 || endGiven ? -1 : to + 1);
+    }
+  }
+
+  void bitop(final CommandContext c) {
+    final Arguments args = c.args();
+    final int op;
+    if (args.is(1, "and")) {
+      op = 0;
+    } else if (args.is(1, "or")) {
+      op = 1;
+    } else if (args.is(1, "xor")) {
+      op = 2;
+    } else if (args.is(1, "not")) {
+      op = 3;
+    } else {
+      c.syntaxError();
+      return;
+    }
+    if (op == 3 && args.count() != 4) {
+      c.reply().error("ERR BITOP NOT must be called with a single source key.");
+      return;
+    }
+    final int sources = args.count() - 3;
+    final long[] records = new long[sources];
+    int maxLength = 0;
+    for (int i = 0; i < sources; i++) {
+      records[i] = c.lookup(i + 3);
+      if (records[i] != 0) {
+        if (Record.type(records[i]) != Record.TYPE_STRING) {
+          c.wrongType();
+          return;
+        }
+        maxLength = Math.max(maxLength, Record.valueLength(records[i]));
+      }
+    }
+    final Database db = c.database();
+    final long target = c.lookup(2);
+    if (maxLength == 0) {
+      if (target != 0) {
+        db.delete(target);
+      }
+      c.reply().integer(0);
+      return;
+    }
+    final byte[] result = new byte[maxLength];
+    for (int i = 0; i < sources; i++) {
+      final int length = records[i] == 0 ? 0 : Record.valueLength(records[i]);
+      final long address = records[i] == 0 ? 0 : Record.valueAddress(records[i]);
+      for (int j = 0; j < maxLength; j++) {
+        final byte b = j < length ? UnsafeApi.getByte(address + j) : 0;
+        if (i == 0) {
+          result[j] = op == 3 ? (byte) ~b : b;
+        } else if (op == 0) {
+          result[j] &= b;
+        } else if (op == 1) {
+          result[j] |= b;
+        } else {
+          result[j] ^= b;
+        }
+      }
+    }
+    final long written = store(db, args, 2, target, result, Bytes.ARRAY_BASE, maxLength, Record.ENCODING_RAW);
+    db.expireAt(written, Record.NO_EXPIRY);
+    c.reply().integer(maxLength);
+  }
+
+  /**
+   * Redis's {@code getBitOffsetFromArgument} without the {@code #} form: the offset goes to {@code
+   * scratch[0]}; false after replying when it is not an integer, negative, or addresses a byte at
+   * or past proto-max-bulk-len (or past what a record can hold).
+   */
+  private boolean bitOffset(final CommandContext c, final int index) {
+    if (!c.args().parseLong(index, scratch) || scratch[0] < 0 || (scratch[0] >> 3) >= maxBulkLen()
+        || (scratch[0] >> 3) >= Integer.MAX_VALUE - RECORD_MARGIN - c.args().length(1)) {
+      c.reply().error("ERR bit offset is not an integer or out of range");
+      return false;
+    }
+    return true;
+  }
+
+  /** Set bits between bit positions {@code from} and {@code to}, both included, MSB first. */
+  private static long countBits(final long address, final long from, final long to) {
+    final long firstByte = from >> 3;
+    final long lastByte = to >> 3;
+    long count = 0;
+    long b = firstByte;
+    while (b <= lastByte) {
+      if (b != firstByte && b + 8 <= lastByte) {
+        count += Long.bitCount(UnsafeApi.getLong(address + b));
+        b += 8;
+        continue;
+      }
+      int value = UnsafeApi.getByte(address + b) & 0xFF;
+      if (b == firstByte) {
+        value &= 0xFF >>> (from & 7);
+      }
+      if (b == lastByte) {
+        value &= 0xFF << (7 - (to & 7));
+      }
+      count += Integer.bitCount(value);
+      b++;
+    }
+    return count;
+  }
+
+  /** The first bit equal to {@code set} between bit positions {@code from} and {@code to}, or -1. */
+  private static long findBit(final long address, final long from, final long to, final boolean set) {
+    final long firstByte = from >> 3;
+    final long lastByte = to >> 3;
+    for (long b = firstByte; b <= lastByte; b++) {
+      int value = UnsafeApi.getByte(address + b) & 0xFF;
+      if (!set) {
+        value = ~value & 0xFF;
+      }
+      if (b == firstByte) {
+        value &= 0xFF >>> (from & 7);
+      }
+      if (b == lastByte) {
+        value &= 0xFF << (7 - (to & 7));
+      }
+      if (value != 0) {
+        return b * 8 + Integer.numberOfLeadingZeros(value) - 24;
+      }
+    }
+    return -1;
   }
 
   /**

@@ -596,6 +596,138 @@ class StringCommandsTest {
         redis.run("LCS", "big", "big", "LEN"));
   }
 
+  private static byte[] b(final int... values) {
+    final byte[] out = new byte[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = (byte) values[i];
+    }
+    return out;
+  }
+
+  private String runBytes(final Object... args) {
+    final byte[][] raw = new byte[args.length][];
+    for (int i = 0; i < args.length; i++) {
+      raw[i] = args[i] instanceof byte[] ? (byte[]) args[i] : ((String) args[i]).getBytes(StandardCharsets.UTF_8);
+    }
+    return redis.runBytes(raw);
+  }
+
+  @Test
+  void setbitReturnsTheOldBitAndGrowsWithZeros() {
+    assertEquals(integer(0), redis.run("SETBIT", "n", "9", "1"));
+    assertEquals("$2\r\n\0@\r\n", redis.run("GET", "n"));
+    assertEquals("raw", encoding("n"));
+    assertEquals(integer(1), redis.run("SETBIT", "n", "9", "0"));
+    assertEquals(integer(0), redis.run("GETBIT", "n", "9"));
+    assertEquals(integer(0), redis.run("SETBIT", "n", "0", "1"));
+    assertEquals("$2\r\n\u0080\0\r\n", redis.runBytes("GET".getBytes(), "n".getBytes()));
+    assertEquals(integer(1), redis.run("GETBIT", "n", "0"));
+    assertEquals(integer(0), redis.run("GETBIT", "n", "100"));
+    assertEquals(integer(0), redis.run("GETBIT", "missing", "5"));
+  }
+
+  @Test
+  void setbitRejectsBadOffsetsAndBits() {
+    final String badOffset = "-ERR bit offset is not an integer or out of range\r\n";
+    assertEquals(badOffset, redis.run("SETBIT", "k", "-1", "1"));
+    assertEquals(badOffset, redis.run("SETBIT", "k", "x", "1"));
+    assertEquals(badOffset, redis.run("SETBIT", "k", "#1", "1"));
+    assertEquals(badOffset, redis.run("SETBIT", "k", "4294967296", "1"));
+    assertEquals(badOffset, redis.run("GETBIT", "k", "4294967296"));
+    assertEquals("-ERR bit is not an integer or out of range\r\n", redis.run("SETBIT", "k", "7", "2"));
+    assertEquals("-ERR bit is not an integer or out of range\r\n", redis.run("SETBIT", "k", "7", "-1"));
+    otherType("l");
+    assertEquals(WRONGTYPE, redis.run("SETBIT", "l", "7", "1"));
+    assertEquals(WRONGTYPE, redis.run("GETBIT", "l", "7"));
+    assertEquals(WRONGTYPE, redis.run("BITCOUNT", "l"));
+    assertEquals(WRONGTYPE, redis.run("BITPOS", "l", "1"));
+    assertEquals(WRONGTYPE, redis.run("BITOP", "AND", "d", "l"));
+  }
+
+  @Test
+  void bitcountCountsBytesOrBitRanges() {
+    redis.run("SET", "k", "foobar");
+    assertEquals(integer(26), redis.run("BITCOUNT", "k"));
+    assertEquals(integer(4), redis.run("BITCOUNT", "k", "0", "0"));
+    assertEquals(integer(6), redis.run("BITCOUNT", "k", "1", "1"));
+    assertEquals(integer(17), redis.run("BITCOUNT", "k", "5", "30", "BIT"));
+    assertEquals(integer(26), redis.run("BITCOUNT", "k", "0", "-1", "bit"));
+    assertEquals(integer(0), redis.run("BITCOUNT", "k", "-1", "-5"));
+    assertEquals(SYNTAX, redis.run("BITCOUNT", "k", "0"));
+    assertEquals(SYNTAX, redis.run("BITCOUNT", "k", "0", "-1", "foo"));
+    assertEquals(NOT_INTEGER, redis.run("BITCOUNT", "k", "a", "b"));
+    redis.run("SET", "e", "");
+    assertEquals(integer(0), redis.run("BITCOUNT", "e"));
+    assertEquals(integer(0), redis.run("BITCOUNT", "e", "0", "-1"));
+  }
+
+  @Test
+  void bitcountAndBitposOnAMissingKeyIgnoreTheRange() {
+    assertEquals(integer(0), redis.run("BITCOUNT", "missing", "a", "b"));
+    assertEquals(integer(0), redis.run("BITCOUNT", "missing", "0"));
+    assertEquals(integer(-1), redis.run("BITPOS", "missing", "1", "a"));
+    assertEquals(integer(0), redis.run("BITPOS", "missing", "0"));
+    assertEquals("-ERR The bit argument must be 1 or 0.\r\n", redis.run("BITPOS", "missing", "2"));
+  }
+
+  @Test
+  void bitposFindsTheFirstMatchingBit() {
+    runBytes("SET", "a", b(0xff, 0xf0, 0x00));
+    assertEquals(integer(12), redis.run("BITPOS", "a", "0"));
+    runBytes("SET", "b", b(0x00, 0xff, 0xf0));
+    assertEquals(integer(8), redis.run("BITPOS", "b", "1", "0"));
+    assertEquals(integer(16), redis.run("BITPOS", "b", "1", "2"));
+    assertEquals(integer(16), redis.run("BITPOS", "b", "1", "2", "-1", "BYTE"));
+    assertEquals(integer(8), redis.run("BITPOS", "b", "1", "7", "15", "BIT"));
+    assertEquals(integer(8), redis.run("BITPOS", "b", "1", "7", "-3", "BIT"));
+    runBytes("SET", "c", b(0, 0, 0));
+    assertEquals(integer(-1), redis.run("BITPOS", "c", "1"));
+    assertEquals(NOT_INTEGER, redis.run("BITPOS", "c", "1", "a"));
+    assertEquals(NOT_INTEGER, redis.run("BITPOS", "c", "1", "0", "a"));
+    assertEquals(SYNTAX, redis.run("BITPOS", "c", "1", "0", "-1", "foo"));
+  }
+
+  @Test
+  void bitposForAClearBitPadsOnlyWithoutAnExplicitEnd() {
+    runBytes("SET", "d", b(0xff, 0xff));
+    assertEquals(integer(16), redis.run("BITPOS", "d", "0"));
+    assertEquals(integer(16), redis.run("BITPOS", "d", "0", "0"));
+    assertEquals(integer(-1), redis.run("BITPOS", "d", "0", "0", "-1"));
+    assertEquals(integer(-1), redis.run("BITPOS", "d", "0", "0", "-1", "BIT"));
+    assertEquals(integer(-1), redis.run("BITPOS", "d", "0", "9"));
+    redis.run("SET", "e", "");
+    assertEquals(integer(-1), redis.run("BITPOS", "e", "0"));
+  }
+
+  @Test
+  void bitopCombinesPaddingShorterInputsWithZeros() {
+    runBytes("SET", "x", b(0xf0, 0x0f));
+    runBytes("SET", "y", b(0xff));
+    assertEquals(integer(2), redis.run("BITOP", "AND", "r", "x", "y"));
+    assertEquals("$2\r\n\u00f0\0\r\n", redis.runBytes("GET".getBytes(), "r".getBytes()));
+    assertEquals(integer(2), redis.run("BITOP", "or", "r", "x", "y", "nokey"));
+    assertEquals("$2\r\n\u00ff\u000f\r\n", redis.runBytes("GET".getBytes(), "r".getBytes()));
+    assertEquals(integer(2), redis.run("BITOP", "XOR", "r", "x", "y"));
+    assertEquals("$2\r\n\u000f\u000f\r\n", redis.runBytes("GET".getBytes(), "r".getBytes()));
+    assertEquals(integer(2), redis.run("BITOP", "NOT", "x", "x"));
+    assertEquals("$2\r\n\u000f\u00f0\r\n", redis.runBytes("GET".getBytes(), "x".getBytes()));
+    assertEquals("raw", encoding("x"));
+  }
+
+  @Test
+  void bitopWithOnlyEmptyInputsDeletesTheTarget() {
+    redis.run("SETEX", "r", "100", "v");
+    assertEquals(integer(0), redis.run("BITOP", "AND", "r", "nokey"));
+    assertEquals(integer(0), redis.run("EXISTS", "r"));
+  }
+
+  @Test
+  void bitopRejectsBadOperations() {
+    assertEquals(SYNTAX, redis.run("BITOP", "foo", "d", "a"));
+    assertEquals("-ERR BITOP NOT must be called with a single source key.\r\n", redis.run("BITOP", "NOT", "d", "a", "b"));
+    assertEquals("-ERR wrong number of arguments for 'bitop' command\r\n", redis.run("BITOP", "AND", "d"));
+  }
+
   @Test
   void resp3NullsForMissingValues() {
     redis.run("HELLO", "3");
