@@ -150,6 +150,12 @@ public final class StringCommands {
         .doc("Find first bit set or clear in a string", "2.8.7", "bitmap", "O(N)").handler(this::bitpos));
     table.add(command("bitop", -4).flags(WRITE, DENYOOM).keys(2, -1, 1).acl("@write @bitmap @slow")
         .doc("Perform bitwise operations between strings", "2.6.0", "bitmap", "O(N)").handler(this::bitop));
+    table.add(command("bitfield", -2).flags(WRITE, DENYOOM).keys(1, 1, 1).acl("@write @bitmap @slow")
+        .doc("Perform arbitrary bitfield integer operations on strings", "3.2.0", "bitmap",
+            "O(1) for each subcommand specified").handler(this::bitfield));
+    table.add(command("bitfield_ro", -2).flags(READONLY, FAST).keys(1, 1, 1).acl("@read @bitmap @fast")
+        .doc("Perform arbitrary bitfield integer operations on strings. Read-only variant of BITFIELD", "6.0.0",
+            "bitmap", "O(1) for each subcommand specified").handler(this::bitfieldRo));
   }
 
   private static final String RANGE_COMPLEXITY = "O(N) where N is the length of the returned string. The complexity"
@@ -842,14 +848,273 @@ public final class StringCommands {
     c.reply().integer(maxLength);
   }
 
+  void bitfield(final CommandContext c) {
+    bitfieldGeneric(c, false);
+  }
+
+  void bitfieldRo(final CommandContext c) {
+    bitfieldGeneric(c, true);
+  }
+
+  /**
+   * Redis's {@code bitfieldGeneric}: every operation is parsed (and any error reported) before the
+   * key is touched; a command with a SET or INCRBY then grows the value to its farthest written bit,
+   * creating the key if needed, even when every write ends up refused by OVERFLOW FAIL. Fields are
+   * read and written most significant bit first, as Redis lays them out.
+   */
+  private void bitfieldGeneric(final CommandContext c, final boolean readOnlyCommand) {
+    final Arguments args = c.args();
+    final int count = args.count();
+    final long[] ops = new long[(count - 2) / 3 * 5 + 5];
+    int numOps = 0;
+    int overflow = OVERFLOW_WRAP;
+    boolean readOnly = true;
+    long highestWrite = 0;
+    for (int j = 2; j < count; j++) {
+      final int remaining = count - j - 1;
+      final int opcode;
+      if (args.is(j, "get") && remaining >= 2) {
+        opcode = FIELD_GET;
+      } else if (args.is(j, "set") && remaining >= 3) {
+        opcode = FIELD_SET;
+      } else if (args.is(j, "incrby") && remaining >= 3) {
+        opcode = FIELD_INCRBY;
+      } else if (args.is(j, "overflow") && remaining >= 1) {
+        j++;
+        if (args.is(j, "wrap")) {
+          overflow = OVERFLOW_WRAP;
+        } else if (args.is(j, "sat")) {
+          overflow = OVERFLOW_SAT;
+        } else if (args.is(j, "fail")) {
+          overflow = OVERFLOW_FAIL;
+        } else {
+          c.reply().error("ERR Invalid OVERFLOW type specified");
+          return;
+        }
+        continue;
+      } else {
+        c.syntaxError();
+        return;
+      }
+      final int type = bitfieldType(args, j + 1);
+      if (type == 0) {
+        c.reply().error("ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is.");
+        return;
+      }
+      final int bits = Math.abs(type);
+      if (!bitfieldOffset(c, j + 2, bits)) {
+        return;
+      }
+      final long offset = scratch[0];
+      long value = 0;
+      if (opcode != FIELD_GET) {
+        readOnly = false;
+        highestWrite = Math.max(highestWrite, offset + bits - 1);
+        if (!args.parseLong(j + 3, scratch)) {
+          c.notAnInteger();
+          return;
+        }
+        value = scratch[0];
+      }
+      final int at = numOps * 5;
+      ops[at] = opcode;
+      ops[at + 1] = type;
+      ops[at + 2] = offset;
+      ops[at + 3] = value;
+      ops[at + 4] = overflow;
+      numOps++;
+      j += opcode == FIELD_GET ? 2 : 3;
+    }
+    if (!readOnly && readOnlyCommand) {
+      c.reply().error("ERR BITFIELD_RO only supports the GET subcommand");
+      return;
+    }
+    long record = c.lookup(1);
+    if (record != 0 && Record.type(record) != Record.TYPE_STRING) {
+      c.wrongType();
+      return;
+    }
+    if (!readOnly) {
+      record = growForBits(c, record, highestWrite);
+    }
+    final Reply reply = c.reply();
+    reply.array(numOps);
+    for (int i = 0; i < numOps; i++) {
+      final int at = i * 5;
+      final int type = (int) ops[at + 1];
+      final int bits = Math.abs(type);
+      final boolean signed = type < 0;
+      final long offset = ops[at + 2];
+      final long address = record == 0 ? 0 : Record.valueAddress(record);
+      final int length = record == 0 ? 0 : Record.valueLength(record);
+      final long old = readField(address, length, offset, bits, signed);
+      if (ops[at] == FIELD_GET) {
+        reply.integer(old);
+        continue;
+      }
+      final boolean incr = ops[at] == FIELD_INCRBY;
+      final long operand = ops[at + 3];
+      final int mode = (int) ops[at + 4];
+      final boolean overflowed = signed
+          ? signedOverflow(incr ? old : operand, incr ? operand : 0, bits, mode)
+          : unsignedOverflow(incr ? old : operand, incr ? operand : 0, bits, mode);
+      if (overflowed && mode == OVERFLOW_FAIL) {
+        reply.nullBulk();
+        continue;
+      }
+      final long stored = overflowed ? scratch[0] : (incr ? old + operand : operand);
+      writeField(address, offset, bits, stored);
+      reply.integer(incr ? stored : old);
+    }
+  }
+
+  private static final int FIELD_GET = 0;
+  private static final int FIELD_SET = 1;
+  private static final int FIELD_INCRBY = 2;
+  private static final int OVERFLOW_WRAP = 0;
+  private static final int OVERFLOW_SAT = 1;
+  private static final int OVERFLOW_FAIL = 2;
+
+  /**
+   * Redis's {@code getBitfieldTypeFromArgument}: {@code i1..i64} or {@code u1..u63} (lower case
+   * only), answered as minus the width for signed types, the width for unsigned, 0 when invalid.
+   */
+  private int bitfieldType(final Arguments args, final int index) {
+    final int length = args.length(index);
+    final byte[] data = args.array();
+    final int offset = args.offset(index);
+    if (length == 0 || (data[offset] != 'i' && data[offset] != 'u')) {
+      return 0;
+    }
+    final boolean signed = data[offset] == 'i';
+    if (!Numbers.parseLong(data, offset + 1, length - 1, scratch)
+        || scratch[0] < 1 || scratch[0] > (signed ? 64 : 63)) {
+      return 0;
+    }
+    return signed ? (int) -scratch[0] : (int) scratch[0];
+  }
+
+  /** A field offset, plain or {@code #n} (n fields of this width), into {@code scratch[0]}. */
+  private boolean bitfieldOffset(final CommandContext c, final int index, final int bits) {
+    final Arguments args = c.args();
+    final boolean hash = args.length(index) > 0 && args.array()[args.offset(index)] == '#';
+    if (hash) {
+      if (!Numbers.parseLong(args.array(), args.offset(index) + 1, args.length(index) - 1, scratch)) {
+        c.reply().error("ERR bit offset is not an integer or out of range");
+        return false;
+      }
+      scratch[0] *= bits;
+      return checkBitOffset(c, scratch[0]);
+    }
+    return bitOffset(c, index);
+  }
+
+  /** Makes the value (created if missing) at least long enough to hold bit {@code highestBit}. */
+  private long growForBits(final CommandContext c, final long record, final long highestBit) {
+    final int needed = (int) (highestBit >> 3) + 1;
+    final Database db = c.database();
+    long target = record;
+    if (target == 0) {
+      final Arguments args = c.args();
+      target = db.insert(args.array(), args.address(1), args.length(1), Record.TYPE_STRING, needed, needed);
+      UnsafeApi.setMemory(Record.valueAddress(target), needed, (byte) 0);
+    } else if (Record.valueLength(target) < needed) {
+      final int oldLength = Record.valueLength(target);
+      target = grow(db, target, needed, oldLength);
+      UnsafeApi.setMemory(Record.valueAddress(target) + oldLength, needed - oldLength, (byte) 0);
+      Record.valueLength(target, needed);
+    }
+    Record.encoding(target, Record.ENCODING_RAW);
+    return target;
+  }
+
+  /** The field's value; bytes past {@code length} read as zeros. */
+  private static long readField(final long address, final int length, final long offset, final int bits, final boolean signed) {
+    long value = 0;
+    for (long bit = offset; bit < offset + bits; bit++) {
+      final long index = bit >> 3;
+      final int b = index < length ? UnsafeApi.getByte(address + index) : 0;
+      value = (value << 1) | ((b >> (7 - (bit & 7))) & 1);
+    }
+    if (signed && bits < 64 && (value & (1L << (bits - 1))) != 0) {
+      value |= -1L << bits;
+    }
+    return value;
+  }
+
+  private static void writeField(final long address, final long offset, final int bits, final long value) {
+    for (int j = 0; j < bits; j++) {
+      final long bit = offset + j;
+      final long at = address + (bit >> 3);
+      final int mask = 0x80 >>> (bit & 7);
+      final int b = UnsafeApi.getByte(at);
+      final boolean on = (value & (1L << (bits - 1 - j))) != 0;
+      UnsafeApi.putByte(at, (byte) (on ? b | mask : b & ~mask));
+    }
+  }
+
+  /**
+   * Redis's {@code checkUnsignedBitfieldOverflow}: whether {@code value + incr} leaves the range of
+   * a {@code bits}-wide unsigned field ({@code value} taken as unsigned); if so the wrapped or
+   * saturated result goes to {@code scratch[0]}.
+   */
+  private boolean unsignedOverflow(final long value, final long incr, final int bits, final int mode) {
+    final long max = (1L << bits) - 1;
+    final long maxIncr = max - value;
+    final long minIncr = -value;
+    final boolean high = Long.compareUnsigned(value, max) > 0 || (incr > 0 && incr > maxIncr);
+    if (!high && !(incr < 0 && incr < minIncr)) {
+      return false;
+    }
+    if (mode == OVERFLOW_WRAP) {
+      scratch[0] = (value + incr) & max;
+    } else {
+      scratch[0] = high ? max : 0;
+    }
+    return true;
+  }
+
+  /** Redis's {@code checkSignedBitfieldOverflow}, with the same result convention. */
+  private boolean signedOverflow(final long value, final long incr, final int bits, final int mode) {
+    final long max = bits == 64 ? Long.MAX_VALUE : (1L << (bits - 1)) - 1;
+    final long min = -max - 1;
+    final long maxIncr = max - value;
+    final long minIncr = min - value;
+    final boolean high = value > max || (bits != 64 && incr > maxIncr) || (value >= 0 && incr > 0 && incr > maxIncr);
+    final boolean low = !high
+        && (value < min || (bits != 64 && incr < minIncr) || (value < 0 && incr < 0 && incr < minIncr));
+    if (!high && !low) {
+      return false;
+    }
+    if (mode == OVERFLOW_WRAP) {
+      long sum = value + incr;
+      if (bits < 64) {
+        final long mask = -1L << bits;
+        sum = (sum & (1L << (bits - 1))) != 0 ? sum | mask : sum & ~mask;
+      }
+      scratch[0] = sum;
+    } else {
+      scratch[0] = high ? max : min;
+    }
+    return true;
+  }
+
   /**
    * Redis's {@code getBitOffsetFromArgument} without the {@code #} form: the offset goes to {@code
    * scratch[0]}; false after replying when it is not an integer, negative, or addresses a byte at
    * or past proto-max-bulk-len (or past what a record can hold).
    */
   private boolean bitOffset(final CommandContext c, final int index) {
-    if (!c.args().parseLong(index, scratch) || scratch[0] < 0 || (scratch[0] >> 3) >= maxBulkLen()
-        || (scratch[0] >> 3) >= Integer.MAX_VALUE - RECORD_MARGIN - c.args().length(1)) {
+    if (!c.args().parseLong(index, scratch)) {
+      c.reply().error("ERR bit offset is not an integer or out of range");
+      return false;
+    }
+    return checkBitOffset(c, scratch[0]);
+  }
+
+  private boolean checkBitOffset(final CommandContext c, final long offset) {
+    if (offset < 0 || (offset >> 3) >= maxBulkLen()
+        || (offset >> 3) >= Integer.MAX_VALUE - RECORD_MARGIN - c.args().length(1)) {
       c.reply().error("ERR bit offset is not an integer or out of range");
       return false;
     }

@@ -729,6 +729,81 @@ class StringCommandsTest {
   }
 
   @Test
+  void bitfieldReadsAndWritesFieldsOfAnyWidth() {
+    assertEquals("*0\r\n", redis.run("BITFIELD", "k"));
+    assertEquals("*1\r\n:0\r\n", redis.run("BITFIELD", "k", "GET", "i8", "0"));
+    assertEquals(integer(0), redis.run("EXISTS", "k"));
+    redis.run("SET", "k", "5");
+    assertEquals("*1\r\n:53\r\n", redis.run("BITFIELD", "k", "GET", "u8", "0"));
+    assertEquals("int", encoding("k"));
+    assertEquals("*1\r\n:53\r\n", redis.run("BITFIELD", "k", "SET", "u8", "0", "54"));
+    assertEquals("raw", encoding("k"));
+    assertEquals(bulk("6"), redis.run("GET", "k"));
+    assertEquals("*2\r\n:124\r\n:0\r\n",
+        redis.run("BITFIELD", "a", "INCRBY", "i50", "#0", "124", "INCRBY", "i44", "#2", "-9223372036854775808"));
+    assertEquals("*1\r\n:3968\r\n", redis.run("BITFIELD", "a", "GET", "u55", "#0"));
+  }
+
+  @Test
+  void bitfieldOverflowModesWrapSaturateOrFail() {
+    assertEquals("*5\r\n:0\r\n:-9223372036854775808\r\n:9223372036854775807\r\n:9223372036854775806\r\n"
+        + ":9223372036854775805\r\n", redis.run("BITFIELD", "k", "SET", "i64", "0", "-9223372036854775808",
+            "GET", "i64", "0", "INCRBY", "i64", "0", "-1", "OVERFLOW", "SAT", "INCRBY", "i64", "0", "-1",
+            "OVERFLOW", "FAIL", "INCRBY", "i64", "0", "-1"));
+    assertEquals("*4\r\n:9223372036854775805\r\n:-9223372036854775808\r\n:-9223372036854775807\r\n"
+        + ":-9223372036854775806\r\n", redis.run("BITFIELD", "k", "SET", "i64", "0", "9223372036854775807",
+            "INCRBY", "i64", "0", "1", "OVERFLOW", "SAT", "INCRBY", "i64", "0", "1",
+            "OVERFLOW", "FAIL", "INCRBY", "i64", "0", "1"));
+    assertEquals("*4\r\n:4611686018427387905\r\n:9223372036854775807\r\n$-1\r\n:9223372036854775807\r\n",
+        redis.run("BITFIELD", "k", "SET", "u63", "0", "-1", "OVERFLOW", "SAT", "SET", "u63", "0", "-1",
+            "OVERFLOW", "FAIL", "SET", "u63", "0", "-1", "GET", "u63", "0"));
+    assertEquals("*7\r\n:0\r\n:9\r\n:0\r\n:0\r\n:127\r\n:27\r\n:127\r\n", redis.run("BITFIELD", "w",
+        "SET", "u8", "0", "255", "INCRBY", "u8", "0", "10", "OVERFLOW", "SAT", "INCRBY", "u8", "0", "-20",
+        "SET", "i8", "0", "200", "GET", "i8", "0", "OVERFLOW", "FAIL", "INCRBY", "i8", "0", "-100",
+        "INCRBY", "i8", "0", "100"));
+  }
+
+  @Test
+  void bitfieldWriteCreatesTheKeyEvenWhenTheWriteFails() {
+    assertEquals("*1\r\n$-1\r\n", redis.run("BITFIELD", "k", "OVERFLOW", "FAIL", "INCRBY", "u8", "100", "1000"));
+    assertEquals(integer(14), redis.run("STRLEN", "k"));
+    assertEquals("raw", encoding("k"));
+  }
+
+  @Test
+  void bitfieldRejectsBadArguments() {
+    final String badType = "-ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is.\r\n";
+    final String badOffset = "-ERR bit offset is not an integer or out of range\r\n";
+    assertEquals(badType, redis.run("BITFIELD", "k", "GET", "u64", "0"));
+    assertEquals(badType, redis.run("BITFIELD", "k", "GET", "I8", "0"));
+    assertEquals(badType, redis.run("BITFIELD", "k", "GET", "i65", "0"));
+    assertEquals(badType, redis.run("BITFIELD", "k", "GET", "i0", "0"));
+    assertEquals(SYNTAX, redis.run("BITFIELD", "k", "GET", "i8"));
+    assertEquals(SYNTAX, redis.run("BITFIELD", "k", "FOO"));
+    assertEquals(SYNTAX, redis.run("BITFIELD", "k", "OVERFLOW"));
+    assertEquals("-ERR Invalid OVERFLOW type specified\r\n", redis.run("BITFIELD", "k", "OVERFLOW", "foo", "GET", "i8", "0"));
+    assertEquals(badOffset, redis.run("BITFIELD", "k", "GET", "i8", "-1"));
+    assertEquals(badOffset, redis.run("BITFIELD", "k", "GET", "i8", "#-1"));
+    assertEquals(badOffset, redis.run("BITFIELD", "k", "GET", "i8", "#x"));
+    assertEquals(badOffset, redis.run("BITFIELD", "k", "GET", "i8", "4294967296"));
+    assertEquals(badOffset, redis.run("BITFIELD", "k", "GET", "i8", "#536870912"));
+    assertEquals("*1\r\n:0\r\n", redis.run("BITFIELD", "k", "GET", "i8", "#536870911"));
+    assertEquals(NOT_INTEGER, redis.run("BITFIELD", "k", "SET", "i8", "0", "x"));
+    otherType("l");
+    assertEquals(WRONGTYPE, redis.run("BITFIELD", "l", "GET", "i8", "0"));
+    assertEquals(SYNTAX, redis.run("BITFIELD", "l", "FOO"));
+  }
+
+  @Test
+  void bitfieldRoOnlyReads() {
+    assertEquals("*0\r\n", redis.run("BITFIELD_RO", "k"));
+    assertEquals("*2\r\n:0\r\n:0\r\n", redis.run("BITFIELD_RO", "k", "GET", "i8", "0", "GET", "u4", "#3"));
+    assertEquals("-ERR BITFIELD_RO only supports the GET subcommand\r\n", redis.run("BITFIELD_RO", "k", "SET", "i8", "0", "1"));
+    otherType("l");
+    assertEquals("-ERR BITFIELD_RO only supports the GET subcommand\r\n", redis.run("BITFIELD_RO", "l", "SET", "i8", "0", "1"));
+  }
+
+  @Test
   void resp3NullsForMissingValues() {
     redis.run("HELLO", "3");
     assertEquals("_\r\n", redis.run("GET", "k"));
