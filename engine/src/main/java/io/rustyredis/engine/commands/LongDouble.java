@@ -51,14 +51,9 @@ final class LongDouble {
     if (length == 0 || length >= MAX_CHARS) {
       return null;
     }
-    int end = offset;
-    while (end < offset + length && text[end] != 0) {
-      end++;
-    }
-    if (end == offset) {
-      // strtold sees an empty C string, converts nothing and leaves its end pointer on the NUL.
-      return ZERO;
-    }
+    // Redis also requires strtold to have consumed every byte, so an embedded NUL is refused too:
+    // the grammar below never accepts one.
+    final int end = offset + length;
     if (isSpace(text[offset])) {
       return null;
     }

@@ -509,6 +509,12 @@ class StringCommandsTest {
     assertEquals(NOT_FLOAT, redis.run("INCRBYFLOAT", "k", "1"));
     redis.run("SET", "k", "");
     assertEquals(NOT_FLOAT, redis.run("INCRBYFLOAT", "k", "1"));
+    redis.run("SET", "k", "1\0");
+    assertEquals(NOT_FLOAT, redis.run("INCRBYFLOAT", "k", "1"));
+    redis.run("SET", "k", "1");
+    assertEquals(NOT_FLOAT, redis.run("INCRBYFLOAT", "k", "1\0"));
+    redis.run("SET", "k", "\0");
+    assertEquals(NOT_FLOAT, redis.run("INCRBYFLOAT", "k", "1"));
   }
 
   @Test
