@@ -23,14 +23,16 @@ import java.util.List;
 import org.agrona.UnsafeApi;
 
 /**
- * The string commands of Redis's {@code t_string.c}: values that are byte strings.
+ * The string commands of Redis's {@code t_string.c}, and the bitmap commands of its {@code
+ * bitops.c} that work on the same values: byte strings.
  *
  * <p>Values live in their key's record off-heap and are always kept as text, even those Redis
  * would hold as a machine integer; {@link Record#encoding} records what Redis would have chosen
  * ({@code int} for a {@code string2ll}-parsable value of at most 20 bytes, {@code embstr} up to 44
  * bytes, {@code raw} beyond, and {@code raw} after any in-place edit) so OBJECT ENCODING tells the
  * same story. GET, SET and the INCR family run for most requests, so they work through reused
- * scratch fields and never allocate; the rarer commands (INCRBYFLOAT, LCS) copy to the heap.
+ * scratch fields and never allocate; the rarer commands (INCRBYFLOAT, LCS, BITOP, BITFIELD) copy
+ * to the heap or build small arrays.
  *
  * <p>Errors are checked in Redis's order, which clients can observe: SET validates its expiry
  * before it looks at the key, INCRBY and SETRANGE parse their number before looking up the key,
@@ -59,6 +61,16 @@ public final class StringCommands {
   private static final byte[] EMPTY = new byte[0];
   private static final byte[] MATCHES = "matches".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] LEN = "len".getBytes(StandardCharsets.US_ASCII);
+  /** BITFIELD operations and overflow modes. */
+  private static final int FIELD_GET = 0;
+  private static final int FIELD_SET = 1;
+  private static final int FIELD_INCRBY = 2;
+  private static final int OVERFLOW_WRAP = 0;
+  private static final int OVERFLOW_SAT = 1;
+  private static final int OVERFLOW_FAIL = 2;
+  private static final String RANGE_COMPLEXITY = "O(N) where N is the length of the returned string. The complexity"
+      + " is ultimately determined by the returned length, but because creating a substring from an existing"
+      + " string is very cheap, it can be considered O(1) for small strings.";
 
   private final Keyspace keyspace;
   private final Parameter protoMaxBulkLen;
@@ -157,10 +169,6 @@ public final class StringCommands {
         .doc("Perform arbitrary bitfield integer operations on strings. Read-only variant of BITFIELD", "6.0.0",
             "bitmap", "O(1) for each subcommand specified").handler(this::bitfieldRo));
   }
-
-  private static final String RANGE_COMPLEXITY = "O(N) where N is the length of the returned string. The complexity"
-      + " is ultimately determined by the returned length, but because creating a substring from an existing"
-      + " string is very cheap, it can be considered O(1) for small strings.";
 
   void get(final CommandContext c) {
     replyValue(c, c.lookup(1));
@@ -967,13 +975,6 @@ public final class StringCommands {
       reply.integer(incr ? stored : old);
     }
   }
-
-  private static final int FIELD_GET = 0;
-  private static final int FIELD_SET = 1;
-  private static final int FIELD_INCRBY = 2;
-  private static final int OVERFLOW_WRAP = 0;
-  private static final int OVERFLOW_SAT = 1;
-  private static final int OVERFLOW_FAIL = 2;
 
   /**
    * Redis's {@code getBitfieldTypeFromArgument}: {@code i1..i64} or {@code u1..u63} (lower case
