@@ -22,13 +22,15 @@ import org.agrona.UnsafeApi;
  * remembering its slot, so that the active expiry cycle can sample them uniformly (as Redis samples
  * its {@code expires} dict) and removal is a swap with the last slot.
  *
- * <p>This class knows nothing about time: expiry decisions belong to {@link Keyspace}.
+ * <p>Expiry decisions belong to {@link Keyspace}; the clock is here only to stamp a new record's
+ * access time (OBJECT IDLETIME counts from the write).
  */
 public final class Database {
   private static final int MIN_BUCKETS = 16;
 
   private final OffHeapAllocator allocator;
   private final HeapValues heapValues;
+  private final EventClock clock;
   private long buckets;
   private int bucketCount;
   private long size;
@@ -37,9 +39,10 @@ public final class Database {
   private int volatileCapacity;
   private int volatileCount;
 
-  Database(final OffHeapAllocator allocator, final HeapValues heapValues) {
+  Database(final OffHeapAllocator allocator, final HeapValues heapValues, final EventClock clock) {
     this.allocator = allocator;
     this.heapValues = heapValues;
+    this.clock = clock;
     this.bucketCount = MIN_BUCKETS;
     this.buckets = allocateZeroed(MIN_BUCKETS);
   }
@@ -88,7 +91,7 @@ public final class Database {
     UnsafeApi.putByte(record + Record.TYPE, type);
     UnsafeApi.putByte(record + Record.ENCODING, Record.ENCODING_RAW);
     UnsafeApi.putInt(record + Record.VOLATILE_SLOT, -1);
-    UnsafeApi.putLong(record + Record.ACCESS_TIME, 0);
+    UnsafeApi.putLong(record + Record.ACCESS_TIME, clock.now());
     Bytes.copy(keyBase, keyOffset, null, record + Record.HEADER, keyLength);
     link(record);
     size++;

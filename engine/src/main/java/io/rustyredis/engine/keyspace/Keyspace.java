@@ -20,13 +20,13 @@ public final class Keyspace {
   private final HeapValues heapValues = new HeapValues();
   private final Database[] databases;
   private final SplittableRandom random;
-  private long now;
+  private final EventClock clock = new EventClock();
   private long expiredKeys;
 
   public Keyspace(final int databaseCount, final long seed) {
     this.databases = new Database[databaseCount];
     for (int i = 0; i < databaseCount; i++) {
-      databases[i] = new Database(allocator, heapValues);
+      databases[i] = new Database(allocator, heapValues, clock);
     }
     this.random = new SplittableRandom(seed);
   }
@@ -41,13 +41,11 @@ public final class Keyspace {
 
   /** The event's time, unix milliseconds; never moves backwards. */
   public void now(final long millis) {
-    if (millis > now) {
-      now = millis;
-    }
+    clock.advanceTo(millis);
   }
 
   public long now() {
-    return now;
+    return clock.now();
   }
 
   public SplittableRandom random() {
@@ -88,7 +86,7 @@ public final class Keyspace {
   /** True when the record's deadline is at or before now. */
   public boolean isExpired(final long record) {
     final long at = Record.expireAt(record);
-    return at != Record.NO_EXPIRY && at <= now;
+    return at != Record.NO_EXPIRY && at <= clock.now();
   }
 
   /** Exchanges the contents of two databases, as SWAPDB does. */

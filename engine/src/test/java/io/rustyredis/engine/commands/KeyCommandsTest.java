@@ -546,13 +546,20 @@ class KeyCommandsTest {
   // OBJECT
 
   @Test
-  void objectEncodingReadsTheRecord() {
+  void idleTimeCountsFromTheWrite() {
     redis.run("SET", "k", "v");
-    assertEquals(bulk("raw"), redis.run("OBJECT", "ENCODING", "k"));
-    Record.encoding(record("k"), Record.ENCODING_EMBSTR);
+    redis.advance(5_000);
+    assertEquals(":5\r\n", redis.run("OBJECT", "IDLETIME", "k"));
+  }
+
+  @Test
+  void objectEncodingNamesHowTheStringIsStored() {
+    redis.run("SET", "k", "v");
     assertEquals(bulk("embstr"), redis.run("object", "encoding", "k"));
-    Record.encoding(record("k"), Record.ENCODING_INT);
+    redis.run("SET", "k", "12345");
     assertEquals(bulk("int"), redis.run("OBJECT", "ENCODING", "k"));
+    redis.run("SET", "k", "x".repeat(45));
+    assertEquals(bulk("raw"), redis.run("OBJECT", "ENCODING", "k"));
     assertEquals(NIL, redis.run("OBJECT", "ENCODING", "nokey"));
     redis.run("HELLO", "3");
     assertEquals("_\r\n", redis.run("OBJECT", "ENCODING", "nokey"));

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class DatabaseTest {
   private final OffHeapAllocator allocator = new OffHeapAllocator();
-  private final Database db = new Database(allocator, new HeapValues());
+  private final Database db = new Database(allocator, new HeapValues(), new EventClock());
 
   private static byte[] bytes(final String s) {
     return s.getBytes(StandardCharsets.UTF_8);

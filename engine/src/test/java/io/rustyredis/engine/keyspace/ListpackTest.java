@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ListpackTest {
-  private final Database db = new Database(new OffHeapAllocator(), new HeapValues());
+  private final Database db = new Database(new OffHeapAllocator(), new HeapValues(), new EventClock());
 
   @Test
   void entriesKeepTheirOrderThroughInsertsDeletesAndGrowth() {
