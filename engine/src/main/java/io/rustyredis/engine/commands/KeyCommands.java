@@ -16,6 +16,7 @@ import io.rustyredis.engine.command.CommandContext;
 import io.rustyredis.engine.command.CommandTable;
 import io.rustyredis.engine.config.Config;
 import io.rustyredis.engine.keyspace.Database;
+import io.rustyredis.engine.keyspace.HeapValues;
 import io.rustyredis.engine.keyspace.Keyspace;
 import io.rustyredis.engine.keyspace.Record;
 import io.rustyredis.engine.memory.Bytes;
@@ -620,6 +621,14 @@ public final class KeyCommands {
     switch (Record.type(record)) {
       case Record.TYPE_STRING:
         return "string";
+      case Record.TYPE_LIST:
+        return "list";
+      case Record.TYPE_SET:
+        return "set";
+      case Record.TYPE_ZSET:
+        return "zset";
+      case Record.TYPE_HASH:
+        return "hash";
       default:
         throw new IllegalStateException("unknown type " + Record.type(record));
     }
@@ -634,6 +643,17 @@ public final class KeyCommands {
         return "int";
       case Record.ENCODING_EMBSTR:
         return "embstr";
+      case Record.ENCODING_LISTPACK:
+        return "listpack";
+      case Record.ENCODING_INTSET:
+        return "intset";
+      case Record.ENCODING_QUICKLIST_PACKED:
+      case Record.ENCODING_QUICKLIST:
+        return "quicklist";
+      case Record.ENCODING_HASHTABLE:
+        return "hashtable";
+      case Record.ENCODING_SKIPLIST:
+        return "skiplist";
       default:
         throw new IllegalStateException("unknown encoding " + Record.encoding(record));
     }
@@ -679,15 +699,19 @@ public final class KeyCommands {
     return record;
   }
 
-  /** Writes an independent copy of {@code source}'s value under a new key (COPY); by type. */
+  /**
+   * Writes an independent copy of {@code source}'s value under a new key (COPY). A value held in
+   * the record's bytes is copied with them; a heap value is deep-copied under a new handle.
+   */
   private long duplicate(
       final Database target, final long source, final Object keyBase, final long keyOffset, final int keyLength) {
-    switch (Record.type(source)) {
-      case Record.TYPE_STRING:
-        return transfer(target, source, keyBase, keyOffset, keyLength);
-      default:
-        throw new IllegalStateException("COPY of type " + Record.type(source));
+    final long record = transfer(target, source, keyBase, keyOffset, keyLength);
+    if (Record.onHeap(record)) {
+      final HeapValues heap = keyspace.heapValues();
+      final long copy = heap.add(((HeapValues.Sized) heap.get(Record.handle(source))).duplicate());
+      Record.handle(record, copy);
     }
+    return record;
   }
 
   /** The live record for argument {@code index}, without counting it as an access. */

@@ -21,6 +21,9 @@ public final class HeapValues {
    */
   public interface Sized {
     long memoryUsage();
+
+    /** An independent deep copy, for COPY. */
+    Sized duplicate();
   }
 
   private Object[] values = new Object[64];

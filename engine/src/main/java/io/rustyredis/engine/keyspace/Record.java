@@ -72,6 +72,12 @@ public final class Record {
     return UnsafeApi.getLong(valueAddress(record));
   }
 
+  /** Points a record (whose value has room for 8 bytes) at a {@link HeapValues} handle. */
+  public static void handle(final long record, final long handle) {
+    UnsafeApi.putLong(valueAddress(record), handle);
+    valueLength(record, 8);
+  }
+
   public static long expireAt(final long record) {
     return UnsafeApi.getLong(record + EXPIRE_AT);
   }
