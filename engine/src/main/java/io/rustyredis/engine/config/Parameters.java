@@ -40,5 +40,13 @@ final class Parameters {
     c.declare(new Parameter("cluster-enabled", Kind.BOOLEAN, false, "no", 0, 0));
     c.declare(new Parameter("daemonize", Kind.BOOLEAN, false, "no", 0, 0));
     c.declare(new Parameter("protected-mode", Kind.BOOLEAN, true, "yes", 0, 0));
+    // When collections leave their compact encodings (Redis 7.0's defaults).
+    c.declare(new Parameter("hash-max-listpack-entries", Kind.MEMORY, true, "512", 0, Long.MAX_VALUE));
+    c.declare(new Parameter("hash-max-listpack-value", Kind.MEMORY, true, "64", 0, Long.MAX_VALUE));
+    c.declare(new Parameter("zset-max-listpack-entries", Kind.MEMORY, true, "128", 0, Long.MAX_VALUE));
+    c.declare(new Parameter("zset-max-listpack-value", Kind.MEMORY, true, "64", 0, Long.MAX_VALUE));
+    c.declare(new Parameter("set-max-intset-entries", Kind.MEMORY, true, "512", 0, Long.MAX_VALUE));
+    c.declare(new Parameter("list-max-listpack-size", Kind.INTEGER, true, "-2", Integer.MIN_VALUE, Integer.MAX_VALUE));
+    c.declare(new Parameter("list-compress-depth", Kind.INTEGER, true, "0", 0, Integer.MAX_VALUE));
   }
 }
