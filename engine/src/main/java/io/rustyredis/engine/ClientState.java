@@ -25,6 +25,18 @@ public final class ClientState {
   public long lastInteractionMillis;
   public String lastCommand = "NULL";
 
+  // Blocking (BLPOP and friends): set while the client waits; see BlockedClients.
+  /** The command that blocked, to run again when a key it waits on is ready; null when not blocked. */
+  public byte[][] blockedCommand;
+  /** The keys it waits on. */
+  public final java.util.List<io.rustyredis.engine.blocking.BlockedClients.WaitKey> blockedKeys = new java.util.ArrayList<>();
+  /** Unix ms when it gives up, or 0 to wait forever. */
+  public long blockDeadline;
+  /** What it gets on time-out: a null bulk string (BLMOVE) rather than a null array (BLPOP). */
+  public boolean timeoutWithNullBulk;
+  /** Commands that arrived while it was blocked, to run in order once it is served. */
+  public final java.util.ArrayDeque<byte[][]> deferred = new java.util.ArrayDeque<>();
+
   public ClientState(
       final long id, final String peerAddress, final String localAddress, final long createdMillis,
       final Object connection) {

@@ -10,7 +10,10 @@ import io.rustyredis.engine.commands.KeyCommands;
 import io.rustyredis.engine.commands.ServerCommands;
 import io.rustyredis.engine.commands.StringCommands;
 import io.rustyredis.engine.config.Config;
+import io.rustyredis.engine.blocking.BlockedClients;
 import io.rustyredis.engine.keyspace.Keyspace;
+import io.rustyredis.engine.keyspace.Record;
+import io.rustyredis.engine.memory.Bytes;
 import java.util.Locale;
 import org.agrona.ErrorHandler;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -32,12 +35,21 @@ public final class Engine implements EventHandler<CommandEvent> {
   private final CommandContext context;
   private final Long2ObjectHashMap<ClientState> clients = new Long2ObjectHashMap<>();
   private final ServerStats stats = new ServerStats();
+  private final BlockedClients blocked = new BlockedClients();
+  /** Where commands run on behalf of a client other than the event's sender (served, deferred). */
+  private final CommandEvent onBehalf = new CommandEvent();
+  private long lastExpireCycle;
 
   public Engine(final Config config, final ServerInfo info, final ErrorHandler errorHandler) {
     this.config = config;
     this.errorHandler = errorHandler;
     this.keyspace = new Keyspace(config.getInt("databases"), 0x5EED);
-    this.context = new CommandContext(keyspace);
+    this.context = new CommandContext(keyspace, blocked);
+    keyspace.listener((db, record) -> {
+      if (!blocked.isEmpty()) {
+        blocked.keyAdded(db, Bytes.toArray(null, Record.keyAddress(record), Record.keyLength(record)));
+      }
+    });
     new StringCommands(keyspace, config).declare(table);
     new KeyCommands(keyspace, config).declare(table);
     new ConnectionCommands(config, clients).declare(table);
@@ -64,7 +76,7 @@ public final class Engine implements EventHandler<CommandEvent> {
         connect(event);
         break;
       case DISCONNECT:
-        clients.remove(event.connectionId);
+        disconnect(event.connectionId);
         break;
       case PROTOCOL_ERROR:
         event.reply.reset(2);
@@ -73,7 +85,7 @@ public final class Engine implements EventHandler<CommandEvent> {
         break;
       case TICK:
         event.reply.reset(2);
-        keyspace.expireCycle();
+        tick(event);
         break;
       default:
         throw new IllegalStateException("unknown event type " + event.type);
@@ -92,11 +104,120 @@ public final class Engine implements EventHandler<CommandEvent> {
 
   private void execute(final CommandEvent event) {
     final ClientState client = clients.get(event.connectionId);
-    final Reply reply = event.reply;
     if (client == null) {
-      reply.reset(2);
+      event.reply.reset(2);
       return;
     }
+    if (client.blockedCommand != null) {
+      // Its replies must stay in order: what it sent after the blocking command waits for it.
+      event.reply.reset(client.protocol);
+      client.deferred.addLast(copy(event.args));
+      return;
+    }
+    run(event, client);
+    if (blocked.hasReady()) {
+      serveReady(event);
+    }
+  }
+
+  /**
+   * Redis's {@code hz} work and the blocked clients' deadlines. The clock ticks more often than
+   * {@code hz} so that a BLPOP timeout is kept to within a few milliseconds; the expire cycle still
+   * runs {@code hz} times a second.
+   */
+  private void tick(final CommandEvent event) {
+    final long now = keyspace.now();
+    if (now - lastExpireCycle >= 1000 / Math.max(1, config.getInt("hz"))) {
+      lastExpireCycle = now;
+      keyspace.expireCycle();
+    }
+    for (final ClientState client : blocked.timedOut(now)) {
+      client.blockedCommand = null;
+      final Reply reply = event.outbox.open(client.connection, client.protocol);
+      if (client.timeoutWithNullBulk) {
+        reply.nullBulk();
+      } else {
+        reply.nullArray();
+      }
+      runDeferred(client, event);
+    }
+  }
+
+  private void disconnect(final long id) {
+    final ClientState client = clients.remove(id);
+    if (client != null && client.blockedCommand != null) {
+      blocked.unblock(client);
+      client.blockedCommand = null;
+    }
+  }
+
+  /**
+   * Serves clients blocked on keys that a command just created, oldest first per key, as Redis's
+   * {@code handleClientsBlockedOnKeys}: each one's blocking command runs again and now finds data;
+   * one that still cannot be served keeps its place. Serving can create more ready keys (BLMOVE
+   * pushes), so this loops until none is left.
+   */
+  private void serveReady(final CommandEvent event) {
+    BlockedClients.WaitKey key;
+    while ((key = blocked.pollReady()) != null) {
+      for (final ClientState client : blocked.waiting(key)) {
+        if (keyspace.lookup(key.db, key.key, Bytes.ARRAY_BASE, key.key.length) == 0) {
+          break;
+        }
+        if (client.blockedCommand == null) {
+          continue;
+        }
+        context.serving(true);
+        runOnBehalf(client, client.blockedCommand, event);
+        context.serving(false);
+        if (!context.stillBlocked()) {
+          blocked.unblock(client);
+          client.blockedCommand = null;
+          runDeferred(client, event);
+        }
+      }
+    }
+  }
+
+  /** Runs what a just-unblocked client sent while it waited, until one of them blocks again. */
+  private void runDeferred(final ClientState client, final CommandEvent event) {
+    while (client.blockedCommand == null && !client.deferred.isEmpty()) {
+      runOnBehalf(client, client.deferred.pollFirst(), event);
+    }
+  }
+
+  /** Runs a command for {@code client} inside another client's event; its output joins that event's. */
+  private void runOnBehalf(final ClientState client, final byte[][] command, final CommandEvent event) {
+    onBehalf.reset(EventType.COMMAND, client.id, client.connection, event.timeMillis);
+    for (final byte[] arg : command) {
+      onBehalf.args.add(arg);
+    }
+    run(onBehalf, client);
+    if (onBehalf.reply.length() > 0) {
+      event.outbox.open(client.connection, client.protocol).raw(onBehalf.reply.array(), 0, onBehalf.reply.length());
+    }
+    for (int i = 0; i < onBehalf.outbox.size(); i++) {
+      final Reply other = onBehalf.outbox.reply(i);
+      event.outbox.open(onBehalf.outbox.connection(i), other.protocol()).raw(other.array(), 0, other.length());
+    }
+    if (onBehalf.closeAfterReply) {
+      event.killConnections.addLong(client.id);
+    }
+    event.killConnections.addAll(onBehalf.killConnections);
+    event.shutdown |= onBehalf.shutdown;
+  }
+
+  private static byte[][] copy(final Arguments args) {
+    final byte[][] out = new byte[args.count()][];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = args.bytes(i);
+    }
+    return out;
+  }
+
+  /** Dispatches one command for one client: lookup, arity, auth, run, reply bookkeeping. */
+  private void run(final CommandEvent event, final ClientState client) {
+    final Reply reply = event.reply;
     reply.reset(client.protocol);
     client.lastInteractionMillis = keyspace.now();
     final Arguments args = event.args;

@@ -4,6 +4,7 @@ import io.rustyredis.engine.Arguments;
 import io.rustyredis.engine.ClientState;
 import io.rustyredis.engine.CommandEvent;
 import io.rustyredis.engine.Reply;
+import io.rustyredis.engine.blocking.BlockedClients;
 import io.rustyredis.engine.keyspace.Database;
 import io.rustyredis.engine.keyspace.Keyspace;
 import io.rustyredis.engine.keyspace.Record;
@@ -15,12 +16,16 @@ import io.rustyredis.engine.keyspace.Record;
  */
 public final class CommandContext {
   private final Keyspace keyspace;
+  private final BlockedClients blocked;
+  private boolean serving;
+  private boolean stillBlocked;
   private CommandEvent event;
   private ClientState client;
   private CommandSpec spec;
 
-  public CommandContext(final Keyspace keyspace) {
+  public CommandContext(final Keyspace keyspace, final BlockedClients blocked) {
     this.keyspace = keyspace;
+    this.blocked = blocked;
   }
 
   /** Points the context at the next command. */
@@ -72,6 +77,48 @@ public final class CommandContext {
       Record.accessTime(record, keyspace.now());
     }
     return record;
+  }
+
+  /**
+   * Blocks the client on keys {@code firstKey..lastKey} (argument indexes, inclusive) until one of
+   * them is created or {@code deadline} (unix ms; 0 waits forever) passes; the command then runs
+   * again from the start, and on time-out the client gets a null array, or a null bulk string when
+   * {@code nullBulkOnTimeout}. The command writes no reply when this returns true.
+   */
+  public boolean block(final int firstKey, final int lastKey, final long deadline, final boolean nullBulkOnTimeout) {
+    if (serving) {
+      // Run again for a ready key but still nothing to take: it keeps its place in line.
+      stillBlocked = true;
+      return true;
+    }
+    final Arguments args = event.args;
+    final byte[][] command = new byte[args.count()][];
+    for (int i = 0; i < command.length; i++) {
+      command[i] = args.bytes(i);
+    }
+    client.blockedCommand = command;
+    client.blockDeadline = deadline;
+    client.timeoutWithNullBulk = nullBulkOnTimeout;
+    client.blockedKeys.clear();
+    for (int i = firstKey; i <= lastKey; i++) {
+      final BlockedClients.WaitKey key = new BlockedClients.WaitKey(client.db, args.bytes(i));
+      if (!client.blockedKeys.contains(key)) {
+        client.blockedKeys.add(key);
+      }
+    }
+    blocked.block(client);
+    return true;
+  }
+
+  /** Set by the engine while it re-runs a blocked client's command for a ready key. */
+  public void serving(final boolean serving) {
+    this.serving = serving;
+    this.stillBlocked = false;
+  }
+
+  /** After a {@link #serving} run: whether the command found nothing and stays blocked. */
+  public boolean stillBlocked() {
+    return stillBlocked;
   }
 
   /** Replies with Redis's wrong-arity error for the running command. */

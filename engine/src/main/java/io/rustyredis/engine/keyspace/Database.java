@@ -31,6 +31,8 @@ public final class Database {
   private final OffHeapAllocator allocator;
   private final HeapValues heapValues;
   private final EventClock clock;
+  private int index;
+  private KeyListener listener;
   private long buckets;
   private int bucketCount;
   private long size;
@@ -45,6 +47,12 @@ public final class Database {
     this.clock = clock;
     this.bucketCount = MIN_BUCKETS;
     this.buckets = allocateZeroed(MIN_BUCKETS);
+  }
+
+  /** Which number this database answers to now (SWAPDB changes it) and whom to tell of new keys. */
+  void attach(final int index, final KeyListener listener) {
+    this.index = index;
+    this.listener = listener;
   }
 
   /** Number of keys, expired or not. */
@@ -97,6 +105,9 @@ public final class Database {
     size++;
     if (size > bucketCount) {
       rehash(bucketCount << 1);
+    }
+    if (listener != null) {
+      listener.keyAdded(index, record);
     }
     return record;
   }

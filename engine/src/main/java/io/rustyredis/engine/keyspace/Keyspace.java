@@ -20,6 +20,7 @@ public final class Keyspace {
   private final HeapValues heapValues = new HeapValues();
   private final Database[] databases;
   private final SplittableRandom random;
+  private KeyListener listener;
   private final EventClock clock = new EventClock();
   private long expiredKeys;
 
@@ -94,6 +95,16 @@ public final class Keyspace {
     final Database tmp = databases[a];
     databases[a] = databases[b];
     databases[b] = tmp;
+    databases[a].attach(a, listener);
+    databases[b].attach(b, listener);
+  }
+
+  /** Sets who is told of every key added to any database (see {@link KeyListener}). */
+  public void listener(final KeyListener listener) {
+    this.listener = listener;
+    for (int i = 0; i < databases.length; i++) {
+      databases[i].attach(i, listener);
+    }
   }
 
   /** One bounded pass of active expiry over every database; returns the keys removed. */
