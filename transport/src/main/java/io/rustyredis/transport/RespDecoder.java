@@ -2,6 +2,7 @@ package io.rustyredis.transport;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.util.Arrays;
 
 /**
  * Our RESP request parser, written by hand because the protocol is the product's front door: it
@@ -79,10 +80,15 @@ final class RespDecoder {
     if (failed || !cumulation.isReadable()) {
       cumulation.release();
       cumulation = null;
-    } else if (frameArguments < 0 && cumulation.readerIndex() > 0) {
+    } else if (cumulation.readerIndex() > 0) {
+      // Commands already handed on are dead bytes; drop them so the buffer holds only the
+      // unfinished frame, and move the positions recorded for that frame along with it.
       final int shift = cumulation.readerIndex();
       cumulation.discardReadBytes();
       position -= shift;
+      for (int i = 0; i < argumentsSeen; i++) {
+        starts[i] -= shift;
+      }
     }
   }
 
@@ -196,8 +202,8 @@ final class RespDecoder {
         return false;
       }
       if (argumentsSeen == starts.length) {
-        starts = java.util.Arrays.copyOf(starts, argumentsSeen * 2);
-        lengths = java.util.Arrays.copyOf(lengths, argumentsSeen * 2);
+        starts = Arrays.copyOf(starts, argumentsSeen * 2);
+        lengths = Arrays.copyOf(lengths, argumentsSeen * 2);
       }
       starts[argumentsSeen] = position;
       lengths[argumentsSeen] = (int) bulkLength;
@@ -208,6 +214,7 @@ final class RespDecoder {
     sink.command(buf, starts, lengths, argumentsSeen);
     buf.readerIndex(position);
     frameArguments = -1;
+    argumentsSeen = 0;
     if (starts.length > 1024) {
       starts = new int[16];
       lengths = new int[16];
@@ -247,15 +254,26 @@ final class RespDecoder {
     sink.protocolError(message);
   }
 
-  /** Redis's {@code string2ll} over buffer bytes; {@link Long#MIN_VALUE} when not a number. */
+  /**
+   * Redis's {@code string2ll} over buffer bytes; {@link Long#MIN_VALUE} when not a number. Like
+   * Redis it takes no sign but '-', no leading zeros ("01", "-0") and at most 20 characters, so
+   * {@code *01} is an invalid multibulk length here exactly as it is there.
+   */
   static long parseLong(final ByteBuf buf, final int from, final int to) {
     final int length = to - from;
     if (length <= 0 || length > 20) {
       return Long.MIN_VALUE;
     }
+    if (length == 1 && buf.getByte(from) == '0') {
+      return 0;
+    }
     int i = from;
     final boolean negative = buf.getByte(i) == '-';
     if (negative && ++i == to) {
+      return Long.MIN_VALUE;
+    }
+    final byte first = buf.getByte(i);
+    if (first < '1' || first > '9') {
       return Long.MIN_VALUE;
     }
     long value = 0;
