@@ -7,6 +7,8 @@ import java.io.IOException;
 /**
  * {@code java -jar rusty-redis.jar [/path/to/redis.conf] [--name value ...]}: the same command line
  * as {@code redis-server}. The file is read first, then the overrides, so the command line wins.
+ * The process exits with status 0 once SHUTDOWN has stopped the server, and with status 1 when the
+ * configuration cannot be used; on SIGTERM the shutdown hook closes the server first.
  */
 public final class Main {
   private Main() {}
@@ -32,5 +34,8 @@ public final class Main {
     final RustyRedisServer server = new RustyRedisServer(config).start(configFile);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "rusty-shutdown-hook"));
     server.awaitStop();
+    // SHUTDOWN ends here, and like redis-server the process then exits with status 0 whatever
+    // non-daemon thread (a library's, a logger's) is still around.
+    System.exit(0);
   }
 }

@@ -51,7 +51,9 @@ final class ReplyStage implements EventHandler<CommandEvent> {
       }
     }
     event.connection = null;
-    if (endOfBatch) {
+    // SHUTDOWN stops the I/O threads from another thread right after this: whatever the batch
+    // owes its clients so far goes out now, not at an end of batch that may never be reached.
+    if (endOfBatch || event.shutdown) {
       flush();
     }
     if (event.shutdown) {
