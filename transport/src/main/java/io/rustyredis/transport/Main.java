@@ -31,7 +31,17 @@ public final class Main {
       System.exit(1);
       return;
     }
-    final RustyRedisServer server = new RustyRedisServer(config).start(configFile);
+    final RustyRedisServer server;
+    try {
+      server = new RustyRedisServer(config).start(configFile);
+    } catch (final Exception e) {
+      // Netty reports a port in use as an undeclared BindException; Redis's words for it follow.
+      System.err.println("Could not create server TCP listening socket " + config.get("bind") + ":"
+          + config.get("port") + ": " + e.getMessage());
+      System.err.println("Failed listening on port " + config.get("port") + " (TCP), aborting.");
+      System.exit(1);
+      return;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "rusty-shutdown-hook"));
     server.awaitStop();
     // SHUTDOWN ends here, and like redis-server the process then exits with status 0 whatever
