@@ -3,14 +3,19 @@ package io.rustyredis.transport;
 import io.rustyredis.engine.ServerInfo;
 import io.rustyredis.engine.config.Config;
 import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
 
 /**
  * {@code java -jar rusty-redis.jar [/path/to/redis.conf] [--name value ...]}: the same command line
  * as {@code redis-server}. The file is read first, then the overrides, so the command line wins.
- * The process exits with status 0 once SHUTDOWN has stopped the server, and with status 1 when the
- * configuration cannot be used; on SIGTERM the shutdown hook closes the server first.
+ * As with Redis, the process exits with status 0 once SHUTDOWN, SIGTERM or SIGINT has stopped the
+ * server, and with status 1 when the configuration or the port cannot be used.
  */
 public final class Main {
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
   private Main() {}
 
   public static void main(final String[] argv) throws InterruptedException {
@@ -43,6 +48,14 @@ public final class Main {
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "rusty-shutdown-hook"));
+    // redis-server treats SIGTERM and SIGINT as a SHUTDOWN and exits 0; the JVM's own handling
+    // would exit 143 or 130, which service managers report as a failure.
+    for (final String name : new String[] {"TERM", "INT"}) {
+      Signal.handle(new Signal(name), signal -> {
+        LOG.warn("Received SIG{} scheduling shutdown...", signal.getName());
+        server.close();
+      });
+    }
     server.awaitStop();
     // SHUTDOWN ends here, and like redis-server the process then exits with status 0 whatever
     // non-daemon thread (a library's, a logger's) is still around.

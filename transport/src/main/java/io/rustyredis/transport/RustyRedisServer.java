@@ -170,7 +170,9 @@ public final class RustyRedisServer implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    LOG.info("Redis is now ready to exit, bye bye...");
+    if (serverChannel != null) {
+      LOG.info("Redis is now ready to exit, bye bye...");
+    }
     try {
       if (clock != null) {
         clock.shutdownNow();
