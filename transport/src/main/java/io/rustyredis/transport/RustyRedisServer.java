@@ -40,6 +40,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,8 @@ public final class RustyRedisServer implements AutoCloseable {
 
   private final Config config;
   private final Map<Long, Connection> connections = new ConcurrentHashMap<>();
+  // Client ids are per server, as in Redis: two servers in one JVM each count from 1.
+  private final AtomicLong clientIds = new AtomicLong(1);
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final List<Thread> ringThreads = new CopyOnWriteArrayList<>();
@@ -109,7 +112,7 @@ public final class RustyRedisServer implements AutoCloseable {
     bootstrap.childHandler(new ChannelInitializer<SocketChannel>() {
       @Override
       protected void initChannel(final SocketChannel ch) {
-        ch.pipeline().addLast(new ClientHandler(disruptor.getRingBuffer(), connections, config.getLong("proto-max-bulk-len")));
+        ch.pipeline().addLast(new ClientHandler(disruptor.getRingBuffer(), connections, clientIds, config.getLong("proto-max-bulk-len")));
       }
     });
     // Bind before building the engine, so INFO's tcp_port is the real one when "port 0" asked

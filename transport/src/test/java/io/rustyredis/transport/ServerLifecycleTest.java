@@ -2,6 +2,7 @@ package io.rustyredis.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -78,6 +79,17 @@ class ServerLifecycleTest {
       assertEquals(0, jedis.dbSize());
       jedis.select(0);
       assertEquals(0, jedis.dbSize());
+    }
+  }
+
+  @Test
+  void clientIdsCountFromOneInEachServer() throws Exception {
+    for (int i = 0; i < 2; i++) {
+      try (TestServer server = TestServer.start(); RawClient client = new RawClient(server.port())) {
+        client.send("HELLO 2\r\nQUIT\r\n");
+        final String reply = client.readUntilClosed();
+        assertTrue(reply.contains("$2\r\nid\r\n:1\r\n"), reply);
+      }
     }
   }
 
