@@ -19,7 +19,11 @@ import java.util.Arrays;
  *       argument arriving in 64 KB reads is scanned once, not once per read.
  *   <li>Anything else is an inline command: one line, split on spaces, with Redis's quoting rules.
  *   <li>Bytes are kept in one cumulation buffer; the reader index stays at the start of the
- *       unfinished frame, so argument positions stay valid while the buffer grows.
+ *       unfinished frame, so argument positions stay valid while the buffer grows. Bytes of
+ *       commands already handed on are discarded after each read, and the recorded positions
+ *       move with them.
+ *   <li>Lengths are read as Redis's {@code string2ll} reads them, and the limits are Redis's: 64
+ *       KiB for a line, {@code proto-max-bulk-len} for a bulk, {@code INT_MAX} arguments.
  * </ul>
  *
  * <p>Each complete command goes to the {@link CommandSink} as positions into the buffer; the sink
