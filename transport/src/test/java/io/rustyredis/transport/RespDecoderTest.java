@@ -202,6 +202,20 @@ class RespDecoderTest {
   }
 
   @Test
+  void inlineLineEndingPastEightyKibIsTooBigEvenInOneRead() {
+    assertError("PING " + "a".repeat(100_000) + "\r\n", "ERR Protocol error: too big inline request");
+    assertError("*" + "1".repeat(100_000) + "\r\n", "ERR Protocol error: too big mbulk count string");
+    assertError("*1\r\n$" + "1".repeat(100_000) + "\r\n", "ERR Protocol error: too big bulk count string");
+  }
+
+  @Test
+  void inlineLineEndingBeforeEightyKibPassesInOneRead() {
+    feed("ECHO " + "a".repeat(70_000) + "\r\n");
+    assertEquals(List.of(), sink.errors);
+    assertEquals(1, sink.commands.size());
+  }
+
+  @Test
   void multibulkCountLineBeyondSixtyFourKibIsTooBig() {
     assertError("*" + "1".repeat(RespDecoder.INLINE_MAX + 1), "ERR Protocol error: too big mbulk count string");
   }
