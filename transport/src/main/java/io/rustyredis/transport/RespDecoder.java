@@ -35,10 +35,13 @@ final class RespDecoder {
   static final int INLINE_MAX = 64 * 1024;
 
   /**
-   * Redis reads a client 16 KiB at a time ({@code PROTO_IOBUF_LEN}) and applies the 64 KiB line
-   * limit after each read, so a line whose end lies past 80 KiB is refused however fast it arrives,
-   * while one ending between 64 and 80 KiB passes when it comes in one burst. Our reads are sized
-   * by Netty instead, so we refuse on where the line ends, which gives the same answers.
+   * Redis applies the 64 KiB line limit after each socket read, and its first reads are 16 KiB
+   * ({@code PROTO_IOBUF_LEN}), so an inline line or {@code *} header ending past 80 KiB is refused
+   * however fast it arrives, while one ending between 64 and 80 KiB passes when it comes in one
+   * burst (both checked against redis-server 7.0.15). Our reads are sized by Netty instead, so we
+   * refuse on where the line ends. A {@code $} header comes later in the query buffer, when
+   * Redis's reads have grown: one of 100,000 digits sent at once is an invalid bulk length there,
+   * which is what we answer too when its end is in the buffer.
    */
   static final int LINE_REFUSED_FROM = INLINE_MAX + 16 * 1024;
 
@@ -201,10 +204,6 @@ final class RespDecoder {
           if (buf.writerIndex() - position > INLINE_MAX) {
             fail("ERR Protocol error: too big bulk count string");
           }
-          return false;
-        }
-        if (lineEnd - position >= LINE_REFUSED_FROM) {
-          fail("ERR Protocol error: too big bulk count string");
           return false;
         }
         if (lineEnd + 1 >= buf.writerIndex()) {

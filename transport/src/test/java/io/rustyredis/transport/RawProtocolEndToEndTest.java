@@ -55,6 +55,7 @@ class RawProtocolEndToEndTest {
     assertErrorAndClose("*1\r\n\r\n", "-ERR Protocol error: expected '$', got ' '\r\n");
     assertErrorAndClose("set a \"b c\r\n", "-ERR Protocol error: unbalanced quotes in request\r\n");
     assertErrorAndClose("a".repeat(70_000), "-ERR Protocol error: too big inline request\r\n");
+    assertErrorAndClose("PING " + "a".repeat(100_000) + "\r\n", "-ERR Protocol error: too big inline request\r\n");
     assertErrorAndClose("*" + "1".repeat(70_000), "-ERR Protocol error: too big mbulk count string\r\n");
     assertErrorAndClose("*1\r\n$" + "1".repeat(70_000), "-ERR Protocol error: too big bulk count string\r\n");
   }

@@ -202,10 +202,14 @@ class RespDecoderTest {
   }
 
   @Test
-  void inlineLineEndingPastEightyKibIsTooBigEvenInOneRead() {
+  void lineEndingPastEightyKibIsTooBigEvenInOneRead() {
     assertError("PING " + "a".repeat(100_000) + "\r\n", "ERR Protocol error: too big inline request");
     assertError("*" + "1".repeat(100_000) + "\r\n", "ERR Protocol error: too big mbulk count string");
-    assertError("*1\r\n$" + "1".repeat(100_000) + "\r\n", "ERR Protocol error: too big bulk count string");
+  }
+
+  @Test
+  void bulkHeaderOfManyDigitsInOneReadIsAnInvalidLength() {
+    assertError("*1\r\n$" + "1".repeat(100_000) + "\r\n", "ERR Protocol error: invalid bulk length");
   }
 
   @Test
