@@ -23,23 +23,25 @@ import org.slf4j.LoggerFactory;
  */
 final class ClientHandler extends ChannelInboundHandlerAdapter implements RespDecoder.CommandSink {
   private static final Logger LOG = LoggerFactory.getLogger(ClientHandler.class);
-  private static final AtomicLong NEXT_ID = new AtomicLong(1);
 
   private final RingBuffer<CommandEvent> ring;
   private final Map<Long, Connection> connections;
+  private final AtomicLong ids;
   private final RespDecoder decoder;
   private Connection connection;
   private long readTime;
 
-  ClientHandler(final RingBuffer<CommandEvent> ring, final Map<Long, Connection> connections, final long maxBulkLength) {
+  ClientHandler(final RingBuffer<CommandEvent> ring, final Map<Long, Connection> connections, final AtomicLong ids,
+      final long maxBulkLength) {
     this.ring = ring;
     this.connections = connections;
+    this.ids = ids;
     this.decoder = new RespDecoder(this, maxBulkLength);
   }
 
   @Override
   public void channelActive(final ChannelHandlerContext ctx) {
-    connection = new Connection(NEXT_ID.getAndIncrement(), ctx.channel());
+    connection = new Connection(ids.getAndIncrement(), ctx.channel());
     connections.put(connection.id, connection);
     final long sequence = ring.next();
     try {

@@ -31,19 +31,28 @@ final class ConfigLoader {
     if (argv.length > 0 && !argv[0].startsWith("--")) {
       file = Path.of(argv[0]).toAbsolutePath().toString();
       try {
-        text.append(Files.readString(Path.of(argv[0]), StandardCharsets.UTF_8)).append('\n');
+        text.append(Files.readString(Path.of(argv[0]), StandardCharsets.UTF_8));
       } catch (final IOException e) {
         throw new IOException(argv[0], e);
       }
       i = 1;
     }
-    // "--port 7000 --save 900 1" becomes the lines "port 7000" and "save 900 1".
+    // "--port 7000 --save 900 1" becomes the lines `port "7000"` and `save "900" "1"`, appended
+    // after a newline to the file's text exactly as redis-server does, so that an error names the
+    // same line number and shows the same text as Redis would.
+    final StringBuilder options = new StringBuilder();
     for (; i < argv.length; i++) {
       if (argv[i].startsWith("--")) {
-        text.append('\n').append(argv[i].substring(2));
+        if (options.length() > 0) {
+          options.append('\n');
+        }
+        options.append(argv[i].substring(2));
       } else {
-        text.append(' ').append(quote(argv[i]));
+        options.append(' ').append(quote(argv[i]));
       }
+    }
+    if (options.length() > 0) {
+      text.append('\n').append(options);
     }
     apply(config, text.toString());
     return file;
@@ -77,8 +86,28 @@ final class ConfigLoader {
         + ") ***\nReading the configuration file, at line " + lineNumber + "\n>>> '" + line + "'\n" + reason);
   }
 
-  private static String quote(final String word) {
-    return word.isEmpty() || word.contains(" ") ? "\"" + word.replace("\"", "\\\"") + "\"" : word;
+  /** Redis's {@code sdscatrepr}: always quoted, with quotes, backslashes and control bytes escaped. */
+  static String quote(final String word) {
+    final StringBuilder out = new StringBuilder(word.length() + 2).append('"');
+    for (final byte b : word.getBytes(StandardCharsets.UTF_8)) {
+      final int c = b & 0xFF;
+      switch (c) {
+        case '\\': out.append("\\\\"); break;
+        case '"': out.append("\\\""); break;
+        case '\n': out.append("\\n"); break;
+        case '\r': out.append("\\r"); break;
+        case '\t': out.append("\\t"); break;
+        case 7: out.append("\\a"); break;
+        case '\b': out.append("\\b"); break;
+        default:
+          if (c >= 0x20 && c < 0x7F) {
+            out.append((char) c);
+          } else {
+            out.append(String.format("\\x%02x", c));
+          }
+      }
+    }
+    return out.append('"').toString();
   }
 
   /** Splits a directive line into words, honouring double and single quotes; null if unbalanced. */

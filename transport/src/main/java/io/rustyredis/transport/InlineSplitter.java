@@ -8,6 +8,7 @@ import java.util.List;
  * Splits an inline command line into arguments with the rules of Redis's {@code sdssplitargs}:
  * spaces separate; {@code "..."} understands {@code \n \r \t \b \a \\ \" \xHH}; {@code '...'}
  * understands {@code \'}; a closing quote must be followed by a space or the end of the line.
+ * A quote may open mid-word ({@code a"b c"} is {@code ab c} when a space follows it).
  * Inline commands are for humans with telnet, so this allocates freely.
  */
 final class InlineSplitter {
@@ -78,7 +79,7 @@ final class InlineSplitter {
             continue;
           }
           final byte c = line[i];
-          if (isSpace(c)) {
+          if (endsWord(c)) {
             done = true;
           } else if (c == '"') {
             inDouble = true;
@@ -98,6 +99,14 @@ final class InlineSplitter {
 
   private static boolean isSpace(final byte c) {
     return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == 0x0B || c == '\f';
+  }
+
+  /**
+   * Outside quotes only these end a word: {@code sdssplitargs} skips any {@code isspace} byte
+   * between words but keeps a vertical tab or form feed inside one ("a\vb" is one argument).
+   */
+  private static boolean endsWord(final byte c) {
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
   }
 
   private static boolean isHex(final byte c) {

@@ -3,12 +3,19 @@ package io.rustyredis.transport;
 import io.rustyredis.engine.ServerInfo;
 import io.rustyredis.engine.config.Config;
 import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
 
 /**
  * {@code java -jar rusty-redis.jar [/path/to/redis.conf] [--name value ...]}: the same command line
  * as {@code redis-server}. The file is read first, then the overrides, so the command line wins.
+ * As with Redis, the process exits with status 0 once SHUTDOWN, SIGTERM or SIGINT has stopped the
+ * server, and with status 1 when the configuration or the port cannot be used.
  */
 public final class Main {
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
   private Main() {}
 
   public static void main(final String[] argv) throws InterruptedException {
@@ -29,8 +36,29 @@ public final class Main {
       System.exit(1);
       return;
     }
-    final RustyRedisServer server = new RustyRedisServer(config).start(configFile);
+    final RustyRedisServer server;
+    try {
+      server = new RustyRedisServer(config).start(configFile);
+    } catch (final Exception e) {
+      // Netty reports a port in use as an undeclared BindException; Redis's words for it follow.
+      System.err.println("Could not create server TCP listening socket " + config.get("bind") + ":"
+          + config.get("port") + ": " + e.getMessage());
+      System.err.println("Failed listening on port " + config.get("port") + " (TCP), aborting.");
+      System.exit(1);
+      return;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "rusty-shutdown-hook"));
+    // redis-server treats SIGTERM and SIGINT as a SHUTDOWN and exits 0; the JVM's own handling
+    // would exit 143 or 130, which service managers report as a failure.
+    for (final String name : new String[] {"TERM", "INT"}) {
+      Signal.handle(new Signal(name), signal -> {
+        LOG.warn("Received SIG{} scheduling shutdown...", signal.getName());
+        server.close();
+      });
+    }
     server.awaitStop();
+    // SHUTDOWN ends here, and like redis-server the process then exits with status 0 whatever
+    // non-daemon thread (a library's, a logger's) is still around.
+    System.exit(0);
   }
 }

@@ -31,7 +31,9 @@ final class ReplyStage implements EventHandler<CommandEvent> {
   public void onEvent(final CommandEvent event, final long sequence, final boolean endOfBatch) {
     final Connection connection = (Connection) event.connection;
     final int length = event.reply.length();
-    if (connection != null && (length > 0 || event.closeAfterReply)) {
+    // After QUIT or a protocol error Redis reads nothing more from the client, so nothing
+    // pipelined behind it may answer: its replies are dropped and the close stays last.
+    if (connection != null && !connection.closeAfterFlush && (length > 0 || event.closeAfterReply)) {
       if (length > 0) {
         if (connection.pending == null) {
           connection.pending = allocator.directBuffer(Math.max(length, 4096));
@@ -51,7 +53,9 @@ final class ReplyStage implements EventHandler<CommandEvent> {
       }
     }
     event.connection = null;
-    if (endOfBatch) {
+    // SHUTDOWN stops the I/O threads from another thread right after this: whatever the batch
+    // owes its clients so far goes out now, not at an end of batch that may never be reached.
+    if (endOfBatch || event.shutdown) {
       flush();
     }
     if (event.shutdown) {

@@ -2,6 +2,7 @@ package io.rustyredis.transport;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.util.Arrays;
 
 /**
  * Our RESP request parser, written by hand because the protocol is the product's front door: it
@@ -18,7 +19,11 @@ import io.netty.buffer.ByteBufAllocator;
  *       argument arriving in 64 KB reads is scanned once, not once per read.
  *   <li>Anything else is an inline command: one line, split on spaces, with Redis's quoting rules.
  *   <li>Bytes are kept in one cumulation buffer; the reader index stays at the start of the
- *       unfinished frame, so argument positions stay valid while the buffer grows.
+ *       unfinished frame, so argument positions stay valid while the buffer grows. Bytes of
+ *       commands already handed on are discarded after each read, and the recorded positions
+ *       move with them.
+ *   <li>Lengths are read as Redis's {@code string2ll} reads them, and the limits are Redis's: 64
+ *       KiB for a line, {@code proto-max-bulk-len} for a bulk, {@code INT_MAX} arguments.
  * </ul>
  *
  * <p>Each complete command goes to the {@link CommandSink} as positions into the buffer; the sink
@@ -28,6 +33,17 @@ import io.netty.buffer.ByteBufAllocator;
 final class RespDecoder {
   /** Longest line (inline command, or a {@code *}/{@code $} header) Redis accepts: 64 KiB. */
   static final int INLINE_MAX = 64 * 1024;
+
+  /**
+   * Redis applies the 64 KiB line limit after each socket read, and its first reads are 16 KiB
+   * ({@code PROTO_IOBUF_LEN}), so an inline line or {@code *} header ending past 80 KiB is refused
+   * however fast it arrives, while one ending between 64 and 80 KiB passes when it comes in one
+   * burst (both checked against redis-server 7.0.15). Our reads are sized by Netty instead, so we
+   * refuse on where the line ends. A {@code $} header comes later in the query buffer, when
+   * Redis's reads have grown: one of 100,000 digits sent at once is an invalid bulk length there,
+   * which is what we answer too when its end is in the buffer.
+   */
+  static final int LINE_REFUSED_FROM = INLINE_MAX + 16 * 1024;
 
   /** Receives what the decoder finds. */
   interface CommandSink {
@@ -79,10 +95,15 @@ final class RespDecoder {
     if (failed || !cumulation.isReadable()) {
       cumulation.release();
       cumulation = null;
-    } else if (frameArguments < 0 && cumulation.readerIndex() > 0) {
+    } else if (cumulation.readerIndex() > 0) {
+      // Commands already handed on are dead bytes; drop them so the buffer holds only the
+      // unfinished frame, and move the positions recorded for that frame along with it.
       final int shift = cumulation.readerIndex();
       cumulation.discardReadBytes();
       position -= shift;
+      for (int i = 0; i < argumentsSeen; i++) {
+        starts[i] -= shift;
+      }
     }
   }
 
@@ -143,6 +164,10 @@ final class RespDecoder {
       }
       return false;
     }
+    if (lineEnd - position >= LINE_REFUSED_FROM) {
+      fail("ERR Protocol error: too big mbulk count string");
+      return false;
+    }
     if (lineEnd + 1 >= buf.writerIndex()) {
       return false;
     }
@@ -196,8 +221,8 @@ final class RespDecoder {
         return false;
       }
       if (argumentsSeen == starts.length) {
-        starts = java.util.Arrays.copyOf(starts, argumentsSeen * 2);
-        lengths = java.util.Arrays.copyOf(lengths, argumentsSeen * 2);
+        starts = Arrays.copyOf(starts, argumentsSeen * 2);
+        lengths = Arrays.copyOf(lengths, argumentsSeen * 2);
       }
       starts[argumentsSeen] = position;
       lengths[argumentsSeen] = (int) bulkLength;
@@ -208,6 +233,7 @@ final class RespDecoder {
     sink.command(buf, starts, lengths, argumentsSeen);
     buf.readerIndex(position);
     frameArguments = -1;
+    argumentsSeen = 0;
     if (starts.length > 1024) {
       starts = new int[16];
       lengths = new int[16];
@@ -222,6 +248,10 @@ final class RespDecoder {
       if (buf.writerIndex() - position > INLINE_MAX) {
         fail("ERR Protocol error: too big inline request");
       }
+      return false;
+    }
+    if (newline - position >= LINE_REFUSED_FROM) {
+      fail("ERR Protocol error: too big inline request");
       return false;
     }
     int end = newline;
@@ -247,15 +277,26 @@ final class RespDecoder {
     sink.protocolError(message);
   }
 
-  /** Redis's {@code string2ll} over buffer bytes; {@link Long#MIN_VALUE} when not a number. */
+  /**
+   * Redis's {@code string2ll} over buffer bytes; {@link Long#MIN_VALUE} when not a number. Like
+   * Redis it takes no sign but '-', no leading zeros ("01", "-0") and at most 20 characters, so
+   * {@code *01} is an invalid multibulk length here exactly as it is there.
+   */
   static long parseLong(final ByteBuf buf, final int from, final int to) {
     final int length = to - from;
     if (length <= 0 || length > 20) {
       return Long.MIN_VALUE;
     }
+    if (length == 1 && buf.getByte(from) == '0') {
+      return 0;
+    }
     int i = from;
     final boolean negative = buf.getByte(i) == '-';
     if (negative && ++i == to) {
+      return Long.MIN_VALUE;
+    }
+    final byte first = buf.getByte(i);
+    if (first < '1' || first > '9') {
       return Long.MIN_VALUE;
     }
     long value = 0;

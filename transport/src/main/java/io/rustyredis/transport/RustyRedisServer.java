@@ -4,6 +4,7 @@ import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.EventTranslator;
 import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
@@ -30,13 +31,16 @@ import io.rustyredis.engine.EventType;
 import io.rustyredis.engine.ServerInfo;
 import io.rustyredis.engine.config.Config;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,8 +54,11 @@ public final class RustyRedisServer implements AutoCloseable {
 
   private final Config config;
   private final Map<Long, Connection> connections = new ConcurrentHashMap<>();
+  // Client ids are per server, as in Redis: two servers in one JVM each count from 1.
+  private final AtomicLong clientIds = new AtomicLong(1);
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final List<Thread> ringThreads = new CopyOnWriteArrayList<>();
   private Disruptor<CommandEvent> disruptor;
   private EventLoopGroup bossGroup;
   private EventLoopGroup ioGroup;
@@ -65,6 +72,17 @@ public final class RustyRedisServer implements AutoCloseable {
 
   /** Binds and starts serving; returns once the port accepts connections. */
   public RustyRedisServer start(final String configFile) throws InterruptedException {
+    try {
+      return startServing(configFile);
+    } catch (final Throwable e) {
+      // A port in use or a bad bind address must not leave event loop threads behind. Netty
+      // throws the BindException undeclared, so only a catch-all sees it; it leaves unchanged.
+      close();
+      throw e;
+    }
+  }
+
+  private RustyRedisServer startServing(final String configFile) throws InterruptedException {
     final long started = System.currentTimeMillis();
     final boolean epoll = Epoll.isAvailable();
     final IoHandlerFactory ioFactory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -86,6 +104,7 @@ public final class RustyRedisServer implements AutoCloseable {
         runnable -> {
           final Thread t = new Thread(runnable, "rusty-ring");
           t.setDaemon(true);
+          ringThreads.add(t);
           return t;
         },
         ProducerType.MULTI, waitStrategy(config.get("ring-wait-strategy")));
@@ -93,7 +112,7 @@ public final class RustyRedisServer implements AutoCloseable {
     bootstrap.childHandler(new ChannelInitializer<SocketChannel>() {
       @Override
       protected void initChannel(final SocketChannel ch) {
-        ch.pipeline().addLast(new ClientHandler(disruptor.getRingBuffer(), connections, config.getLong("proto-max-bulk-len")));
+        ch.pipeline().addLast(new ClientHandler(disruptor.getRingBuffer(), connections, clientIds, config.getLong("proto-max-bulk-len")));
       }
     });
     // Bind before building the engine, so INFO's tcp_port is the real one when "port 0" asked
@@ -128,6 +147,11 @@ public final class RustyRedisServer implements AutoCloseable {
     return port;
   }
 
+  /** Clients connected right now, as the transport counts them. */
+  int connectionCount() {
+    return connections.size();
+  }
+
   /** Blocks until the server has stopped. */
   public void awaitStop() throws InterruptedException {
     stopped.await();
@@ -138,26 +162,67 @@ public final class RustyRedisServer implements AutoCloseable {
     t.start();
   }
 
+  /**
+   * Stops in the order data flows: no new ticks, no new connections, the I/O threads (which
+   * publish their clients' DISCONNECT events while the ring still runs), then the ring once it has
+   * drained. Returns when the port is free and the server's threads are gone, so a test can start
+   * the next server straight away.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    LOG.info("Redis is now ready to exit, bye bye...");
-    if (clock != null) {
-      clock.shutdownNow();
-    }
     if (serverChannel != null) {
-      serverChannel.close().syncUninterruptibly();
+      LOG.info("Redis is now ready to exit, bye bye...");
     }
-    if (ioGroup != null) {
-      ioGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-      bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    try {
+      if (clock != null) {
+        clock.shutdownNow();
+        awaitQuietly(clock);
+      }
+      if (serverChannel != null) {
+        serverChannel.close().syncUninterruptibly();
+      }
+      if (ioGroup != null) {
+        ioGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+      }
+      if (bossGroup != null) {
+        bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+      }
+      if (disruptor != null) {
+        stopRing();
+      }
+    } finally {
+      stopped.countDown();
     }
-    if (disruptor != null) {
+  }
+
+  private void stopRing() {
+    try {
+      disruptor.shutdown(1, TimeUnit.SECONDS);
+    } catch (final TimeoutException e) {
+      LOG.warn("ring did not drain in time; halting it");
       disruptor.halt();
     }
-    stopped.countDown();
+    for (final Thread t : ringThreads) {
+      if (t != Thread.currentThread()) {
+        try {
+          t.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (final InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  private static void awaitQuietly(final ScheduledExecutorService executor) {
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private String firstBindAddress() {
