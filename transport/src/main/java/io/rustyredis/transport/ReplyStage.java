@@ -5,6 +5,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelFutureListener;
 import io.rustyredis.engine.CommandEvent;
+import io.rustyredis.engine.Outbox;
+import io.rustyredis.engine.Reply;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,28 +31,17 @@ final class ReplyStage implements EventHandler<CommandEvent> {
 
   @Override
   public void onEvent(final CommandEvent event, final long sequence, final boolean endOfBatch) {
-    final Connection connection = (Connection) event.connection;
-    final int length = event.reply.length();
-    // After QUIT or a protocol error Redis reads nothing more from the client, so nothing
-    // pipelined behind it may answer: its replies are dropped and the close stays last.
-    if (connection != null && !connection.closeAfterFlush && (length > 0 || event.closeAfterReply)) {
-      if (length > 0) {
-        if (connection.pending == null) {
-          connection.pending = allocator.directBuffer(Math.max(length, 4096));
-        }
-        connection.pending.writeBytes(event.reply.array(), 0, length);
-      }
-      connection.closeAfterFlush |= event.closeAfterReply;
-      if (!connection.dirty) {
-        connection.dirty = true;
-        dirty.add(connection);
-      }
+    final Reply own = event.reply;
+    queue((Connection) event.connection, own.array(), own.length(), event.closeAfterReply);
+    // Replies this event made for other clients: a blocked client served, a subscriber's message.
+    final Outbox outbox = event.outbox;
+    for (int i = 0; i < outbox.size(); i++) {
+      final Reply reply = outbox.reply(i);
+      queue((Connection) outbox.connection(i), reply.array(), reply.length(), false);
     }
+    // Killed clients still get what they were owed so far, then the close (as QUIT's).
     for (int i = 0; i < event.killConnections.size(); i++) {
-      final Connection victim = connections.get(event.killConnections.getLong(i));
-      if (victim != null) {
-        victim.channel.close();
-      }
+      queue(connections.get(event.killConnections.getLong(i)), null, 0, true);
     }
     event.connection = null;
     // SHUTDOWN stops the I/O threads from another thread right after this: whatever the batch
@@ -60,6 +51,25 @@ final class ReplyStage implements EventHandler<CommandEvent> {
     }
     if (event.shutdown) {
       shutdown.run();
+    }
+  }
+
+  private void queue(final Connection connection, final byte[] bytes, final int length, final boolean close) {
+    // After QUIT or a protocol error Redis reads nothing more from the client, so nothing
+    // pipelined behind it may answer: its replies are dropped and the close stays last.
+    if (connection == null || connection.closeAfterFlush || (length == 0 && !close)) {
+      return;
+    }
+    if (length > 0) {
+      if (connection.pending == null) {
+        connection.pending = allocator.directBuffer(Math.max(length, 4096));
+      }
+      connection.pending.writeBytes(bytes, 0, length);
+    }
+    connection.closeAfterFlush |= close;
+    if (!connection.dirty) {
+      connection.dirty = true;
+      dirty.add(connection);
     }
   }
 

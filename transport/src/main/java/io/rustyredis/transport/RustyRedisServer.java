@@ -50,6 +50,7 @@ import org.slf4j.LoggerFactory;
  * times a second. Starting it binds the port; {@link #close()} stops everything in reverse order.
  */
 public final class RustyRedisServer implements AutoCloseable {
+  private static final long TICK_MILLIS = 10;
   private static final Logger LOG = LoggerFactory.getLogger(RustyRedisServer.class);
 
   private final Config config;
@@ -100,6 +101,7 @@ public final class RustyRedisServer implements AutoCloseable {
         .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20));
     final InetSocketAddress address = new InetSocketAddress(firstBindAddress(), config.getInt("port"));
+    final WaitStrategy waitStrategy = waitStrategy(config.get("ring-wait-strategy"));
     disruptor = new Disruptor<>(CommandEvent::new, config.getInt("ring-size"),
         runnable -> {
           final Thread t = new Thread(runnable, "rusty-ring");
@@ -107,7 +109,7 @@ public final class RustyRedisServer implements AutoCloseable {
           ringThreads.add(t);
           return t;
         },
-        ProducerType.MULTI, waitStrategy(config.get("ring-wait-strategy")));
+        ProducerType.MULTI, waitStrategy);
 
     bootstrap.childHandler(new ChannelInitializer<SocketChannel>() {
       @Override
@@ -124,7 +126,8 @@ public final class RustyRedisServer implements AutoCloseable {
         "rusty-redis", started, RunId.generate(),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
     final Engine engine = new Engine(config, info, error -> LOG.error("engine error", error));
-    disruptor.handleEventsWith(engine).then(new ReplyStage(PooledByteBufAllocator.DEFAULT, connections, this::closeAsync));
+    disruptor.handleEventsWith(new SignallingHandler<>(engine, waitStrategy))
+        .then(new ReplyStage(PooledByteBufAllocator.DEFAULT, connections, this::closeAsync));
     disruptor.start();
 
     clock = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -132,10 +135,11 @@ public final class RustyRedisServer implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    final long period = Math.max(1, 1000 / config.getInt("hz"));
+    // Ticks every 10 ms: blocked clients' time-outs are kept to that; the engine runs its hz work
+    // (the expire cycle) on the ticks that fall due.
     final EventTranslator<CommandEvent> tick =
         (event, sequence) -> event.reset(EventType.TICK, 0, null, System.currentTimeMillis());
-    clock.scheduleAtFixedRate(() -> disruptor.getRingBuffer().publishEvent(tick), period, period, TimeUnit.MILLISECONDS);
+    clock.scheduleAtFixedRate(() -> disruptor.getRingBuffer().publishEvent(tick), TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
 
     LOG.info("Ready to accept connections tcp on {}:{} ({}, ring {} slots, io-threads {})",
         address.getHostString(), port, epoll ? "epoll" : "nio", config.getInt("ring-size"), config.getInt("io-threads"));
@@ -232,16 +236,17 @@ public final class RustyRedisServer implements AutoCloseable {
   }
 
   /**
-   * The engine's wait strategy. On a two-core machine Netty, the engine and the reply stage are
-   * already three busy threads, so spinning steals the core Netty needs; blocking is the default
-   * and the others are there to be measured.
+   * The ring's wait strategy. On a two-core machine Netty, the engine and the reply stage are
+   * already three threads, so spinning steals the core Netty needs: the default spins briefly then
+   * sleeps, in every stage ({@link StageWaitStrategy}); Disruptor's own are there to be measured.
    */
   static WaitStrategy waitStrategy(final String name) {
     switch (name) {
       case "busyspin": return new BusySpinWaitStrategy();
       case "yielding": return new YieldingWaitStrategy();
       case "sleeping": return new SleepingWaitStrategy();
-      default: return new BlockingWaitStrategy();
+      case "blocking": return new BlockingWaitStrategy();
+      default: return new StageWaitStrategy();
     }
   }
 }
