@@ -523,7 +523,7 @@ public final class ListCommands {
     long removed = 0;
     if (compact(record)) {
       if (fromTail) {
-        for (int i = collectOffsets(record) - 1; i >= 0 && removed != limit; i--) {
+        for (int i = collectOffsets(record) - 1; i >= 0 && (limit == 0 || removed != limit); i--) {
           if (Listpack.equals(record, offsets[i], base, offset, size)) {
             Listpack.delete(record, offsets[i]);
             removed++;
@@ -531,7 +531,7 @@ public final class ListCommands {
         }
       } else {
         int entry = Listpack.first();
-        while (entry < Listpack.end(record) && removed != limit) {
+        while (entry < Listpack.end(record) && (limit == 0 || removed != limit)) {
           if (Listpack.equals(record, entry, base, offset, size)) {
             Listpack.delete(record, entry);
             removed++;

@@ -155,8 +155,9 @@ public final class ListDeque implements HeapValues.Sized {
   }
 
   /**
-   * Removes up to {@code limit} elements equal to the given bytes (all of them when {@code limit}
-   * is 0), scanning from the tail when {@code fromTail}, in one compacting pass. Returns how many.
+   * Removes elements equal to the given bytes until {@code limit} have gone (all of them when
+   * {@code limit} is 0, or never reached, as Redis's LREM treats a count of LONG_MIN), scanning
+   * from the tail when {@code fromTail}, in one compacting pass. Returns how many.
    */
   public int removeEqual(final Object base, final long offset, final int length, final long limit, final boolean fromTail) {
     final int mask = slots.length - 1;
@@ -166,7 +167,7 @@ public final class ListDeque implements HeapValues.Sized {
     int removed = 0;
     for (int n = 0; n < size; n++, read += step) {
       final byte[] element = slots[(head + read) & mask];
-      if ((limit == 0 || removed < limit) && element.length == length
+      if ((limit == 0 || removed != limit) && element.length == length
           && Bytes.equal(element, Bytes.ARRAY_BASE, base, offset, length)) {
         removed++;
         elementBytes -= elementBytes(length);
