@@ -280,7 +280,10 @@ public final class ListCommands {
       for (int i = 2; i < args.count(); i++) {
         bytes += Listpack.ENTRY_OVERHEAD + args.length(i);
       }
-      record = create(db, args.array(), args.address(1), args.length(1), bytes);
+      // A list that will convert within this command gets no room it would leave unused.
+      thresholds();
+      final boolean staysCompact = args.count() - 2 <= maxEntries && bytes <= maxBytes;
+      record = create(db, args.array(), args.address(1), args.length(1), staysCompact ? bytes : 0);
     }
     for (int i = 2; i < args.count(); i++) {
       record = push(db, record, left, args.array(), args.address(i), args.length(i), null);
