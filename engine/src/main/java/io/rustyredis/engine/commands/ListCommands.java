@@ -49,6 +49,8 @@ public final class ListCommands {
   private static final int COMPACT_ENTRIES = 128;
   /** The scratch element of {@link #move} is dropped after holding something bigger than this. */
   private static final int RETAINED_SCRATCH = 1 << 16;
+  /** Value bytes beyond which a record converted to the heap is reallocated smaller. */
+  private static final long SHRINK_ABOVE = 256;
   private static final String OUT_OF_RANGE = "ERR value is out of range, must be positive";
   private static final String RANK_ZERO = "ERR RANK can't be zero: use 1 to start from the first match, 2 from"
       + " the second ... or use negative to start from the end of the list";
@@ -842,16 +844,29 @@ public final class ListCommands {
         && Listpack.end(record) - Listpack.first() + moreBytes <= maxBytes;
   }
 
-  /** Moves a compact list to the heap, in place; returns the record, which may have moved. */
+  /**
+   * Moves a compact list to the heap; returns the record, which may have moved. A record whose
+   * listpack had grown is replaced by a small one (same key, deadline and access time), so a big
+   * list does not keep kilobytes of native memory it no longer uses.
+   */
   private long convert(final Database db, final long record) {
     final ListDeque deque = new ListDeque(Listpack.count(record) + 1);
     for (int entry = Listpack.first(); entry < Listpack.end(record); entry = Listpack.next(record, entry)) {
       deque.addLast(Bytes.toArray(null, Listpack.address(record, entry), Listpack.length(record, entry)));
     }
-    final long moved = db.reserve(record, Long.BYTES, 0);
-    Record.encoding(moved, Record.ENCODING_QUICKLIST);
-    Record.handle(moved, heap.add(deque));
-    return moved;
+    long target = db.reserve(record, Long.BYTES, 0);
+    if (Record.valueCapacity(target) > SHRINK_ABOVE) {
+      final byte[] key = Bytes.toArray(null, Record.keyAddress(target), Record.keyLength(target));
+      final long expireAt = Record.expireAt(target);
+      final long accessTime = Record.accessTime(target);
+      db.forget(target);
+      target = db.insert(key, Bytes.ARRAY_BASE, key.length, Record.TYPE_LIST, Long.BYTES, Long.BYTES);
+      db.expireAt(target, expireAt);
+      Record.accessTime(target, accessTime);
+    }
+    Record.encoding(target, Record.ENCODING_QUICKLIST);
+    Record.handle(target, heap.add(deque));
+    return target;
   }
 
   /** Fills {@link #offsets} with the entry offsets of a compact list; returns how many. */

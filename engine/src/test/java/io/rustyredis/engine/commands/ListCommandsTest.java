@@ -363,6 +363,25 @@ class ListCommandsTest {
   }
 
   @Test
+  void conversionKeepsTheDeadlineAndGivesBackTheCompactBytes() {
+    final String value = "x".repeat(50);
+    for (int i = 0; i < 128; i++) {
+      redis.run("RPUSH", "l", value);
+    }
+    assertTrue(Record.valueCapacity(record(redis, "l")) > 6000);
+    assertEquals(integer(1), redis.run("EXPIRE", "l", "100"));
+    assertEquals(integer(129), redis.run("RPUSH", "l", "last"));
+    assertEquals(Record.ENCODING_QUICKLIST, Record.encoding(record(redis, "l")));
+    assertTrue(Record.valueCapacity(record(redis, "l")) < 256);
+    assertEquals(integer(100), redis.run("TTL", "l"));
+    assertEquals(bulk("last"), redis.run("LINDEX", "l", "-1"));
+    assertEquals(integer(129), redis.run("LLEN", "l"));
+    redis.advance(100_001);
+    assertEquals(integer(0), redis.run("EXISTS", "l"));
+    assertEquals(0, redis.engine().keyspace().heapValues().bytes());
+  }
+
+  @Test
   void largerListpackSizeKeepsListsCompactLonger() {
     redis.run("CONFIG", "SET", "list-max-listpack-size", "-3");
     final String big = "x".repeat(3000);
