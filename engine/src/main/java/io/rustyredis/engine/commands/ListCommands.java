@@ -19,6 +19,7 @@ import io.rustyredis.engine.keyspace.Listpack;
 import io.rustyredis.engine.keyspace.Record;
 import io.rustyredis.engine.memory.Bytes;
 import io.rustyredis.engine.types.ListDeque;
+import java.util.Arrays;
 
 /**
  * The list commands of Redis's {@code t_list.c}, except the blocking ones, which are built on the
@@ -691,7 +692,7 @@ public final class ListCommands {
         return;
       }
       if (found == positions.length) {
-        positions = java.util.Arrays.copyOf(positions, found * 2);
+        positions = Arrays.copyOf(positions, found * 2);
       }
       positions[found++] = position;
       if (count != 0 && matches - wanted + 1 >= count) {

@@ -71,6 +71,13 @@ class ListCommandsTest {
   }
 
   @Test
+  void elementsAreBinarySafe() {
+    assertEquals(integer(2), redis.run("RPUSH", "l", "a\r\nb", "\0"));
+    assertEquals("*2\r\n$4\r\na\r\nb\r\n$1\r\n\0\r\n", redis.run("LRANGE", "l", "0", "-1"));
+    assertEquals(integer(1), redis.run("LPOS", "l", "\0"));
+  }
+
+  @Test
   void pushxOnlyPushesOntoAnExistingList() {
     assertEquals(integer(0), redis.run("LPUSHX", "nokey", "a", "b"));
     assertEquals(integer(0), redis.run("EXISTS", "nokey"));
