@@ -7,6 +7,7 @@ import io.rustyredis.engine.command.CommandSpec;
 import io.rustyredis.engine.command.CommandTable;
 import io.rustyredis.engine.commands.ConnectionCommands;
 import io.rustyredis.engine.commands.KeyCommands;
+import io.rustyredis.engine.commands.ListCommands;
 import io.rustyredis.engine.commands.ServerCommands;
 import io.rustyredis.engine.commands.StringCommands;
 import io.rustyredis.engine.config.Config;
@@ -52,6 +53,7 @@ public final class Engine implements EventHandler<CommandEvent> {
     });
     new StringCommands(keyspace, config).declare(table);
     new KeyCommands(keyspace, config).declare(table);
+    new ListCommands(keyspace, config).declare(table);
     new ConnectionCommands(config, clients).declare(table);
     new ServerCommands(config, keyspace, clients, table, info, stats).declare(table);
     table.seal();
