@@ -3,7 +3,11 @@ package io.rustyredis.engine.commands;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rustyredis.engine.CommandEvent;
 import io.rustyredis.engine.EngineHarness;
+import io.rustyredis.engine.EventType;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -485,5 +489,45 @@ class HashCommandsTest {
     }
     assertEquals(50, elements(redis.run("HRANDFIELD", "h", "-50")).size());
     assertTrue(redis.run("HRANDFIELD", "h").startsWith("$"));
+  }
+
+  @Test
+  void compactHashWritesAndReadsAllocateNothingOnceWarm() {
+    final com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    final CommandEvent event = new CommandEvent();
+    final byte[][] keys = new byte[16][];
+    final byte[][] fields = new byte[16][];
+    for (int i = 0; i < 16; i++) {
+      keys[i] = ("key:" + i).getBytes(StandardCharsets.US_ASCII);
+      fields[i] = ("field:" + i).getBytes(StandardCharsets.US_ASCII);
+    }
+    final byte[] hset = "HSET".getBytes(StandardCharsets.US_ASCII);
+    final byte[] hget = "HGET".getBytes(StandardCharsets.US_ASCII);
+    final byte[] hincrby = "HINCRBY".getBytes(StandardCharsets.US_ASCII);
+    final byte[] value = "xxx".getBytes(StandardCharsets.US_ASCII);
+    final byte[] one = "1".getBytes(StandardCharsets.US_ASCII);
+    long sequence = 1_000_000;
+    long allocated = 0;
+    for (int round = 0; round < 2; round++) {
+      final long start = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+      for (int i = 0; i < 20_000; i++) {
+        final byte[] key = keys[i & 15];
+        final byte[] field = fields[(i >> 4) & 15];
+        event.reset(EventType.COMMAND, redis.client, null, redis.time());
+        event.args.add(hset).add(key).add(field).add(value);
+        redis.engine().onEvent(event, sequence++, true);
+        event.reset(EventType.COMMAND, redis.client, null, redis.time());
+        event.args.add(hget).add(key).add(field);
+        redis.engine().onEvent(event, sequence++, true);
+        event.reset(EventType.COMMAND, redis.client, null, redis.time());
+        event.args.add(hincrby).add(key).add(one).add(one);
+        redis.engine().onEvent(event, sequence++, true);
+      }
+      allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - start;
+    }
+    // The second round runs on warm records and buffers: nothing per command, a little slack for the probe.
+    assertTrue(allocated < 4096, "allocated " + allocated + " bytes");
+    assertEquals(bulk("xxx"), redis.run("HGET", "key:3", "field:0"));
   }
 }
