@@ -39,9 +39,10 @@ import java.util.SplittableRandom;
  * integer-looking listpack values as integers, which changes nothing a client can see (HSTRLEN and
  * HINCRBY read the same digits back).
  *
- * <p>HSET, HGET and the other single-field commands on a compact hash allocate nothing once warm:
- * the listpack is searched and edited in place and values are replied straight from native memory.
- * The heap encoding copies fields and values into arrays as a {@code HashMap} would.
+ * <p>The single-field commands on a compact hash (HSET, HGET, HINCRBY, ...; HINCRBYFLOAT aside,
+ * whose long double arithmetic allocates as INCRBYFLOAT's does) allocate nothing once warm: the
+ * listpack is searched and edited in place and values are replied straight from native memory. The
+ * heap encoding copies fields and values into arrays as a {@code HashMap} would.
  *
  * <p>Errors come in Redis's order: HSET checks its argument count before the key, HINCRBY and
  * HINCRBYFLOAT parse the increment before looking at the key, HRANDFIELD validates its count before

@@ -248,10 +248,12 @@ class HashCommandsTest {
         redis.run("HRANDFIELD", "h", "-9223372036854775808"));
     assertEquals(error("ERR syntax error"), redis.run("HRANDFIELD", "h", "1", "x"));
     assertEquals(error("ERR syntax error"), redis.run("HRANDFIELD", "h", "1", "withvalues", "x"));
-    assertEquals(error("ERR value is out of range"), redis.run("HRANDFIELD", "h", "9223372036854775807", "withvalues"));
-    assertEquals(error("ERR value is out of range"), redis.run("HRANDFIELD", "h", "4611686018427387904", "WITHVALUES"));
-    assertEquals(error("ERR value is out of range"), redis.run("HRANDFIELD", "h", "-4611686018427387904", "withvalues"));
-    assertEquals(bulks("a", "1", "b", "2", "c", "3"), redis.run("HRANDFIELD", "h", "4611686018427387903", "withvalues"));
+    final String outOfRange = error("ERR value is out of range");
+    assertEquals(outOfRange, redis.run("HRANDFIELD", "h", "9223372036854775807", "withvalues"));
+    assertEquals(outOfRange, redis.run("HRANDFIELD", "h", "4611686018427387904", "WITHVALUES"));
+    assertEquals(outOfRange, redis.run("HRANDFIELD", "h", "-4611686018427387904", "withvalues"));
+    assertEquals(bulks("a", "1", "b", "2", "c", "3"),
+        redis.run("HRANDFIELD", "h", "4611686018427387903", "withvalues"));
   }
 
   @Test
@@ -312,6 +314,13 @@ class HashCommandsTest {
     assertEquals("*2\r\n$1\r\n0\r\n" + bulks("a", "1", "b", "2"),
         redis.run("HSCAN", "h", "0", "match", "[ab]", "count", "1"));
     assertEquals("*2\r\n$1\r\n0\r\n*0\r\n", redis.run("HSCAN", "h", "0", "MATCH", "z*"));
+  }
+
+  @Test
+  void hscanMatchNeverMatchesAnEmptyFieldWithANonEmptyPattern() {
+    redis.run("HSET", "h", "", "1", "a", "2");
+    assertEquals("*2\r\n$1\r\n0\r\n" + bulks("a", "2"), redis.run("HSCAN", "h", "0", "MATCH", "**"));
+    assertEquals("*2\r\n$1\r\n0\r\n" + bulks("", "1", "a", "2"), redis.run("HSCAN", "h", "0", "MATCH", "*"));
   }
 
   @Test
