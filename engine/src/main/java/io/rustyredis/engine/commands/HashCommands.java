@@ -58,7 +58,7 @@ public final class HashCommands {
    * client (or, with no limit, until memory runs out). Past this many reply bytes we drop the reply
    * and close the connection, which is what the limit would have done.
    */
-  private static final int MAX_RANDOM_REPLY_BYTES = 512 << 20;
+  private static final int MAX_RANDOM_REPLY_BYTES = 256 << 20;
   private static final String RANDOM_COUNT_RANGE =
       "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807";
 

@@ -472,6 +472,30 @@ class HashCommandsTest {
     assertEquals(before, redis.engine().keyspace().heapValues().bytes());
   }
 
+  private void bigHash(final String key) {
+    for (int i = 0; i < 600; i++) {
+      redis.run("HSET", key, "f" + i, "v" + i);
+    }
+  }
+
+  @Test
+  void everyWayAHashTableKeyGoesAwayReleasesItsMemory() {
+    final long before = redis.engine().keyspace().heapValues().bytes();
+    bigHash("a");
+    assertEquals(ONE, redis.run("DEL", "a"));
+    bigHash("b");
+    bigHash("c");
+    assertEquals(OK, redis.run("RENAME", "b", "c"));
+    assertEquals(bulk("hashtable"), redis.run("OBJECT", "ENCODING", "c"));
+    assertEquals(":600\r\n", redis.run("HLEN", "c"));
+    assertEquals(ONE, redis.run("PEXPIRE", "c", "10"));
+    redis.advance(20);
+    assertEquals(ZERO, redis.run("HLEN", "c"));
+    bigHash("d");
+    assertEquals(OK, redis.run("FLUSHALL"));
+    assertEquals(before, redis.engine().keyspace().heapValues().bytes());
+  }
+
   @Test
   void copyOfAHashTableIsIndependent() {
     for (int i = 0; i < 600; i++) {
