@@ -6,6 +6,7 @@ import io.rustyredis.engine.command.CommandFlag;
 import io.rustyredis.engine.command.CommandSpec;
 import io.rustyredis.engine.command.CommandTable;
 import io.rustyredis.engine.commands.ConnectionCommands;
+import io.rustyredis.engine.commands.HashCommands;
 import io.rustyredis.engine.commands.KeyCommands;
 import io.rustyredis.engine.commands.ListCommands;
 import io.rustyredis.engine.commands.ServerCommands;
@@ -54,6 +55,7 @@ public final class Engine implements EventHandler<CommandEvent> {
     new StringCommands(keyspace, config).declare(table);
     new KeyCommands(keyspace, config).declare(table);
     new ListCommands(keyspace, config).declare(table);
+    new HashCommands(keyspace, config).declare(table);
     new ConnectionCommands(config, clients).declare(table);
     new ServerCommands(config, keyspace, clients, table, info, stats).declare(table);
     table.seal();
