@@ -12,7 +12,8 @@ import java.util.Arrays;
  * chained hash table laid over the same indexes: {@code buckets[h & mask]} holds the first dense
  * index of a chain and {@code next[i]} the following one, all in primitive arrays (no node objects).
  * Removing a member moves the last one into its dense slot and repoints the one chain link that
- * named it.
+ * named it. The dense arrays grow by half and shrink by half below a quarter full, so a set that
+ * was big once does not keep its memory.
  *
  * <p>The bucket array is a power of two, doubled when members outnumber buckets and halved below
  * one member in eight buckets, so {@link #scan} can use Redis's reverse-binary cursor: every member
@@ -108,6 +109,9 @@ public final class MemberTable implements HeapValues.Sized {
     }
     members[last] = null;
     size = last;
+    if (members.length > MIN_BUCKETS && size < members.length / 4) {
+      resize(Math.max(MIN_BUCKETS, members.length / 2));
+    }
     if (buckets.length > MIN_BUCKETS && size < buckets.length / 8) {
       rehash(buckets.length >> 1);
     }
@@ -158,10 +162,7 @@ public final class MemberTable implements HeapValues.Sized {
 
   private void insert(final byte[] member, final int hash) {
     if (size == members.length) {
-      final int capacity = size + (size >> 1) + 1;
-      members = Arrays.copyOf(members, capacity);
-      hashes = Arrays.copyOf(hashes, capacity);
-      next = Arrays.copyOf(next, capacity);
+      resize(size + (size >> 1) + 1);
     }
     members[size] = member;
     hashes[size] = hash;
@@ -204,6 +205,12 @@ public final class MemberTable implements HeapValues.Sized {
       i = next[i];
     }
     next[i] = to;
+  }
+
+  private void resize(final int capacity) {
+    members = Arrays.copyOf(members, capacity);
+    hashes = Arrays.copyOf(hashes, capacity);
+    next = Arrays.copyOf(next, capacity);
   }
 
   private void rehash(final int count) {

@@ -408,4 +408,22 @@ class SetCommandsTest {
     assertEquals(ONE, redis.run("SREM", "j", "1"));
     assertEquals(array("1", "2"), redis.run("SMEMBERS", "i"));
   }
+
+  @Test
+  void heapMemoryReturnsToZeroWhenHashtableSetsAreGone() {
+    for (int i = 0; i < 600; i++) {
+      redis.run("SADD", "a", Integer.toString(i));
+      redis.run("SADD", "b", "m" + i);
+    }
+    redis.run("SREM", "a", "1", "2", "3");
+    redis.run("SPOP", "b", "100");
+    redis.run("SPOP", "a");
+    redis.run("SADD", "c", "x", "y");
+    assertEquals(ONE, redis.run("SMOVE", "c", "b", "x"));
+    redis.run("SUNIONSTORE", "d", "a", "b");
+    redis.run("COPY", "d", "e");
+    assertTrue(redis.engine().keyspace().heapValues().bytes() > 600 * 40);
+    assertEquals(":5\r\n", redis.run("DEL", "a", "b", "c", "d", "e"));
+    assertEquals(0, redis.engine().keyspace().heapValues().bytes());
+  }
 }
