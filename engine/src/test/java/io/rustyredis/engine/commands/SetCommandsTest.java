@@ -426,4 +426,12 @@ class SetCommandsTest {
     assertEquals(":5\r\n", redis.run("DEL", "a", "b", "c", "d", "e"));
     assertEquals(0, redis.engine().keyspace().heapValues().bytes());
   }
+
+  /** Redis 7.0.15 dies on this request (verified); we refuse a reply that cannot fit in memory. */
+  @Test
+  void srandmemberRefusesARepeatCountNoReplyCouldHold() {
+    redis.run("SADD", "s", "1", "2", "3");
+    assertEquals("-ERR value is out of range\r\n", redis.run("SRANDMEMBER", "s", "-4611686018427387904"));
+    assertEquals(":3\r\n", redis.run("SCARD", "s"));
+  }
 }
