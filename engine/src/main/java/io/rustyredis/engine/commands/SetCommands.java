@@ -20,6 +20,7 @@ import io.rustyredis.engine.keyspace.Keyspace;
 import io.rustyredis.engine.keyspace.Record;
 import io.rustyredis.engine.memory.Bytes;
 import io.rustyredis.engine.types.MemberTable;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -111,21 +112,21 @@ public final class SetCommands {
             "O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets.")
         .handler(this::sinterstore));
     table.add(command("sunion", -2).flags(READONLY).keys(1, -1, 1).acl("@read @set @slow")
-        .doc("Add multiple sets", "1.0.0", "set", "O(N) where N is the total number of elements in all given sets.")
-        .handler(this::sunion));
+        .doc("Add multiple sets", "1.0.0", "set",
+            "O(N) where N is the total number of elements in all given sets.").handler(this::sunion));
     table.add(command("sunionstore", -3).flags(WRITE, DENYOOM).keys(1, -1, 1).acl("@write @set @slow")
         .doc("Add multiple sets and store the resulting set in a key", "1.0.0", "set",
             "O(N) where N is the total number of elements in all given sets.").handler(this::sunionstore));
     table.add(command("sdiff", -2).flags(READONLY).keys(1, -1, 1).acl("@read @set @slow")
-        .doc("Subtract multiple sets", "1.0.0", "set", "O(N) where N is the total number of elements in all given sets.")
-        .handler(this::sdiff));
+        .doc("Subtract multiple sets", "1.0.0", "set",
+            "O(N) where N is the total number of elements in all given sets.").handler(this::sdiff));
     table.add(command("sdiffstore", -3).flags(WRITE, DENYOOM).keys(1, -1, 1).acl("@write @set @slow")
         .doc("Subtract multiple sets and store the resulting set in a key", "1.0.0", "set",
             "O(N) where N is the total number of elements in all given sets.").handler(this::sdiffstore));
     table.add(command("sscan", -3).flags(READONLY).keys(1, 1, 1).acl("@read @set @slow")
         .doc("Incrementally iterate Set elements", "2.8.0", "set",
             "O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to"
-                + " return back to 0. N is the number of elements inside the collection..").handler(this::sscan));
+                + " return back to 0. N is the number of elements inside the collection.").handler(this::sscan));
   }
 
   void sadd(final CommandContext c) {
@@ -494,7 +495,7 @@ public final class SetCommands {
     if (Record.encoding(record) == Record.ENCODING_INTSET) {
       final int size = Intset.count(record);
       for (int i = 0; i < size; i++) {
-        scanned.add(Long.toString(Intset.get(record, i)).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        scanned.add(Long.toString(Intset.get(record, i)).getBytes(StandardCharsets.US_ASCII));
       }
       cursor = 0;
     } else {
