@@ -10,6 +10,7 @@ import io.rustyredis.engine.commands.HashCommands;
 import io.rustyredis.engine.commands.KeyCommands;
 import io.rustyredis.engine.commands.ListCommands;
 import io.rustyredis.engine.commands.ServerCommands;
+import io.rustyredis.engine.commands.SetCommands;
 import io.rustyredis.engine.commands.StringCommands;
 import io.rustyredis.engine.config.Config;
 import io.rustyredis.engine.blocking.BlockedClients;
@@ -56,6 +57,7 @@ public final class Engine implements EventHandler<CommandEvent> {
     new KeyCommands(keyspace, config).declare(table);
     new ListCommands(keyspace, config).declare(table);
     new HashCommands(keyspace, config).declare(table);
+    new SetCommands(keyspace, config).declare(table);
     new ConnectionCommands(config, clients).declare(table);
     new ServerCommands(config, keyspace, clients, table, info, stats).declare(table);
     table.seal();
