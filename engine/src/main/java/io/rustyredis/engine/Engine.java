@@ -8,6 +8,7 @@ import io.rustyredis.engine.command.CommandTable;
 import io.rustyredis.engine.commands.ConnectionCommands;
 import io.rustyredis.engine.commands.KeyCommands;
 import io.rustyredis.engine.commands.ServerCommands;
+import io.rustyredis.engine.commands.SortedSetCommands;
 import io.rustyredis.engine.commands.StringCommands;
 import io.rustyredis.engine.config.Config;
 import io.rustyredis.engine.keyspace.Keyspace;
@@ -40,6 +41,7 @@ public final class Engine implements EventHandler<CommandEvent> {
     this.context = new CommandContext(keyspace);
     new StringCommands(keyspace, config).declare(table);
     new KeyCommands(keyspace, config).declare(table);
+    new SortedSetCommands(keyspace, config).declare(table);
     new ConnectionCommands(config, clients).declare(table);
     new ServerCommands(config, keyspace, clients, table, info, stats).declare(table);
     table.seal();

@@ -1,0 +1,397 @@
+package io.rustyredis.engine.types;
+
+import io.rustyredis.engine.keyspace.HeapValues;
+import io.rustyredis.engine.memory.Bytes;
+import java.util.HashMap;
+import java.util.SplittableRandom;
+
+/**
+ * A big sorted set: Redis's {@code zskiplist} plus its member-to-node dictionary ({@code t_zset.c}).
+ *
+ * <p><b>The skiplist.</b> Nodes are kept in order of score, then member bytes (unsigned). Each node
+ * has a random number of levels (each level with probability 1/4, at most 32); level {@code i} links
+ * a node to the next node that also has level {@code i}. Every link also stores its <em>span</em>,
+ * the number of level-0 steps it jumps over. Summing spans on the way down gives a node's rank, and
+ * following spans finds the node at a rank, both in O(log n): this is what makes ZRANK, ZRANGE by
+ * index and ZREMRANGEBYRANK logarithmic rather than linear. Level 0 is also linked backwards, for
+ * reverse ranges.
+ *
+ * <p><b>The dictionary</b> maps a member's bytes to its node, so ZSCORE and the "is it already
+ * there" check of ZADD are O(1). Lookups go through a reusable {@link Probe} (a byte range over any
+ * memory) compared against the nodes themselves, which are the map's keys: no wrapper is allocated
+ * to look a member up.
+ *
+ * <p>Memory is estimated per node (object headers, the member array, the level arrays and the map
+ * entry) and every change is reported to {@link HeapValues#resized}, so {@link #memoryUsage} stays
+ * equal to what {@link HeapValues} has counted for this value.
+ */
+public final class SkipList implements HeapValues.Sized {
+  /** Redis's {@code ZSKIPLIST_MAXLEVEL}. */
+  static final int MAX_LEVEL = 32;
+  private static final long BASE_BYTES = 64 + 48 + 16 + 8 * 16;
+  private static final long NODE_BYTES = 16 + 8 + 8 + 8 + 8 + 8 + 16 + 16 + 48;
+
+  /** One element: a member and its score, with its links. */
+  public static final class Node {
+    final byte[] member;
+    final int hash;
+    double score;
+    Node backward;
+    final Node[] forward;
+    final long[] span;
+
+    Node(final int level, final byte[] member, final double score) {
+      this.member = member;
+      this.hash = member == null ? 0 : (int) Bytes.hash(member, Bytes.ARRAY_BASE, member.length);
+      this.score = score;
+      this.forward = new Node[level];
+      this.span = new long[level];
+    }
+
+    public byte[] member() {
+      return member;
+    }
+
+    public double score() {
+      return score;
+    }
+
+    /** The next node in order, or null. */
+    public Node next() {
+      return forward[0];
+    }
+
+    /** The previous node in order, or null. */
+    public Node previous() {
+      return backward;
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(final Object other) {
+      if (other instanceof Node) {
+        final byte[] m = ((Node) other).member;
+        return m.length == member.length && Bytes.equal(m, Bytes.ARRAY_BASE, member, Bytes.ARRAY_BASE, m.length);
+      }
+      return other instanceof Probe && other.equals(this);
+    }
+  }
+
+  /** A member's bytes anywhere in memory, for looking it up without copying it. */
+  public static final class Probe {
+    Object base;
+    long offset;
+    int length;
+    int hash;
+
+    /** Points the probe at a byte range ({@link Bytes} addressing). */
+    public Probe set(final Object base, final long offset, final int length) {
+      this.base = base;
+      this.offset = offset;
+      this.length = length;
+      this.hash = (int) Bytes.hash(base, offset, length);
+      return this;
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(final Object other) {
+      if (!(other instanceof Node)) {
+        return false;
+      }
+      final byte[] m = ((Node) other).member;
+      return m.length == length && Bytes.equal(m, Bytes.ARRAY_BASE, base, offset, length);
+    }
+  }
+
+  private HeapValues accounting;
+  private final SplittableRandom random;
+  private final HashMap<Object, Node> dict = new HashMap<>();
+  private final Node header = new Node(MAX_LEVEL, null, 0);
+  private final Node[] update = new Node[MAX_LEVEL];
+  private final long[] rankAt = new long[MAX_LEVEL];
+  private Node tail;
+  private int level = 1;
+  private long bytes = BASE_BYTES;
+
+  /**
+   * An empty skiplist. {@code accounting} (null while it is being filled before {@link
+   * HeapValues#add}, which counts it whole) hears every later size change; {@code random} draws
+   * node levels, so the structure is the same on every replay.
+   */
+  public SkipList(final HeapValues accounting, final SplittableRandom random) {
+    this.accounting = accounting;
+    this.random = random;
+  }
+
+  /** Starts reporting size changes, once {@link HeapValues#add} has counted the value. */
+  public void accountTo(final HeapValues heapValues) {
+    this.accounting = heapValues;
+  }
+
+  public long size() {
+    return dict.size();
+  }
+
+  @Override
+  public long memoryUsage() {
+    return bytes;
+  }
+
+  @Override
+  public HeapValues.Sized duplicate() {
+    final SkipList copy = new SkipList(null, random);
+    for (Node n = first(); n != null; n = n.next()) {
+      copy.insert(n.member.clone(), n.score);
+    }
+    copy.accounting = accounting;
+    return copy;
+  }
+
+  /** The first (lowest) node, or null when empty. */
+  public Node first() {
+    return header.forward[0];
+  }
+
+  /** The last (highest) node, or null when empty. */
+  public Node last() {
+    return tail;
+  }
+
+  /** The node holding the member, or null. */
+  public Node find(final Probe probe) {
+    return dict.get(probe);
+  }
+
+  /** Adds a member that is not present yet; the skiplist keeps the array. */
+  public Node insert(final byte[] member, final double score) {
+    Node x = header;
+    for (int i = level - 1; i >= 0; i--) {
+      rankAt[i] = i == level - 1 ? 0 : rankAt[i + 1];
+      while (x.forward[i] != null && before(x.forward[i], score, member, Bytes.ARRAY_BASE, member.length)) {
+        rankAt[i] += x.span[i];
+        x = x.forward[i];
+      }
+      update[i] = x;
+    }
+    final int newLevel = randomLevel();
+    if (newLevel > level) {
+      for (int i = level; i < newLevel; i++) {
+        rankAt[i] = 0;
+        update[i] = header;
+        update[i].span[i] = size();
+      }
+      level = newLevel;
+    }
+    x = new Node(newLevel, member, score);
+    for (int i = 0; i < newLevel; i++) {
+      x.forward[i] = update[i].forward[i];
+      update[i].forward[i] = x;
+      x.span[i] = update[i].span[i] - (rankAt[0] - rankAt[i]);
+      update[i].span[i] = (rankAt[0] - rankAt[i]) + 1;
+    }
+    for (int i = newLevel; i < level; i++) {
+      update[i].span[i]++;
+    }
+    x.backward = update[0] == header ? null : update[0];
+    if (x.forward[0] != null) {
+      x.forward[0].backward = x;
+    } else {
+      tail = x;
+    }
+    dict.put(x, x);
+    grew(nodeBytes(x));
+    return x;
+  }
+
+  /** Removes a node. */
+  public void delete(final Node node) {
+    findUpdate(node);
+    unlink(node);
+    dict.remove(node);
+    grew(-nodeBytes(node));
+  }
+
+  /**
+   * Changes a node's score, keeping order; returns the node now holding the member (the same one
+   * when it stays in place, as Redis's {@code zslUpdateScore} avoids a remove and insert then).
+   */
+  public Node updateScore(final Node node, final double score) {
+    final Node prev = node.backward;
+    final Node next = node.forward[0];
+    if ((prev == null || prev.score < score || (prev.score == score && compare(prev, node.member) < 0))
+        && (next == null || next.score > score || (next.score == score && compare(next, node.member) > 0))) {
+      node.score = score;
+      return node;
+    }
+    delete(node);
+    return insert(node.member, score);
+  }
+
+  /** The 1-based rank of a node. */
+  public long rank(final Node node) {
+    long r = 0;
+    Node x = header;
+    for (int i = level - 1; i >= 0; i--) {
+      while (x.forward[i] != null
+          && (x.forward[i] == node || before(x.forward[i], node.score, node.member, Bytes.ARRAY_BASE, node.member.length))) {
+        r += x.span[i];
+        x = x.forward[i];
+        if (x == node) {
+          return r;
+        }
+      }
+    }
+    return 0;
+  }
+
+  /** The node at a 1-based rank, or null when out of range. */
+  public Node byRank(final long wanted) {
+    if (wanted < 1 || wanted > size()) {
+      return null;
+    }
+    long traversed = 0;
+    Node x = header;
+    for (int i = level - 1; i >= 0; i--) {
+      while (x.forward[i] != null && traversed + x.span[i] <= wanted) {
+        traversed += x.span[i];
+        x = x.forward[i];
+      }
+      if (traversed == wanted) {
+        return x;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * How many elements have a score below {@code score} ({@code orEqual}: at most {@code score}).
+   * Rank ranges for score intervals come from two such counts.
+   */
+  public long countBelowScore(final double score, final boolean orEqual) {
+    long r = 0;
+    Node x = header;
+    for (int i = level - 1; i >= 0; i--) {
+      while (x.forward[i] != null && (x.forward[i].score < score || (orEqual && x.forward[i].score == score))) {
+        r += x.span[i];
+        x = x.forward[i];
+      }
+    }
+    return r;
+  }
+
+  /**
+   * How many elements sort below a member by bytes alone ({@code orEqual}: at or below), as
+   * Redis's lex ranges do when every score is equal.
+   */
+  public long countBelowMember(final Object base, final long offset, final int length, final boolean orEqual) {
+    long r = 0;
+    Node x = header;
+    for (int i = level - 1; i >= 0; i--) {
+      while (x.forward[i] != null) {
+        final int cmp = Bytes.compare(x.forward[i].member, Bytes.ARRAY_BASE, x.forward[i].member.length, base, offset, length);
+        if (cmp < 0 || (orEqual && cmp == 0)) {
+          r += x.span[i];
+          x = x.forward[i];
+        } else {
+          break;
+        }
+      }
+    }
+    return r;
+  }
+
+  /** Removes the nodes of 1-based ranks {@code start..end}; returns how many. */
+  public long deleteRangeByRank(final long start, final long end) {
+    long traversed = 0;
+    Node x = header;
+    for (int i = level - 1; i >= 0; i--) {
+      while (x.forward[i] != null && traversed + x.span[i] < start) {
+        traversed += x.span[i];
+        x = x.forward[i];
+      }
+      update[i] = x;
+    }
+    traversed++;
+    x = x.forward[0];
+    long removed = 0;
+    while (x != null && traversed <= end) {
+      final Node next = x.forward[0];
+      unlink(x);
+      dict.remove(x);
+      grew(-nodeBytes(x));
+      removed++;
+      traversed++;
+      x = next;
+    }
+    return removed;
+  }
+
+  private void findUpdate(final Node node) {
+    Node x = header;
+    for (int i = level - 1; i >= 0; i--) {
+      while (x.forward[i] != null && x.forward[i] != node
+          && before(x.forward[i], node.score, node.member, Bytes.ARRAY_BASE, node.member.length)) {
+        x = x.forward[i];
+      }
+      update[i] = x;
+    }
+  }
+
+  /** Redis's {@code zslDeleteNode}: unlinks using the {@link #update} path already found. */
+  private void unlink(final Node x) {
+    for (int i = 0; i < level; i++) {
+      if (update[i].forward[i] == x) {
+        update[i].span[i] += x.span[i] - 1;
+        update[i].forward[i] = x.forward[i];
+      } else {
+        update[i].span[i] -= 1;
+      }
+    }
+    if (x.forward[0] != null) {
+      x.forward[0].backward = x.backward;
+    } else {
+      tail = x.backward;
+    }
+    while (level > 1 && header.forward[level - 1] == null) {
+      level--;
+    }
+  }
+
+  /** True when node {@code n} sorts before (score, member). */
+  private static boolean before(final Node n, final double score, final Object base, final long offset, final int length) {
+    return n.score < score
+        || (n.score == score && Bytes.compare(n.member, Bytes.ARRAY_BASE, n.member.length, base, offset, length) < 0);
+  }
+
+  private static int compare(final Node n, final byte[] member) {
+    return Bytes.compare(n.member, Bytes.ARRAY_BASE, n.member.length, member, Bytes.ARRAY_BASE, member.length);
+  }
+
+  private int randomLevel() {
+    int l = 1;
+    while (l < MAX_LEVEL && random.nextInt(4) == 0) {
+      l++;
+    }
+    return l;
+  }
+
+  private static long nodeBytes(final Node n) {
+    return NODE_BYTES + 16 + n.member.length + 12L * n.forward.length;
+  }
+
+  private void grew(final long delta) {
+    bytes += delta;
+    if (accounting != null) {
+      accounting.resized(delta);
+    }
+  }
+}

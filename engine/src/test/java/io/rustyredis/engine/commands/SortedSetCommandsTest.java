@@ -1,0 +1,183 @@
+package io.rustyredis.engine.commands;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.rustyredis.engine.EngineHarness;
+import org.junit.jupiter.api.Test;
+
+/** Sorted set commands, each reply checked against Redis 7.0.15. */
+class SortedSetCommandsTest {
+  private final EngineHarness h = new EngineHarness();
+
+  @Test
+  void zaddCountsAddedMembersAndChWithChanges() {
+    assertEquals(":3\r\n", h.run("ZADD", "z", "1", "a", "2", "b", "3", "c"));
+    assertEquals(":1\r\n", h.run("ZADD", "z", "1", "a", "5", "b", "4", "d"));
+    assertEquals(":2\r\n", h.run("ZADD", "z", "CH", "1", "a", "6", "b", "7", "e"));
+    assertEquals(":5\r\n", h.run("ZCARD", "z"));
+    assertEquals("*10\r\n$1\r\na\r\n$1\r\n1\r\n$1\r\nc\r\n$1\r\n3\r\n$1\r\nd\r\n$1\r\n4\r\n$1\r\nb\r\n$1\r\n6\r\n$1\r\ne\r\n$1\r\n7\r\n", h.run("ZRANGE", "z", "0", "-1", "WITHSCORES"));
+    assertEquals("$8\r\nlistpack\r\n", h.run("OBJECT", "ENCODING", "z"));
+    assertEquals("+zset\r\n", h.run("TYPE", "z"));
+  }
+
+  @Test
+  void zaddOptionsNxXxGtLt() {
+    assertEquals(":1\r\n", h.run("ZADD", "z", "5", "a"));
+    assertEquals(":1\r\n", h.run("ZADD", "z", "NX", "1", "a", "2", "b"));
+    assertEquals(":0\r\n", h.run("ZADD", "z", "XX", "9", "c", "6", "b"));
+    assertEquals(":1\r\n", h.run("ZADD", "z", "GT", "CH", "4", "a", "7", "b"));
+    assertEquals(":1\r\n", h.run("ZADD", "z", "LT", "CH", "4", "a", "9", "b"));
+    assertEquals(":1\r\n", h.run("ZADD", "z", "XX", "GT", "CH", "10", "a", "1", "zz"));
+    assertEquals("*4\r\n$1\r\nb\r\n$1\r\n7\r\n$1\r\na\r\n$2\r\n10\r\n", h.run("ZRANGE", "z", "0", "-1", "WITHSCORES"));
+    assertEquals(":0\r\n", h.run("ZADD", "missing", "XX", "1", "a"));
+    assertEquals(":0\r\n", h.run("EXISTS", "missing"));
+    assertEquals("$-1\r\n", h.run("ZADD", "missing", "XX", "INCR", "1", "a"));
+  }
+
+  @Test
+  void zaddRejectsIncompatibleOptionsAndBadScores() {
+    assertEquals("-ERR XX and NX options at the same time are not compatible\r\n", h.run("ZADD", "z", "XX", "NX", "1", "a"));
+    assertEquals("-ERR GT, LT, and/or NX options at the same time are not compatible\r\n", h.run("ZADD", "z", "GT", "LT", "1", "a"));
+    assertEquals("-ERR GT, LT, and/or NX options at the same time are not compatible\r\n", h.run("ZADD", "z", "GT", "NX", "1", "a"));
+    assertEquals("-ERR GT, LT, and/or NX options at the same time are not compatible\r\n", h.run("ZADD", "z", "LT", "NX", "1", "a"));
+    assertEquals("-ERR INCR option supports a single increment-element pair\r\n", h.run("ZADD", "z", "INCR", "1", "a", "2", "b"));
+    assertEquals("-ERR syntax error\r\n", h.run("ZADD", "z", "1", "a", "2"));
+    assertEquals("-ERR wrong number of arguments for 'zadd' command\r\n", h.run("ZADD", "z", "NX"));
+    assertEquals("-ERR value is not a valid float\r\n", h.run("ZADD", "z", "x", "1"));
+    assertEquals("-ERR value is not a valid float\r\n", h.run("ZADD", "z", "nan", "a"));
+    assertEquals("-ERR value is not a valid float\r\n", h.run("ZADD", "z", "1", "a", "foo", "b"));
+    assertEquals("-ERR value is not a valid float\r\n", h.run("ZADD", "z", " 1", "a"));
+    assertEquals("-ERR value is not a valid float\r\n", h.run("ZADD", "z", "1 ", "a"));
+    assertEquals("-ERR value is not a valid float\r\n", h.run("ZADD", "z", "1e400", "a"));
+    assertEquals("-ERR value is not a valid float\r\n", h.run("ZADD", "z", "1e-400", "a"));
+    assertEquals("-ERR value is not a valid float\r\n", h.run("ZADD", "z", "1.5.2", "a"));
+    assertEquals("-ERR value is not a valid float\r\n", h.run("ZADD", "z", "1e", "a"));
+    assertEquals(":1\r\n", h.run("ZADD", "z", ".5", "a"));
+    assertEquals(":1\r\n", h.run("ZADD", "z", "5.", "b"));
+    assertEquals(":5\r\n", h.run("ZADD", "z", "+inf", "c", "-INF", "d", "0x10", "e", "1e3", "f", "-0.25", "g"));
+    assertEquals("*14\r\n$1\r\nd\r\n$4\r\n-inf\r\n$1\r\ng\r\n$5\r\n-0.25\r\n$1\r\na\r\n$3\r\n0.5\r\n$1\r\nb\r\n$1\r\n5\r\n$1\r\ne\r\n$2\r\n16\r\n$1\r\nf\r\n$4\r\n1000\r\n$1\r\nc\r\n$3\r\ninf\r\n", h.run("ZRANGE", "z", "0", "-1", "WITHSCORES"));
+    assertEquals(":0\r\n", h.run("EXISTS", "missing"));
+  }
+
+  @Test
+  void zaddIncrAndZincrby() {
+    assertEquals("$3\r\n1.5\r\n", h.run("ZADD", "z", "INCR", "1.5", "a"));
+    assertEquals("$3\r\n2.5\r\n", h.run("ZADD", "z", "INCR", "1", "a"));
+    assertEquals("$3\r\n4.5\r\n", h.run("ZINCRBY", "z", "2", "a"));
+    assertEquals("$1\r\n3\r\n", h.run("ZINCRBY", "z", "3", "new"));
+    assertEquals("$-1\r\n", h.run("ZADD", "z", "NX", "INCR", "1", "a"));
+    assertEquals("$-1\r\n", h.run("ZADD", "z", "XX", "INCR", "1", "b"));
+    assertEquals("$-1\r\n", h.run("ZADD", "z", "GT", "INCR", "-1", "a"));
+    assertEquals("$3\r\n3.5\r\n", h.run("ZADD", "z", "LT", "INCR", "-1", "a"));
+    assertEquals("$3\r\n3.5\r\n", h.run("ZADD", "z", "INCR", "0", "a"));
+    assertEquals("-ERR value is not a valid float\r\n", h.run("ZINCRBY", "z", "x", "a"));
+    assertEquals("$3\r\ninf\r\n", h.run("ZINCRBY", "z", "inf", "a"));
+    assertEquals("-ERR resulting score is not a number (NaN)\r\n", h.run("ZINCRBY", "z", "-inf", "a"));
+    assertEquals("$3\r\ninf\r\n", h.run("ZSCORE", "z", "a"));
+    assertEquals("$19\r\n0.10000000000000001\r\n", h.run("ZINCRBY", "z", "0.1", "f"));
+    assertEquals("$19\r\n0.30000000000000004\r\n", h.run("ZINCRBY", "z", "0.2", "f"));
+  }
+
+  @Test
+  void zaddOnOtherTypeIsWrongtypeAfterScoreChecks() {
+    assertEquals("+OK\r\n", h.run("SET", "s", "v"));
+    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZADD", "s", "1", "a"));
+    assertEquals("-ERR value is not a valid float\r\n", h.run("ZADD", "s", "x", "a"));
+    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZINCRBY", "s", "1", "a"));
+    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZREM", "s", "a"));
+    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZCARD", "s"));
+    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZSCORE", "s", "a"));
+    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZMSCORE", "s", "a"));
+    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZRANK", "s", "a"));
+    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZRANGE", "s", "0", "-1"));
+    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZRANGEBYSCORE", "s", "0", "1"));
+    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZCOUNT", "s", "0", "1"));
+    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZLEXCOUNT", "s", "-", "+"));
+    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZPOPMIN", "s"));
+    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZRANDMEMBER", "s"));
+    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZSCAN", "s", "0"));
+    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZREMRANGEBYRANK", "s", "0", "1"));
+    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZRANGESTORE", "d", "s", "0", "-1"));
+    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZMPOP", "1", "s", "MIN"));
+  }
+
+  @Test
+  void zremDeletesTheKeyWhenEmpty() {
+    assertEquals(":3\r\n", h.run("ZADD", "z", "1", "a", "2", "b", "3", "c"));
+    assertEquals(":1\r\n", h.run("ZREM", "z", "a", "x"));
+    assertEquals(":2\r\n", h.run("ZREM", "z", "b", "c", "a"));
+    assertEquals(":0\r\n", h.run("EXISTS", "z"));
+    assertEquals(":0\r\n", h.run("ZREM", "z", "a"));
+    assertEquals(":0\r\n", h.run("ZCARD", "z"));
+  }
+
+  @Test
+  void scoresRanksAndMissingKeys() {
+    assertEquals(":4\r\n", h.run("ZADD", "z", "1", "a", "2", "b", "3", "c", "2", "bb"));
+    assertEquals("$1\r\n2\r\n", h.run("ZSCORE", "z", "b"));
+    assertEquals("$-1\r\n", h.run("ZSCORE", "z", "x"));
+    assertEquals("$-1\r\n", h.run("ZSCORE", "missing", "a"));
+    assertEquals("*3\r\n$1\r\n1\r\n$-1\r\n$1\r\n3\r\n", h.run("ZMSCORE", "z", "a", "x", "c"));
+    assertEquals("*2\r\n$-1\r\n$-1\r\n", h.run("ZMSCORE", "missing", "a", "b"));
+    assertEquals(":2\r\n", h.run("ZRANK", "z", "bb"));
+    assertEquals(":1\r\n", h.run("ZREVRANK", "z", "bb"));
+    assertEquals("$-1\r\n", h.run("ZRANK", "z", "x"));
+    assertEquals("$-1\r\n", h.run("ZRANK", "missing", "a"));
+    assertEquals(":3\r\n", h.run("ZREVRANK", "z", "a"));
+  }
+
+  @Test
+  void scoresInResp3AreDoubles() {
+    h.run("HELLO", "3");
+    assertEquals(":2\r\n", h.run("ZADD", "z", "1.5", "a", "2", "b"));
+    assertEquals(",1.5\r\n", h.run("ZSCORE", "z", "a"));
+    assertEquals("*2\r\n,1.5\r\n_\r\n", h.run("ZMSCORE", "z", "a", "x"));
+    assertEquals(",3\r\n", h.run("ZINCRBY", "z", "1", "b"));
+    assertEquals("*2\r\n*2\r\n$1\r\na\r\n,1.5\r\n*2\r\n$1\r\nb\r\n,3\r\n", h.run("ZRANGE", "z", "0", "-1", "WITHSCORES"));
+    assertEquals("*2\r\n$1\r\na\r\n$1\r\nb\r\n", h.run("ZRANGE", "z", "0", "-1"));
+    assertEquals("*2\r\n*2\r\n$1\r\na\r\n,1.5\r\n*2\r\n$1\r\nb\r\n,3\r\n", h.run("ZRANGEBYSCORE", "z", "-inf", "+inf", "WITHSCORES"));
+    assertEquals("*2\r\n*2\r\n$1\r\nb\r\n,3\r\n*2\r\n$1\r\na\r\n,1.5\r\n", h.run("ZREVRANGE", "z", "0", "-1", "WITHSCORES"));
+    assertEquals("_\r\n", h.run("ZSCORE", "z", "x"));
+    assertEquals("_\r\n", h.run("ZADD", "z", "XX", "INCR", "1", "x"));
+    assertEquals("*2\r\n$1\r\na\r\n,1.5\r\n", h.run("ZPOPMIN", "z"));
+    assertEquals("*1\r\n*2\r\n$1\r\nb\r\n,3\r\n", h.run("ZPOPMIN", "z", "1"));
+    assertEquals(":2\r\n", h.run("ZADD", "z", "1", "a", "2", "b"));
+    assertEquals("*2\r\n*2\r\n$1\r\nb\r\n,2\r\n*2\r\n$1\r\na\r\n,1\r\n", h.run("ZPOPMAX", "z", "5"));
+    assertEquals(":2\r\n", h.run("ZADD", "z", "1", "a", "2", "b"));
+    assertEquals("*2\r\n$1\r\nz\r\n*1\r\n*2\r\n$1\r\nb\r\n,2\r\n", h.run("ZMPOP", "1", "z", "MAX", "COUNT", "1"));
+    assertEquals("_\r\n", h.run("ZMPOP", "1", "missing", "MIN"));
+    assertEquals("*2\r\n$1\r\n0\r\n*2\r\n$1\r\na\r\n$1\r\n1\r\n", h.run("ZSCAN", "z", "0"));
+    assertEquals("*1\r\n*2\r\n$1\r\na\r\n,1\r\n", h.run("ZRANDMEMBER", "z", "5", "WITHSCORES"));
+    assertEquals("_\r\n", h.run("ZRANDMEMBER", "missing"));
+  }
+
+  @Test
+  void zcountAndZlexcount() {
+    assertEquals(":5\r\n", h.run("ZADD", "z", "1", "a", "2", "b", "3", "c", "4", "d", "5", "e"));
+    assertEquals(":3\r\n", h.run("ZCOUNT", "z", "2", "4"));
+    assertEquals(":2\r\n", h.run("ZCOUNT", "z", "(2", "4"));
+    assertEquals(":1\r\n", h.run("ZCOUNT", "z", "(2", "(4"));
+    assertEquals(":5\r\n", h.run("ZCOUNT", "z", "-inf", "+inf"));
+    assertEquals(":0\r\n", h.run("ZCOUNT", "z", "4", "2"));
+    assertEquals(":0\r\n", h.run("ZCOUNT", "z", "(3", "(3"));
+    assertEquals(":1\r\n", h.run("ZCOUNT", "z", "3", "3"));
+    assertEquals("-ERR min or max is not a float\r\n", h.run("ZCOUNT", "z", "x", "1"));
+    assertEquals("-ERR min or max is not a float\r\n", h.run("ZCOUNT", "z", "1", "nan"));
+    assertEquals(":3\r\n", h.run("ZCOUNT", "z", "", "3"));
+    assertEquals(":3\r\n", h.run("ZCOUNT", "z", "(", "3"));
+    assertEquals(":0\r\n", h.run("ZCOUNT", "missing", "0", "1"));
+    assertEquals(":1\r\n", h.run("DEL", "z"));
+    assertEquals(":5\r\n", h.run("ZADD", "z", "0", "a", "0", "b", "0", "c", "0", "d", "0", "e"));
+    assertEquals(":5\r\n", h.run("ZLEXCOUNT", "z", "-", "+"));
+    assertEquals(":3\r\n", h.run("ZLEXCOUNT", "z", "[b", "[d"));
+    assertEquals(":1\r\n", h.run("ZLEXCOUNT", "z", "(b", "(d"));
+    assertEquals(":3\r\n", h.run("ZLEXCOUNT", "z", "(b", "+"));
+    assertEquals(":2\r\n", h.run("ZLEXCOUNT", "z", "-", "(c"));
+    assertEquals(":0\r\n", h.run("ZLEXCOUNT", "z", "+", "-"));
+    assertEquals(":0\r\n", h.run("ZLEXCOUNT", "z", "[d", "[b"));
+    assertEquals("-ERR min or max not valid string range item\r\n", h.run("ZLEXCOUNT", "z", "a", "b"));
+    assertEquals("-ERR min or max not valid string range item\r\n", h.run("ZLEXCOUNT", "z", "[a", "++"));
+    assertEquals("-ERR min or max not valid string range item\r\n", h.run("ZLEXCOUNT", "z", "", "+"));
+    assertEquals(":0\r\n", h.run("ZLEXCOUNT", "missing", "-", "+"));
+  }
+}
