@@ -450,7 +450,7 @@ public final class SortedSetCommands {
     long limit = -1;
     for (int j = source + 3; j < args.count(); j++) {
       final int left = args.count() - j - 1;
-      if (args.is(j, "withscores")) {
+      if (!store && args.is(j, "withscores")) {
         withScores = true;
       } else if (args.is(j, "limit") && left >= 2) {
         if (!args.parseLong(j + 1, number)) {
@@ -815,7 +815,8 @@ public final class SortedSetCommands {
       return;
     }
     if (count >= n) {
-      emit(r, record, 0, n - 1, false, withScores, false);
+      // Redis answers with the whole set, highest first.
+      emit(r, record, 0, n - 1, true, withScores, false);
       return;
     }
     // A partial Fisher-Yates over the ranks: distinct picks, in random order, O(n) scratch.

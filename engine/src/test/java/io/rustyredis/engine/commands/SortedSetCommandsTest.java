@@ -180,4 +180,187 @@ class SortedSetCommandsTest {
     assertEquals("-ERR min or max not valid string range item\r\n", h.run("ZLEXCOUNT", "z", "", "+"));
     assertEquals(":0\r\n", h.run("ZLEXCOUNT", "missing", "-", "+"));
   }
+
+  @Test
+  void zrangeByRankClampsIndexes() {
+    assertEquals(":5\r\n", h.run("ZADD", "z", "1", "a", "2", "b", "3", "c", "4", "d", "5", "e"));
+    assertEquals("*5\r\n$1\r\na\r\n$1\r\nb\r\n$1\r\nc\r\n$1\r\nd\r\n$1\r\ne\r\n", h.run("ZRANGE", "z", "0", "-1"));
+    assertEquals("*3\r\n$1\r\nb\r\n$1\r\nc\r\n$1\r\nd\r\n", h.run("ZRANGE", "z", "1", "3"));
+    assertEquals("*2\r\n$1\r\nd\r\n$1\r\ne\r\n", h.run("ZRANGE", "z", "-2", "-1"));
+    assertEquals("*2\r\n$1\r\na\r\n$1\r\nb\r\n", h.run("ZRANGE", "z", "-100", "1"));
+    assertEquals("*2\r\n$1\r\nd\r\n$1\r\ne\r\n", h.run("ZRANGE", "z", "3", "100"));
+    assertEquals("*0\r\n", h.run("ZRANGE", "z", "4", "2"));
+    assertEquals("*0\r\n", h.run("ZRANGE", "z", "5", "10"));
+    assertEquals("*5\r\n$1\r\ne\r\n$1\r\nd\r\n$1\r\nc\r\n$1\r\nb\r\n$1\r\na\r\n", h.run("ZRANGE", "z", "0", "-1", "REV"));
+    assertEquals("*4\r\n$1\r\ne\r\n$1\r\n5\r\n$1\r\nd\r\n$1\r\n4\r\n", h.run("ZRANGE", "z", "0", "1", "REV", "WITHSCORES"));
+    assertEquals("*2\r\n$1\r\ne\r\n$1\r\nd\r\n", h.run("ZREVRANGE", "z", "0", "1"));
+    assertEquals("*8\r\n$1\r\nd\r\n$1\r\n4\r\n$1\r\nc\r\n$1\r\n3\r\n$1\r\nb\r\n$1\r\n2\r\n$1\r\na\r\n$1\r\n1\r\n", h.run("ZREVRANGE", "z", "1", "-1", "WITHSCORES"));
+    assertEquals("*2\r\n$1\r\na\r\n$1\r\nb\r\n", h.run("ZRANGE", "z", "0", "1", "LIMIT", "0", "-1"));
+    assertEquals("-ERR value is not an integer or out of range\r\n", h.run("ZRANGE", "z", "0", "x"));
+    assertEquals("*0\r\n", h.run("ZRANGE", "missing", "0", "-1"));
+  }
+
+  @Test
+  void zrangeOptionErrors() {
+    assertEquals(":1\r\n", h.run("ZADD", "z", "1", "a"));
+    assertEquals("-ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX\r\n", h.run("ZRANGE", "z", "0", "1", "LIMIT", "0", "1"));
+    assertEquals("-ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX\r\n", h.run("ZREVRANGE", "z", "0", "1", "LIMIT", "0", "1"));
+    assertEquals("-ERR syntax error\r\n", h.run("ZRANGE", "z", "0", "1", "REV", "REV"));
+    assertEquals("-ERR syntax error\r\n", h.run("ZRANGE", "z", "0", "1", "BYSCORE", "BYLEX"));
+    assertEquals("-ERR syntax error\r\n", h.run("ZRANGEBYSCORE", "z", "0", "1", "REV"));
+    assertEquals("-ERR syntax error\r\n", h.run("ZRANGEBYSCORE", "z", "0", "1", "BYSCORE"));
+    assertEquals("-ERR syntax error, WITHSCORES not supported in combination with BYLEX\r\n", h.run("ZRANGEBYLEX", "z", "-", "+", "WITHSCORES"));
+    assertEquals("-ERR syntax error, WITHSCORES not supported in combination with BYLEX\r\n", h.run("ZRANGE", "z", "-", "+", "BYLEX", "WITHSCORES"));
+    assertEquals("-ERR min or max not valid string range item\r\n", h.run("ZRANGE", "z", "a", "b", "BYLEX"));
+    assertEquals("-ERR min or max is not a float\r\n", h.run("ZRANGE", "z", "x", "1", "BYSCORE"));
+    assertEquals("-ERR syntax error\r\n", h.run("ZRANGE", "z", "0", "1", "BYSCORE", "LIMIT", "0"));
+    assertEquals("-ERR value is not an integer or out of range\r\n", h.run("ZRANGE", "z", "0", "1", "BYSCORE", "LIMIT", "x", "1"));
+    assertEquals("-ERR syntax error\r\n", h.run("ZRANGE", "z", "0", "1", "FOO"));
+    assertEquals("*2\r\n$1\r\na\r\n$1\r\n1\r\n", h.run("ZRANGEBYSCORE", "z", "0", "1", "LIMIT", "0", "1", "WITHSCORES"));
+  }
+
+  @Test
+  void zrangeByScoreWithLimitAndReverse() {
+    assertEquals(":6\r\n", h.run("ZADD", "z", "1", "a", "2", "b", "2", "c", "3", "d", "4", "e", "5", "f"));
+    assertEquals("*4\r\n$1\r\nb\r\n$1\r\nc\r\n$1\r\nd\r\n$1\r\ne\r\n", h.run("ZRANGEBYSCORE", "z", "2", "4"));
+    assertEquals("*4\r\n$1\r\nd\r\n$1\r\n3\r\n$1\r\ne\r\n$1\r\n4\r\n", h.run("ZRANGEBYSCORE", "z", "(2", "4", "WITHSCORES"));
+    assertEquals("*2\r\n$1\r\nb\r\n$1\r\nc\r\n", h.run("ZRANGEBYSCORE", "z", "-inf", "+inf", "LIMIT", "1", "2"));
+    assertEquals("*2\r\n$1\r\ne\r\n$1\r\nf\r\n", h.run("ZRANGEBYSCORE", "z", "-inf", "+inf", "LIMIT", "4", "10"));
+    assertEquals("*0\r\n", h.run("ZRANGEBYSCORE", "z", "-inf", "+inf", "LIMIT", "6", "10"));
+    assertEquals("*0\r\n", h.run("ZRANGEBYSCORE", "z", "-inf", "+inf", "LIMIT", "-1", "2"));
+    assertEquals("*0\r\n", h.run("ZRANGEBYSCORE", "z", "-inf", "+inf", "LIMIT", "2", "0"));
+    assertEquals("*4\r\n$1\r\nc\r\n$1\r\nd\r\n$1\r\ne\r\n$1\r\nf\r\n", h.run("ZRANGEBYSCORE", "z", "-inf", "+inf", "LIMIT", "2", "-5"));
+    assertEquals("*4\r\n$1\r\ne\r\n$1\r\nd\r\n$1\r\nc\r\n$1\r\nb\r\n", h.run("ZREVRANGEBYSCORE", "z", "4", "2"));
+    assertEquals("*6\r\n$1\r\ne\r\n$1\r\n4\r\n$1\r\nd\r\n$1\r\n3\r\n$1\r\nc\r\n$1\r\n2\r\n", h.run("ZREVRANGEBYSCORE", "z", "+inf", "-inf", "LIMIT", "1", "3", "WITHSCORES"));
+    assertEquals("*0\r\n", h.run("ZREVRANGEBYSCORE", "z", "2", "4"));
+    assertEquals("*2\r\n$1\r\ne\r\n$1\r\nd\r\n", h.run("ZRANGE", "z", "4", "(2", "BYSCORE", "REV"));
+    assertEquals("*1\r\n$1\r\ne\r\n", h.run("ZRANGE", "z", "(2", "4", "BYSCORE", "LIMIT", "1", "1"));
+    assertEquals("*1\r\n$1\r\nd\r\n", h.run("ZRANGEBYSCORE", "z", "3", "3"));
+    assertEquals("*0\r\n", h.run("ZRANGEBYSCORE", "z", "(3", "3"));
+    assertEquals("*0\r\n", h.run("ZRANGEBYSCORE", "missing", "0", "1"));
+  }
+
+  @Test
+  void zrangeByLex() {
+    assertEquals(":6\r\n", h.run("ZADD", "z", "0", "a", "0", "b", "0", "c", "0", "d", "0", "e", "0", "ff"));
+    assertEquals("*6\r\n$1\r\na\r\n$1\r\nb\r\n$1\r\nc\r\n$1\r\nd\r\n$1\r\ne\r\n$2\r\nff\r\n", h.run("ZRANGEBYLEX", "z", "-", "+"));
+    assertEquals("*3\r\n$1\r\nb\r\n$1\r\nc\r\n$1\r\nd\r\n", h.run("ZRANGEBYLEX", "z", "[b", "[d"));
+    assertEquals("*1\r\n$1\r\nc\r\n", h.run("ZRANGEBYLEX", "z", "(b", "(d"));
+    assertEquals("*4\r\n$1\r\nc\r\n$1\r\nd\r\n$1\r\ne\r\n$2\r\nff\r\n", h.run("ZRANGEBYLEX", "z", "[c", "+"));
+    assertEquals("*2\r\n$1\r\na\r\n$1\r\nb\r\n", h.run("ZRANGEBYLEX", "z", "-", "(c"));
+    assertEquals("*3\r\n$1\r\nc\r\n$1\r\nd\r\n$1\r\ne\r\n", h.run("ZRANGEBYLEX", "z", "-", "+", "LIMIT", "2", "3"));
+    assertEquals("*1\r\n$2\r\nff\r\n", h.run("ZRANGEBYLEX", "z", "[f", "+"));
+    assertEquals("*6\r\n$2\r\nff\r\n$1\r\ne\r\n$1\r\nd\r\n$1\r\nc\r\n$1\r\nb\r\n$1\r\na\r\n", h.run("ZREVRANGEBYLEX", "z", "+", "-"));
+    assertEquals("*2\r\n$1\r\nc\r\n$1\r\nb\r\n", h.run("ZREVRANGEBYLEX", "z", "[d", "(a", "LIMIT", "1", "2"));
+    assertEquals("*3\r\n$1\r\nd\r\n$1\r\nc\r\n$1\r\nb\r\n", h.run("ZRANGE", "z", "[d", "[b", "BYLEX", "REV"));
+    assertEquals("*0\r\n", h.run("ZRANGE", "z", "+", "-", "BYLEX"));
+    assertEquals("-ERR min or max not valid string range item\r\n", h.run("ZRANGEBYLEX", "z", "b", "d"));
+    assertEquals("-ERR min or max not valid string range item\r\n", h.run("ZRANGEBYLEX", "z", "[b", "--"));
+  }
+
+  @Test
+  void zrangestoreStoresAndDeletesOnEmpty() {
+    assertEquals(":4\r\n", h.run("ZADD", "src", "1", "a", "2", "b", "3", "c", "4", "d"));
+    assertEquals(":2\r\n", h.run("ZRANGESTORE", "dst", "src", "1", "2"));
+    assertEquals("*4\r\n$1\r\nb\r\n$1\r\n2\r\n$1\r\nc\r\n$1\r\n3\r\n", h.run("ZRANGE", "dst", "0", "-1", "WITHSCORES"));
+    assertEquals("$8\r\nlistpack\r\n", h.run("OBJECT", "ENCODING", "dst"));
+    assertEquals(":2\r\n", h.run("ZRANGESTORE", "dst", "src", "2", "1", "BYSCORE", "REV"));
+    assertEquals("*4\r\n$1\r\na\r\n$1\r\n1\r\n$1\r\nb\r\n$1\r\n2\r\n", h.run("ZRANGE", "dst", "0", "-1", "WITHSCORES"));
+    assertEquals(":2\r\n", h.run("ZRANGESTORE", "dst", "src", "(a", "[c", "BYLEX"));
+    assertEquals("*4\r\n$1\r\nb\r\n$1\r\n2\r\n$1\r\nc\r\n$1\r\n3\r\n", h.run("ZRANGE", "dst", "0", "-1", "WITHSCORES"));
+    assertEquals(":0\r\n", h.run("ZRANGESTORE", "dst", "src", "10", "20"));
+    assertEquals(":0\r\n", h.run("EXISTS", "dst"));
+    assertEquals("+OK\r\n", h.run("SET", "dst2", "x"));
+    assertEquals(":1\r\n", h.run("ZRANGESTORE", "dst2", "src", "0", "0"));
+    assertEquals("+zset\r\n", h.run("TYPE", "dst2"));
+    assertEquals(":0\r\n", h.run("ZRANGESTORE", "dst3", "missing", "0", "-1"));
+    assertEquals("-ERR syntax error\r\n", h.run("ZRANGESTORE", "dst", "src", "0", "-1", "WITHSCORES"));
+    assertEquals(":2\r\n", h.run("ZRANGESTORE", "src", "src", "0", "1"));
+    assertEquals("*2\r\n$1\r\na\r\n$1\r\nb\r\n", h.run("ZRANGE", "src", "0", "-1"));
+  }
+
+  @Test
+  void zremrangeByRankScoreAndLex() {
+    assertEquals(":5\r\n", h.run("ZADD", "z", "1", "a", "2", "b", "3", "c", "4", "d", "5", "e"));
+    assertEquals(":2\r\n", h.run("ZREMRANGEBYRANK", "z", "0", "1"));
+    assertEquals("*3\r\n$1\r\nc\r\n$1\r\nd\r\n$1\r\ne\r\n", h.run("ZRANGE", "z", "0", "-1"));
+    assertEquals(":1\r\n", h.run("ZREMRANGEBYRANK", "z", "-1", "-1"));
+    assertEquals(":0\r\n", h.run("ZREMRANGEBYRANK", "z", "5", "10"));
+    assertEquals("-ERR value is not an integer or out of range\r\n", h.run("ZREMRANGEBYRANK", "z", "x", "1"));
+    assertEquals(":1\r\n", h.run("ZREMRANGEBYSCORE", "z", "(3", "4"));
+    assertEquals("*1\r\n$1\r\nc\r\n", h.run("ZRANGE", "z", "0", "-1"));
+    assertEquals("-ERR min or max is not a float\r\n", h.run("ZREMRANGEBYSCORE", "z", "x", "4"));
+    assertEquals(":1\r\n", h.run("ZREMRANGEBYSCORE", "z", "-inf", "+inf"));
+    assertEquals(":0\r\n", h.run("EXISTS", "z"));
+    assertEquals(":3\r\n", h.run("ZADD", "l", "0", "a", "0", "b", "0", "c"));
+    assertEquals(":2\r\n", h.run("ZREMRANGEBYLEX", "l", "[b", "+"));
+    assertEquals("-ERR min or max not valid string range item\r\n", h.run("ZREMRANGEBYLEX", "l", "x", "+"));
+    assertEquals("*1\r\n$1\r\na\r\n", h.run("ZRANGE", "l", "0", "-1"));
+    assertEquals(":1\r\n", h.run("ZREMRANGEBYLEX", "l", "-", "+"));
+    assertEquals(":0\r\n", h.run("EXISTS", "l"));
+    assertEquals(":0\r\n", h.run("ZREMRANGEBYRANK", "missing", "0", "-1"));
+    assertEquals(":0\r\n", h.run("ZREMRANGEBYSCORE", "missing", "0", "1"));
+    assertEquals(":0\r\n", h.run("ZREMRANGEBYLEX", "missing", "-", "+"));
+  }
+
+  @Test
+  void popsFromBothEnds() {
+    assertEquals(":4\r\n", h.run("ZADD", "z", "1", "a", "2", "b", "3", "c", "4", "d"));
+    assertEquals("*2\r\n$1\r\na\r\n$1\r\n1\r\n", h.run("ZPOPMIN", "z"));
+    assertEquals("*2\r\n$1\r\nd\r\n$1\r\n4\r\n", h.run("ZPOPMAX", "z"));
+    assertEquals("*0\r\n", h.run("ZPOPMIN", "z", "0"));
+    assertEquals("-ERR value is out of range, must be positive\r\n", h.run("ZPOPMIN", "z", "-1"));
+    assertEquals("-ERR value is out of range, must be positive\r\n", h.run("ZPOPMIN", "z", "x"));
+    assertEquals("-ERR syntax error\r\n", h.run("ZPOPMIN", "z", "1", "2"));
+    assertEquals("*4\r\n$1\r\nc\r\n$1\r\n3\r\n$1\r\nb\r\n$1\r\n2\r\n", h.run("ZPOPMAX", "z", "10"));
+    assertEquals(":0\r\n", h.run("EXISTS", "z"));
+    assertEquals("*0\r\n", h.run("ZPOPMIN", "missing"));
+    assertEquals("*0\r\n", h.run("ZPOPMIN", "missing", "3"));
+  }
+
+  @Test
+  void zmpopPopsFromTheFirstNonEmptyKey() {
+    assertEquals(":3\r\n", h.run("ZADD", "z2", "1", "a", "2", "b", "3", "c"));
+    assertEquals("*2\r\n$2\r\nz2\r\n*1\r\n*2\r\n$1\r\na\r\n$1\r\n1\r\n", h.run("ZMPOP", "2", "z1", "z2", "MIN"));
+    assertEquals("*2\r\n$2\r\nz2\r\n*2\r\n*2\r\n$1\r\nc\r\n$1\r\n3\r\n*2\r\n$1\r\nb\r\n$1\r\n2\r\n", h.run("ZMPOP", "2", "z1", "z2", "MAX", "COUNT", "5"));
+    assertEquals(":0\r\n", h.run("EXISTS", "z2"));
+    assertEquals("*-1\r\n", h.run("ZMPOP", "2", "z1", "z2", "MIN"));
+    assertEquals("-ERR numkeys should be greater than 0\r\n", h.run("ZMPOP", "0", "z", "MIN"));
+    assertEquals("-ERR numkeys should be greater than 0\r\n", h.run("ZMPOP", "x", "z", "MIN"));
+    assertEquals("-ERR syntax error\r\n", h.run("ZMPOP", "2", "z", "MIN"));
+    assertEquals("-ERR syntax error\r\n", h.run("ZMPOP", "1", "z", "FOO"));
+    assertEquals("-ERR count should be greater than 0\r\n", h.run("ZMPOP", "1", "z", "MIN", "COUNT", "0"));
+    assertEquals("-ERR count should be greater than 0\r\n", h.run("ZMPOP", "1", "z", "MIN", "COUNT", "-1"));
+    assertEquals("-ERR count should be greater than 0\r\n", h.run("ZMPOP", "1", "z", "MIN", "COUNT", "x"));
+    assertEquals("-ERR syntax error\r\n", h.run("ZMPOP", "1", "z", "MIN", "COUNT", "1", "COUNT", "2"));
+    assertEquals("-ERR syntax error\r\n", h.run("ZMPOP", "1", "z", "MIN", "FOO"));
+    assertEquals("-ERR syntax error\r\n", h.run("ZMPOP", "1", "z", "MIN", "COUNT"));
+  }
+
+  @Test
+  void zrandmemberArgumentsAndWholeSetReplies() {
+    assertEquals(":3\r\n", h.run("ZADD", "z", "1", "a", "2", "b", "3", "c"));
+    assertEquals("*3\r\n$1\r\nc\r\n$1\r\nb\r\n$1\r\na\r\n", h.run("ZRANDMEMBER", "z", "3"));
+    assertEquals("*6\r\n$1\r\nc\r\n$1\r\n3\r\n$1\r\nb\r\n$1\r\n2\r\n$1\r\na\r\n$1\r\n1\r\n", h.run("ZRANDMEMBER", "z", "10", "WITHSCORES"));
+    assertEquals("*0\r\n", h.run("ZRANDMEMBER", "z", "0"));
+    assertEquals("-ERR value is not an integer or out of range\r\n", h.run("ZRANDMEMBER", "z", "x"));
+    assertEquals("-ERR value is out of range\r\n", h.run("ZRANDMEMBER", "z", "-9223372036854775807", "WITHSCORES"));
+    assertEquals("-ERR syntax error\r\n", h.run("ZRANDMEMBER", "z", "1", "withscores", "foo"));
+    assertEquals("-ERR syntax error\r\n", h.run("ZRANDMEMBER", "z", "1", "foo"));
+    assertEquals("$-1\r\n", h.run("ZRANDMEMBER", "missing"));
+    assertEquals("*0\r\n", h.run("ZRANDMEMBER", "missing", "5"));
+  }
+
+  @Test
+  void zscanReturnsSmallSetsWhole() {
+    assertEquals(":4\r\n", h.run("ZADD", "z", "1", "a", "2", "b", "3", "c", "1.5", "ab"));
+    assertEquals("*2\r\n$1\r\n0\r\n*8\r\n$1\r\na\r\n$1\r\n1\r\n$2\r\nab\r\n$3\r\n1.5\r\n$1\r\nb\r\n$1\r\n2\r\n$1\r\nc\r\n$1\r\n3\r\n", h.run("ZSCAN", "z", "0"));
+    assertEquals("*2\r\n$1\r\n0\r\n*4\r\n$1\r\na\r\n$1\r\n1\r\n$2\r\nab\r\n$3\r\n1.5\r\n", h.run("ZSCAN", "z", "0", "MATCH", "a*"));
+    assertEquals("*2\r\n$1\r\n0\r\n*8\r\n$1\r\na\r\n$1\r\n1\r\n$2\r\nab\r\n$3\r\n1.5\r\n$1\r\nb\r\n$1\r\n2\r\n$1\r\nc\r\n$1\r\n3\r\n", h.run("ZSCAN", "z", "0", "COUNT", "1"));
+    assertEquals("-ERR invalid cursor\r\n", h.run("ZSCAN", "z", "x"));
+    assertEquals("-ERR syntax error\r\n", h.run("ZSCAN", "z", "0", "COUNT", "0"));
+    assertEquals("-ERR syntax error\r\n", h.run("ZSCAN", "z", "0", "FOO"));
+    assertEquals("-ERR syntax error\r\n", h.run("ZSCAN", "z", "0", "MATCH"));
+    assertEquals("*2\r\n$1\r\n0\r\n*0\r\n", h.run("ZSCAN", "missing", "0"));
+  }
 }
