@@ -56,10 +56,12 @@ public final class SortedSetCommands {
   private static final int RANK = 0;
   private static final int SCORE = 1;
   private static final int LEX = 2;
+  private static final int UNION = 0;
+  private static final int INTER = 1;
+  private static final int DIFF = 2;
   private static final int AGGREGATE_SUM = 0;
   private static final int AGGREGATE_MIN = 1;
   private static final int AGGREGATE_MAX = 2;
-  private static final byte[] EMPTY = new byte[0];
 
   private final Keyspace keyspace;
   private final Parameter maxEntries;
@@ -186,6 +188,35 @@ public final class SortedSetCommands {
         .doc("Incrementally iterate sorted sets elements and associated scores", "2.8.0", "sorted_set",
             "O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to "
             + "return back to 0. N is the number of elements inside the collection..").handler(this::zscan));
+    table.add(command("zunion", -3).flags(READONLY).acl("@read @sortedset @slow")
+        .doc("Add multiple sorted sets", "6.2.0", "sorted_set", "O(N)+O(M*log(M)) with N being the sum of the sizes "
+            + "of the input sorted sets, and M being the number of elements in the resulting sorted set.")
+        .handler(this::zunion));
+    table.add(command("zinter", -3).flags(READONLY).acl("@read @sortedset @slow")
+        .doc("Intersect multiple sorted sets", "6.2.0", "sorted_set", "O(N*K)+O(M*log(M)) worst case with N being "
+            + "the smallest input sorted set, K being the number of input sorted sets and M being the number of "
+            + "elements in the resulting sorted set.").handler(this::zinter));
+    table.add(command("zdiff", -3).flags(READONLY).acl("@read @sortedset @slow")
+        .doc("Subtract multiple sorted sets", "6.2.0", "sorted_set", "O(L + (N-K)log(N)) worst case where L is the "
+            + "total number of elements in all the sets, N is the size of the first set, and K is the size of the "
+            + "result set.").handler(this::zdiff));
+    table.add(command("zunionstore", -4).flags(WRITE, DENYOOM).keys(1, 1, 1).acl("@write @sortedset @slow")
+        .doc("Add multiple sorted sets and store the resulting sorted set in a new key", "2.0.0", "sorted_set",
+            "O(N)+O(M log(M)) with N being the sum of the sizes of the input sorted sets, and M being the number of "
+            + "elements in the resulting sorted set.").handler(this::zunionstore));
+    table.add(command("zinterstore", -4).flags(WRITE, DENYOOM).keys(1, 1, 1).acl("@write @sortedset @slow")
+        .doc("Intersect multiple sorted sets and store the resulting sorted set in a new key", "2.0.0", "sorted_set",
+            "O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, K being the number of input "
+            + "sorted sets and M being the number of elements in the resulting sorted set.")
+        .handler(this::zinterstore));
+    table.add(command("zdiffstore", -4).flags(WRITE, DENYOOM).keys(1, 1, 1).acl("@write @sortedset @slow")
+        .doc("Subtract multiple sorted sets and store the resulting sorted set in a new key", "6.2.0", "sorted_set",
+            "O(L + (N-K)log(N)) worst case where L is the total number of elements in all the sets, N is the size of "
+            + "the first set, and K is the size of the result set.").handler(this::zdiffstore));
+    table.add(command("zintercard", -3).flags(READONLY).acl("@read @sortedset @slow")
+        .doc("Intersect multiple sorted sets and return the cardinality of the result", "7.0.0", "sorted_set",
+            "O(N*K) worst case with N being the smallest input sorted set, K being the number of input sorted sets.")
+        .handler(this::zintercard));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -908,6 +939,265 @@ public final class SortedSetCommands {
         r.bulk(Numbers.formatDouble(scoreAt(record, i)));
       }
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Union, intersection, difference
+
+  void zunion(final CommandContext c) {
+    setOperation(c, UNION, -1, false);
+  }
+
+  void zinter(final CommandContext c) {
+    setOperation(c, INTER, -1, false);
+  }
+
+  void zdiff(final CommandContext c) {
+    setOperation(c, DIFF, -1, false);
+  }
+
+  void zunionstore(final CommandContext c) {
+    setOperation(c, UNION, 1, false);
+  }
+
+  void zinterstore(final CommandContext c) {
+    setOperation(c, INTER, 1, false);
+  }
+
+  void zdiffstore(final CommandContext c) {
+    setOperation(c, DIFF, 1, false);
+  }
+
+  void zintercard(final CommandContext c) {
+    setOperation(c, INTER, -1, true);
+  }
+
+  /**
+   * Redis's {@code zunionInterDiffGenericCommand}. {@code destination} is the index of the key to
+   * store into, or -1 to reply with the result ({@code cardinality}: only its size, ZINTERCARD).
+   * The result is built in a scratch {@link SkipList}, whose dictionary does the member matching
+   * and whose order is the reply's; a stored result becomes a listpack again when small.
+   */
+  private void setOperation(final CommandContext c, final int op, final int destination, final boolean cardinality) {
+    final Arguments args = c.args();
+    final Reply r = c.reply();
+    final int numkeysIndex = destination < 0 ? 1 : 2;
+    if (!args.parseLong(numkeysIndex, number)) {
+      c.notAnInteger();
+      return;
+    }
+    if (number[0] < 1) {
+      r.error("ERR at least 1 input key is needed for '" + c.spec().fullName + "' command");
+      return;
+    }
+    if (number[0] > args.count() - (numkeysIndex + 1)) {
+      c.syntaxError();
+      return;
+    }
+    final int keys = (int) number[0];
+    final int firstKey = numkeysIndex + 1;
+    final long[] records = new long[keys];
+    final double[] weights = new double[keys];
+    for (int i = 0; i < keys; i++) {
+      records[i] = c.lookup(firstKey + i);
+      weights[i] = 1;
+      if (records[i] != 0 && Record.type(records[i]) != Record.TYPE_ZSET) {
+        c.wrongType();
+        return;
+      }
+    }
+    int aggregate = AGGREGATE_SUM;
+    boolean withScores = false;
+    long limit = 0;
+    int j = firstKey + keys;
+    while (j < args.count()) {
+      final int remaining = args.count() - j;
+      if (op != DIFF && !cardinality && remaining >= keys + 1 && args.is(j, "weights")) {
+        j++;
+        for (int i = 0; i < keys; i++, j++) {
+          if (!parseScore(args, j, scores)) {
+            r.error("ERR weight value is not a float");
+            return;
+          }
+          weights[i] = scores[0];
+        }
+      } else if (op != DIFF && !cardinality && remaining >= 2 && args.is(j, "aggregate")) {
+        if (args.is(j + 1, "sum")) {
+          aggregate = AGGREGATE_SUM;
+        } else if (args.is(j + 1, "min")) {
+          aggregate = AGGREGATE_MIN;
+        } else if (args.is(j + 1, "max")) {
+          aggregate = AGGREGATE_MAX;
+        } else {
+          c.syntaxError();
+          return;
+        }
+        j += 2;
+      } else if (destination < 0 && !cardinality && args.is(j, "withscores")) {
+        withScores = true;
+        j++;
+      } else if (cardinality && remaining >= 2 && args.is(j, "limit")) {
+        if (!args.parseLong(j + 1, number) || number[0] < 0) {
+          r.error("ERR LIMIT can't be negative");
+          return;
+        }
+        limit = number[0];
+        j += 2;
+      } else {
+        c.syntaxError();
+        return;
+      }
+    }
+    final SkipList result = new SkipList(null, keyspace.random());
+    if (op == UNION) {
+      union(records, weights, aggregate, result);
+    } else if (op == INTER) {
+      inter(records, weights, aggregate, result, cardinality ? limit : 0);
+    } else {
+      diff(records, result);
+    }
+    if (cardinality) {
+      r.integer(result.size());
+    } else if (destination >= 0) {
+      storeResult(c, destination, result);
+      r.integer(result.size());
+    } else {
+      final boolean pairs = withScores && r.protocol() == 3;
+      r.array(withScores && !pairs ? result.size() * 2 : result.size());
+      for (SkipList.Node node = result.first(); node != null; node = node.next()) {
+        if (pairs) {
+          r.array(2);
+        }
+        r.bulk(node.member());
+        if (withScores) {
+          r.doubleValue(node.score());
+        }
+      }
+    }
+  }
+
+  private void union(final long[] records, final double[] weights, final int aggregate, final SkipList result) {
+    for (int i = 0; i < records.length; i++) {
+      final long record = records[i];
+      if (record == 0) {
+        continue;
+      }
+      if (Record.encoding(record) == Record.ENCODING_LISTPACK) {
+        final int end = Listpack.end(record);
+        for (int e = Listpack.first(); e < end; e = ListpackZset.next(record, e)) {
+          accumulate(result, null, Listpack.address(record, e), Listpack.length(record, e),
+              weighted(weights[i], ListpackZset.score(record, e)), aggregate);
+        }
+      } else {
+        for (SkipList.Node n = skipList(record).first(); n != null; n = n.next()) {
+          accumulate(result, n.member(), Bytes.ARRAY_BASE, n.member().length, weighted(weights[i], n.score()),
+              aggregate);
+        }
+      }
+    }
+  }
+
+  private void inter(
+      final long[] records, final double[] weights, final int aggregate, final SkipList result, final long limit) {
+    final Integer[] order = new Integer[records.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+      if (records[i] == 0) {
+        return;
+      }
+    }
+    java.util.Arrays.sort(order, (a, b) -> Long.compare(length(records[a]), length(records[b])));
+    final long smallest = records[order[0]];
+    final double weight = weights[order[0]];
+    final boolean packed = Record.encoding(smallest) == Record.ENCODING_LISTPACK;
+    SkipList.Node node = packed ? null : skipList(smallest).first();
+    final int end = packed ? Listpack.end(smallest) : 0;
+    int e = Listpack.first();
+    while (packed ? e < end : node != null) {
+      final Object base = packed ? null : node.member();
+      final long offset = packed ? Listpack.address(smallest, e) : Bytes.ARRAY_BASE;
+      final int length = packed ? Listpack.length(smallest, e) : node.member().length;
+      double score = weighted(weight, packed ? ListpackZset.score(smallest, e) : node.score());
+      boolean everywhere = true;
+      for (int k = 1; k < order.length && everywhere; k++) {
+        if (score(records[order[k]], base, offset, length, scores)) {
+          score = combine(score, weighted(weights[order[k]], scores[0]), aggregate);
+        } else {
+          everywhere = false;
+        }
+      }
+      if (everywhere) {
+        result.insert(Bytes.toArray(base, offset, length), score);
+        if (limit > 0 && result.size() >= limit) {
+          return;
+        }
+      }
+      if (packed) {
+        e = ListpackZset.next(smallest, e);
+      } else {
+        node = node.next();
+      }
+    }
+  }
+
+  private void diff(final long[] records, final SkipList result) {
+    final long first = records[0];
+    if (first == 0) {
+      return;
+    }
+    final boolean packed = Record.encoding(first) == Record.ENCODING_LISTPACK;
+    SkipList.Node node = packed ? null : skipList(first).first();
+    final int end = packed ? Listpack.end(first) : 0;
+    int e = Listpack.first();
+    while (packed ? e < end : node != null) {
+      final Object base = packed ? null : node.member();
+      final long offset = packed ? Listpack.address(first, e) : Bytes.ARRAY_BASE;
+      final int length = packed ? Listpack.length(first, e) : node.member().length;
+      boolean elsewhere = false;
+      for (int k = 1; k < records.length && !elsewhere; k++) {
+        elsewhere = records[k] != 0 && score(records[k], base, offset, length, scores);
+      }
+      if (!elsewhere) {
+        result.insert(Bytes.toArray(base, offset, length), packed ? ListpackZset.score(first, e) : node.score());
+      }
+      if (packed) {
+        e = ListpackZset.next(first, e);
+      } else {
+        node = node.next();
+      }
+    }
+  }
+
+  private void accumulate(
+      final SkipList result, final Object base, final long offset, final int length, final double score,
+      final int aggregate) {
+    final SkipList.Node node = result.find(probe.set(base, offset, length));
+    if (node == null) {
+      result.insert(Bytes.toArray(base, offset, length), score);
+    } else {
+      final double combined = combine(node.score(), score, aggregate);
+      if (combined != node.score()) {
+        result.updateScore(node, combined);
+      }
+    }
+  }
+
+  /** A weighted score; Redis turns the NaN of 0 * inf into 0. */
+  private static double weighted(final double weight, final double score) {
+    final double value = weight * score;
+    return Double.isNaN(value) ? 0 : value;
+  }
+
+  /** Redis's {@code zunionInterAggregate}. */
+  private static double combine(final double target, final double value, final int aggregate) {
+    if (aggregate == AGGREGATE_SUM) {
+      final double sum = target + value;
+      return Double.isNaN(sum) ? 0 : sum;
+    }
+    if (aggregate == AGGREGATE_MIN) {
+      return value < target ? value : target;
+    }
+    return value > target ? value : target;
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -420,6 +420,122 @@ class SortedSetCommandsTest {
   }
 
   @Test
+  void zunionZinterZdiffWithWeightsAndAggregates() {
+    assertEquals(":3\r\n", h.run("ZADD", "a", "1", "x", "2", "y", "3", "z"));
+    assertEquals(":3\r\n", h.run("ZADD", "b", "10", "y", "20", "z", "30", "w"));
+    assertEquals("*4\r\n$1\r\nx\r\n$1\r\ny\r\n$1\r\nz\r\n$1\r\nw\r\n", h.run("ZUNION", "2", "a", "b"));
+    assertEquals("*8\r\n$1\r\nx\r\n$1\r\n1\r\n$1\r\ny\r\n$2\r\n12\r\n$1\r\nz\r\n$2\r\n23\r\n$1\r\nw\r\n$2\r\n30\r\n", h.run("ZUNION", "2", "a", "b", "WITHSCORES"));
+    assertEquals("*8\r\n$1\r\nx\r\n$1\r\n2\r\n$1\r\ny\r\n$1\r\n9\r\n$1\r\nw\r\n$2\r\n15\r\n$1\r\nz\r\n$2\r\n16\r\n", h.run("ZUNION", "2", "a", "b", "WEIGHTS", "2", "0.5", "WITHSCORES"));
+    assertEquals("*8\r\n$1\r\nx\r\n$1\r\n1\r\n$1\r\ny\r\n$1\r\n2\r\n$1\r\nz\r\n$1\r\n3\r\n$1\r\nw\r\n$2\r\n30\r\n", h.run("ZUNION", "2", "a", "b", "AGGREGATE", "MIN", "WITHSCORES"));
+    assertEquals("*8\r\n$1\r\nx\r\n$1\r\n1\r\n$1\r\ny\r\n$2\r\n10\r\n$1\r\nz\r\n$2\r\n20\r\n$1\r\nw\r\n$2\r\n30\r\n", h.run("ZUNION", "2", "a", "b", "AGGREGATE", "max", "WITHSCORES"));
+    assertEquals("*8\r\n$1\r\nx\r\n$1\r\n1\r\n$1\r\ny\r\n$2\r\n12\r\n$1\r\nz\r\n$2\r\n23\r\n$1\r\nw\r\n$2\r\n30\r\n", h.run("ZUNION", "3", "a", "missing", "b", "WITHSCORES"));
+    assertEquals("*4\r\n$1\r\ny\r\n$2\r\n12\r\n$1\r\nz\r\n$2\r\n23\r\n", h.run("ZINTER", "2", "a", "b", "WITHSCORES"));
+    assertEquals("*4\r\n$1\r\nz\r\n$3\r\n-17\r\n$1\r\ny\r\n$2\r\n-8\r\n", h.run("ZINTER", "2", "a", "b", "WEIGHTS", "1", "-1", "AGGREGATE", "SUM", "WITHSCORES"));
+    assertEquals("*4\r\n$1\r\ny\r\n$1\r\n2\r\n$1\r\nz\r\n$1\r\n3\r\n", h.run("ZINTER", "2", "b", "a", "AGGREGATE", "MIN", "WITHSCORES"));
+    assertEquals("*0\r\n", h.run("ZINTER", "2", "a", "missing"));
+    assertEquals("*2\r\n$1\r\nx\r\n$1\r\n1\r\n", h.run("ZDIFF", "2", "a", "b", "WITHSCORES"));
+    assertEquals("*1\r\n$1\r\nw\r\n", h.run("ZDIFF", "2", "b", "a"));
+    assertEquals("*0\r\n", h.run("ZDIFF", "2", "missing", "a"));
+    assertEquals("*6\r\n$1\r\nx\r\n$1\r\n1\r\n$1\r\ny\r\n$1\r\n2\r\n$1\r\nz\r\n$1\r\n3\r\n", h.run("ZDIFF", "1", "a", "WITHSCORES"));
+    assertEquals("*8\r\n$1\r\nx\r\n$1\r\n2\r\n$1\r\nw\r\n$3\r\ninf\r\n$1\r\ny\r\n$3\r\ninf\r\n$1\r\nz\r\n$3\r\ninf\r\n", h.run("ZUNION", "2", "a", "b", "WEIGHTS", "2", "inf", "WITHSCORES"));
+    assertEquals("*8\r\n$1\r\nx\r\n$1\r\n0\r\n$1\r\nw\r\n$3\r\ninf\r\n$1\r\ny\r\n$3\r\ninf\r\n$1\r\nz\r\n$3\r\ninf\r\n", h.run("ZUNION", "2", "a", "b", "WEIGHTS", "0", "inf", "AGGREGATE", "MAX", "WITHSCORES"));
+    assertEquals("*8\r\n$1\r\nw\r\n$4\r\n-inf\r\n$1\r\ny\r\n$4\r\n-inf\r\n$1\r\nz\r\n$4\r\n-inf\r\n$1\r\nx\r\n$1\r\n1\r\n", h.run("ZUNION", "2", "a", "b", "WEIGHTS", "1", "-inf", "WITHSCORES"));
+  }
+
+  @Test
+  void setOperationErrors() {
+    assertEquals(":1\r\n", h.run("ZADD", "a", "1", "x"));
+    assertEquals("+OK\r\n", h.run("SET", "str", "v"));
+    assertEquals("-ERR at least 1 input key is needed for 'zunion' command\r\n", h.run("ZUNION", "0", "a"));
+    assertEquals("-ERR at least 1 input key is needed for 'zunion' command\r\n", h.run("ZUNION", "-1", "a"));
+    assertEquals("-ERR value is not an integer or out of range\r\n", h.run("ZUNION", "x", "a"));
+    assertEquals("-ERR syntax error\r\n", h.run("ZUNION", "3", "a", "b"));
+    assertEquals("-ERR at least 1 input key is needed for 'zunionstore' command\r\n", h.run("ZUNIONSTORE", "d", "0", "a"));
+    assertEquals("-ERR at least 1 input key is needed for 'zinterstore' command\r\n", h.run("ZINTERSTORE", "d", "0", "a"));
+    assertEquals("-ERR at least 1 input key is needed for 'zdiffstore' command\r\n", h.run("ZDIFFSTORE", "d", "0", "a"));
+    assertEquals("-ERR at least 1 input key is needed for 'zdiff' command\r\n", h.run("ZDIFF", "0", "a"));
+    assertEquals("-ERR at least 1 input key is needed for 'zinter' command\r\n", h.run("ZINTER", "0", "a"));
+    assertEquals("-ERR syntax error\r\n", h.run("ZUNION", "2", "a", "b", "WEIGHTS", "1"));
+    assertEquals("-ERR weight value is not a float\r\n", h.run("ZUNION", "2", "a", "b", "WEIGHTS", "1", "x"));
+    assertEquals("-ERR weight value is not a float\r\n", h.run("ZUNION", "2", "a", "b", "WEIGHTS", "1", "nan"));
+    assertEquals("-ERR syntax error\r\n", h.run("ZUNION", "2", "a", "b", "AGGREGATE", "foo"));
+    assertEquals("-ERR syntax error\r\n", h.run("ZUNION", "2", "a", "b", "AGGREGATE"));
+    assertEquals("-ERR syntax error\r\n", h.run("ZUNION", "2", "a", "b", "WITHSCORES", "foo"));
+    assertEquals("-ERR syntax error\r\n", h.run("ZDIFF", "2", "a", "b", "WEIGHTS", "1", "2"));
+    assertEquals("-ERR syntax error\r\n", h.run("ZDIFF", "2", "a", "b", "AGGREGATE", "sum"));
+    assertEquals("-ERR syntax error\r\n", h.run("ZUNIONSTORE", "d", "2", "a", "b", "WITHSCORES"));
+    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZUNION", "2", "a", "str"));
+    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZUNION", "2", "str", "a", "foo"));
+    assertEquals("-ERR at least 1 input key is needed for 'zintercard' command\r\n", h.run("ZINTERCARD", "0", "a"));
+    assertEquals("-ERR value is not an integer or out of range\r\n", h.run("ZINTERCARD", "x", "a"));
+    assertEquals("-ERR syntax error\r\n", h.run("ZINTERCARD", "3", "a", "b"));
+    assertEquals("-ERR LIMIT can't be negative\r\n", h.run("ZINTERCARD", "1", "a", "LIMIT", "-1"));
+    assertEquals("-ERR LIMIT can't be negative\r\n", h.run("ZINTERCARD", "1", "a", "LIMIT", "x"));
+    assertEquals("-ERR syntax error\r\n", h.run("ZINTERCARD", "1", "a", "FOO"));
+    assertEquals("-ERR syntax error\r\n", h.run("ZINTERCARD", "1", "a", "WITHSCORES"));
+    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZINTERCARD", "2", "a", "str"));
+  }
+
+  @Test
+  void storeVariantsReplaceTheDestination() {
+    assertEquals(":3\r\n", h.run("ZADD", "a", "1", "x", "2", "y", "3", "z"));
+    assertEquals(":3\r\n", h.run("ZADD", "b", "10", "y", "20", "z", "30", "w"));
+    assertEquals("+OK\r\n", h.run("SET", "d", "v"));
+    assertEquals(":4\r\n", h.run("ZUNIONSTORE", "d", "2", "a", "b"));
+    assertEquals("+zset\r\n", h.run("TYPE", "d"));
+    assertEquals("$8\r\nlistpack\r\n", h.run("OBJECT", "ENCODING", "d"));
+    assertEquals("*8\r\n$1\r\nx\r\n$1\r\n1\r\n$1\r\ny\r\n$2\r\n12\r\n$1\r\nz\r\n$2\r\n23\r\n$1\r\nw\r\n$2\r\n30\r\n", h.run("ZRANGE", "d", "0", "-1", "WITHSCORES"));
+    assertEquals(":2\r\n", h.run("ZINTERSTORE", "d", "2", "a", "b", "WEIGHTS", "2", "3", "AGGREGATE", "MAX"));
+    assertEquals("*4\r\n$1\r\ny\r\n$2\r\n30\r\n$1\r\nz\r\n$2\r\n60\r\n", h.run("ZRANGE", "d", "0", "-1", "WITHSCORES"));
+    assertEquals(":1\r\n", h.run("ZDIFFSTORE", "d", "2", "a", "b"));
+    assertEquals("*2\r\n$1\r\nx\r\n$1\r\n1\r\n", h.run("ZRANGE", "d", "0", "-1", "WITHSCORES"));
+    assertEquals(":0\r\n", h.run("ZINTERSTORE", "d", "2", "a", "missing"));
+    assertEquals(":0\r\n", h.run("EXISTS", "d"));
+    assertEquals(":4\r\n", h.run("ZUNIONSTORE", "a", "2", "a", "b"));
+    assertEquals("*8\r\n$1\r\nx\r\n$1\r\n1\r\n$1\r\ny\r\n$2\r\n12\r\n$1\r\nz\r\n$2\r\n23\r\n$1\r\nw\r\n$2\r\n30\r\n", h.run("ZRANGE", "a", "0", "-1", "WITHSCORES"));
+    assertEquals(":0\r\n", h.run("ZDIFFSTORE", "e", "1", "missing"));
+    assertEquals(":0\r\n", h.run("EXISTS", "e"));
+  }
+
+  @Test
+  void zintercardCountsUpToTheLimit() {
+    assertEquals(":3\r\n", h.run("ZADD", "a", "1", "x", "2", "y", "3", "z"));
+    assertEquals(":3\r\n", h.run("ZADD", "b", "10", "y", "20", "z", "30", "w"));
+    assertEquals(":2\r\n", h.run("ZINTERCARD", "2", "a", "b"));
+    assertEquals(":1\r\n", h.run("ZINTERCARD", "2", "a", "b", "LIMIT", "1"));
+    assertEquals(":2\r\n", h.run("ZINTERCARD", "2", "a", "b", "LIMIT", "0"));
+    assertEquals(":0\r\n", h.run("ZINTERCARD", "2", "a", "missing"));
+    assertEquals(":3\r\n", h.run("ZINTERCARD", "1", "a"));
+  }
+
+  @Test
+  void storedSetOperationResultsConvertAsRedisDoes() {
+    h.run("CONFIG", "SET", "zset-max-listpack-entries", "3");
+    assertEquals(":2\r\n", h.run("ZADD", "a", "1", "x", "2", "y"));
+    assertEquals(":2\r\n", h.run("ZADD", "b", "3", "z", "4", "w"));
+    assertEquals(":4\r\n", h.run("ZUNIONSTORE", "d", "2", "a", "b"));
+    assertEquals("$8\r\nskiplist\r\n", h.run("OBJECT", "ENCODING", "d"));
+    assertEquals(":2\r\n", h.run("ZINTERSTORE", "d", "2", "a", "a"));
+    assertEquals("$8\r\nlistpack\r\n", h.run("OBJECT", "ENCODING", "d"));
+    assertEquals(":1\r\n", h.run("ZADD", "c", "1", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+    assertEquals("$8\r\nskiplist\r\n", h.run("OBJECT", "ENCODING", "c"));
+    assertEquals(":3\r\n", h.run("ZUNIONSTORE", "d", "2", "c", "a"));
+    assertEquals("$8\r\nskiplist\r\n", h.run("OBJECT", "ENCODING", "d"));
+    assertEquals(":2\r\n", h.run("ZDIFFSTORE", "d", "2", "d", "c"));
+    assertEquals("$8\r\nlistpack\r\n", h.run("OBJECT", "ENCODING", "d"));
+    assertEquals("*4\r\n$1\r\nx\r\n$1\r\n1\r\n$1\r\ny\r\n$1\r\n2\r\n", h.run("ZRANGE", "d", "0", "-1", "WITHSCORES"));
+  }
+
+  @Test
+  void setOperationsInResp3() {
+    h.run("HELLO", "3");
+    assertEquals(":2\r\n", h.run("ZADD", "a", "1", "x", "2", "y"));
+    assertEquals("*2\r\n*2\r\n$1\r\nx\r\n,1\r\n*2\r\n$1\r\ny\r\n,2\r\n", h.run("ZUNION", "1", "a", "WITHSCORES"));
+    assertEquals("*2\r\n$1\r\nx\r\n$1\r\ny\r\n", h.run("ZINTER", "1", "a"));
+    assertEquals("*2\r\n*2\r\n$1\r\nx\r\n,1\r\n*2\r\n$1\r\ny\r\n,2\r\n", h.run("ZDIFF", "1", "a", "WITHSCORES"));
+  }
+
+  @Test
   void zaddCountsAddedMembersAndChWithChangesOnSkiplist() {
     h.run("CONFIG", "SET", "zset-max-listpack-entries", "0");
     assertEquals(":3\r\n", h.run("ZADD", "z", "1", "a", "2", "b", "3", "c"));
@@ -777,5 +893,108 @@ class SortedSetCommandsTest {
     assertEquals("-ERR syntax error\r\n", h.run("ZRANDMEMBER", "z", "1", "foo"));
     assertEquals("$-1\r\n", h.run("ZRANDMEMBER", "missing"));
     assertEquals("*0\r\n", h.run("ZRANDMEMBER", "missing", "5"));
+  }
+
+  @Test
+  void zunionZinterZdiffWithWeightsAndAggregatesOnSkiplist() {
+    h.run("CONFIG", "SET", "zset-max-listpack-entries", "0");
+    assertEquals(":3\r\n", h.run("ZADD", "a", "1", "x", "2", "y", "3", "z"));
+    assertEquals(":3\r\n", h.run("ZADD", "b", "10", "y", "20", "z", "30", "w"));
+    assertEquals("*4\r\n$1\r\nx\r\n$1\r\ny\r\n$1\r\nz\r\n$1\r\nw\r\n", h.run("ZUNION", "2", "a", "b"));
+    assertEquals("*8\r\n$1\r\nx\r\n$1\r\n1\r\n$1\r\ny\r\n$2\r\n12\r\n$1\r\nz\r\n$2\r\n23\r\n$1\r\nw\r\n$2\r\n30\r\n", h.run("ZUNION", "2", "a", "b", "WITHSCORES"));
+    assertEquals("*8\r\n$1\r\nx\r\n$1\r\n2\r\n$1\r\ny\r\n$1\r\n9\r\n$1\r\nw\r\n$2\r\n15\r\n$1\r\nz\r\n$2\r\n16\r\n", h.run("ZUNION", "2", "a", "b", "WEIGHTS", "2", "0.5", "WITHSCORES"));
+    assertEquals("*8\r\n$1\r\nx\r\n$1\r\n1\r\n$1\r\ny\r\n$1\r\n2\r\n$1\r\nz\r\n$1\r\n3\r\n$1\r\nw\r\n$2\r\n30\r\n", h.run("ZUNION", "2", "a", "b", "AGGREGATE", "MIN", "WITHSCORES"));
+    assertEquals("*8\r\n$1\r\nx\r\n$1\r\n1\r\n$1\r\ny\r\n$2\r\n10\r\n$1\r\nz\r\n$2\r\n20\r\n$1\r\nw\r\n$2\r\n30\r\n", h.run("ZUNION", "2", "a", "b", "AGGREGATE", "max", "WITHSCORES"));
+    assertEquals("*8\r\n$1\r\nx\r\n$1\r\n1\r\n$1\r\ny\r\n$2\r\n12\r\n$1\r\nz\r\n$2\r\n23\r\n$1\r\nw\r\n$2\r\n30\r\n", h.run("ZUNION", "3", "a", "missing", "b", "WITHSCORES"));
+    assertEquals("*4\r\n$1\r\ny\r\n$2\r\n12\r\n$1\r\nz\r\n$2\r\n23\r\n", h.run("ZINTER", "2", "a", "b", "WITHSCORES"));
+    assertEquals("*4\r\n$1\r\nz\r\n$3\r\n-17\r\n$1\r\ny\r\n$2\r\n-8\r\n", h.run("ZINTER", "2", "a", "b", "WEIGHTS", "1", "-1", "AGGREGATE", "SUM", "WITHSCORES"));
+    assertEquals("*4\r\n$1\r\ny\r\n$1\r\n2\r\n$1\r\nz\r\n$1\r\n3\r\n", h.run("ZINTER", "2", "b", "a", "AGGREGATE", "MIN", "WITHSCORES"));
+    assertEquals("*0\r\n", h.run("ZINTER", "2", "a", "missing"));
+    assertEquals("*2\r\n$1\r\nx\r\n$1\r\n1\r\n", h.run("ZDIFF", "2", "a", "b", "WITHSCORES"));
+    assertEquals("*1\r\n$1\r\nw\r\n", h.run("ZDIFF", "2", "b", "a"));
+    assertEquals("*0\r\n", h.run("ZDIFF", "2", "missing", "a"));
+    assertEquals("*6\r\n$1\r\nx\r\n$1\r\n1\r\n$1\r\ny\r\n$1\r\n2\r\n$1\r\nz\r\n$1\r\n3\r\n", h.run("ZDIFF", "1", "a", "WITHSCORES"));
+    assertEquals("*8\r\n$1\r\nx\r\n$1\r\n2\r\n$1\r\nw\r\n$3\r\ninf\r\n$1\r\ny\r\n$3\r\ninf\r\n$1\r\nz\r\n$3\r\ninf\r\n", h.run("ZUNION", "2", "a", "b", "WEIGHTS", "2", "inf", "WITHSCORES"));
+    assertEquals("*8\r\n$1\r\nx\r\n$1\r\n0\r\n$1\r\nw\r\n$3\r\ninf\r\n$1\r\ny\r\n$3\r\ninf\r\n$1\r\nz\r\n$3\r\ninf\r\n", h.run("ZUNION", "2", "a", "b", "WEIGHTS", "0", "inf", "AGGREGATE", "MAX", "WITHSCORES"));
+    assertEquals("*8\r\n$1\r\nw\r\n$4\r\n-inf\r\n$1\r\ny\r\n$4\r\n-inf\r\n$1\r\nz\r\n$4\r\n-inf\r\n$1\r\nx\r\n$1\r\n1\r\n", h.run("ZUNION", "2", "a", "b", "WEIGHTS", "1", "-inf", "WITHSCORES"));
+  }
+
+  @Test
+  void setOperationErrorsOnSkiplist() {
+    h.run("CONFIG", "SET", "zset-max-listpack-entries", "0");
+    assertEquals(":1\r\n", h.run("ZADD", "a", "1", "x"));
+    assertEquals("+OK\r\n", h.run("SET", "str", "v"));
+    assertEquals("-ERR at least 1 input key is needed for 'zunion' command\r\n", h.run("ZUNION", "0", "a"));
+    assertEquals("-ERR at least 1 input key is needed for 'zunion' command\r\n", h.run("ZUNION", "-1", "a"));
+    assertEquals("-ERR value is not an integer or out of range\r\n", h.run("ZUNION", "x", "a"));
+    assertEquals("-ERR syntax error\r\n", h.run("ZUNION", "3", "a", "b"));
+    assertEquals("-ERR at least 1 input key is needed for 'zunionstore' command\r\n", h.run("ZUNIONSTORE", "d", "0", "a"));
+    assertEquals("-ERR at least 1 input key is needed for 'zinterstore' command\r\n", h.run("ZINTERSTORE", "d", "0", "a"));
+    assertEquals("-ERR at least 1 input key is needed for 'zdiffstore' command\r\n", h.run("ZDIFFSTORE", "d", "0", "a"));
+    assertEquals("-ERR at least 1 input key is needed for 'zdiff' command\r\n", h.run("ZDIFF", "0", "a"));
+    assertEquals("-ERR at least 1 input key is needed for 'zinter' command\r\n", h.run("ZINTER", "0", "a"));
+    assertEquals("-ERR syntax error\r\n", h.run("ZUNION", "2", "a", "b", "WEIGHTS", "1"));
+    assertEquals("-ERR weight value is not a float\r\n", h.run("ZUNION", "2", "a", "b", "WEIGHTS", "1", "x"));
+    assertEquals("-ERR weight value is not a float\r\n", h.run("ZUNION", "2", "a", "b", "WEIGHTS", "1", "nan"));
+    assertEquals("-ERR syntax error\r\n", h.run("ZUNION", "2", "a", "b", "AGGREGATE", "foo"));
+    assertEquals("-ERR syntax error\r\n", h.run("ZUNION", "2", "a", "b", "AGGREGATE"));
+    assertEquals("-ERR syntax error\r\n", h.run("ZUNION", "2", "a", "b", "WITHSCORES", "foo"));
+    assertEquals("-ERR syntax error\r\n", h.run("ZDIFF", "2", "a", "b", "WEIGHTS", "1", "2"));
+    assertEquals("-ERR syntax error\r\n", h.run("ZDIFF", "2", "a", "b", "AGGREGATE", "sum"));
+    assertEquals("-ERR syntax error\r\n", h.run("ZUNIONSTORE", "d", "2", "a", "b", "WITHSCORES"));
+    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZUNION", "2", "a", "str"));
+    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZUNION", "2", "str", "a", "foo"));
+    assertEquals("-ERR at least 1 input key is needed for 'zintercard' command\r\n", h.run("ZINTERCARD", "0", "a"));
+    assertEquals("-ERR value is not an integer or out of range\r\n", h.run("ZINTERCARD", "x", "a"));
+    assertEquals("-ERR syntax error\r\n", h.run("ZINTERCARD", "3", "a", "b"));
+    assertEquals("-ERR LIMIT can't be negative\r\n", h.run("ZINTERCARD", "1", "a", "LIMIT", "-1"));
+    assertEquals("-ERR LIMIT can't be negative\r\n", h.run("ZINTERCARD", "1", "a", "LIMIT", "x"));
+    assertEquals("-ERR syntax error\r\n", h.run("ZINTERCARD", "1", "a", "FOO"));
+    assertEquals("-ERR syntax error\r\n", h.run("ZINTERCARD", "1", "a", "WITHSCORES"));
+    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZINTERCARD", "2", "a", "str"));
+  }
+
+  @Test
+  void storeVariantsReplaceTheDestinationOnSkiplist() {
+    h.run("CONFIG", "SET", "zset-max-listpack-entries", "0");
+    assertEquals(":3\r\n", h.run("ZADD", "a", "1", "x", "2", "y", "3", "z"));
+    assertEquals(":3\r\n", h.run("ZADD", "b", "10", "y", "20", "z", "30", "w"));
+    assertEquals("+OK\r\n", h.run("SET", "d", "v"));
+    assertEquals(":4\r\n", h.run("ZUNIONSTORE", "d", "2", "a", "b"));
+    assertEquals("+zset\r\n", h.run("TYPE", "d"));
+    assertEquals("$8\r\nskiplist\r\n", h.run("OBJECT", "ENCODING", "d"));
+    assertEquals("*8\r\n$1\r\nx\r\n$1\r\n1\r\n$1\r\ny\r\n$2\r\n12\r\n$1\r\nz\r\n$2\r\n23\r\n$1\r\nw\r\n$2\r\n30\r\n", h.run("ZRANGE", "d", "0", "-1", "WITHSCORES"));
+    assertEquals(":2\r\n", h.run("ZINTERSTORE", "d", "2", "a", "b", "WEIGHTS", "2", "3", "AGGREGATE", "MAX"));
+    assertEquals("*4\r\n$1\r\ny\r\n$2\r\n30\r\n$1\r\nz\r\n$2\r\n60\r\n", h.run("ZRANGE", "d", "0", "-1", "WITHSCORES"));
+    assertEquals(":1\r\n", h.run("ZDIFFSTORE", "d", "2", "a", "b"));
+    assertEquals("*2\r\n$1\r\nx\r\n$1\r\n1\r\n", h.run("ZRANGE", "d", "0", "-1", "WITHSCORES"));
+    assertEquals(":0\r\n", h.run("ZINTERSTORE", "d", "2", "a", "missing"));
+    assertEquals(":0\r\n", h.run("EXISTS", "d"));
+    assertEquals(":4\r\n", h.run("ZUNIONSTORE", "a", "2", "a", "b"));
+    assertEquals("*8\r\n$1\r\nx\r\n$1\r\n1\r\n$1\r\ny\r\n$2\r\n12\r\n$1\r\nz\r\n$2\r\n23\r\n$1\r\nw\r\n$2\r\n30\r\n", h.run("ZRANGE", "a", "0", "-1", "WITHSCORES"));
+    assertEquals(":0\r\n", h.run("ZDIFFSTORE", "e", "1", "missing"));
+    assertEquals(":0\r\n", h.run("EXISTS", "e"));
+  }
+
+  @Test
+  void zintercardCountsUpToTheLimitOnSkiplist() {
+    h.run("CONFIG", "SET", "zset-max-listpack-entries", "0");
+    assertEquals(":3\r\n", h.run("ZADD", "a", "1", "x", "2", "y", "3", "z"));
+    assertEquals(":3\r\n", h.run("ZADD", "b", "10", "y", "20", "z", "30", "w"));
+    assertEquals(":2\r\n", h.run("ZINTERCARD", "2", "a", "b"));
+    assertEquals(":1\r\n", h.run("ZINTERCARD", "2", "a", "b", "LIMIT", "1"));
+    assertEquals(":2\r\n", h.run("ZINTERCARD", "2", "a", "b", "LIMIT", "0"));
+    assertEquals(":0\r\n", h.run("ZINTERCARD", "2", "a", "missing"));
+    assertEquals(":3\r\n", h.run("ZINTERCARD", "1", "a"));
+  }
+
+  @Test
+  void setOperationsInResp3OnSkiplist() {
+    h.run("CONFIG", "SET", "zset-max-listpack-entries", "0");
+    h.run("HELLO", "3");
+    assertEquals(":2\r\n", h.run("ZADD", "a", "1", "x", "2", "y"));
+    assertEquals("*2\r\n*2\r\n$1\r\nx\r\n,1\r\n*2\r\n$1\r\ny\r\n,2\r\n", h.run("ZUNION", "1", "a", "WITHSCORES"));
+    assertEquals("*2\r\n$1\r\nx\r\n$1\r\ny\r\n", h.run("ZINTER", "1", "a"));
+    assertEquals("*2\r\n*2\r\n$1\r\nx\r\n,1\r\n*2\r\n$1\r\ny\r\n,2\r\n", h.run("ZDIFF", "1", "a", "WITHSCORES"));
   }
 }
