@@ -1,6 +1,7 @@
 package io.rustyredis.engine.commands;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rustyredis.engine.EngineHarness;
 import org.junit.jupiter.api.Test;
@@ -996,5 +997,97 @@ class SortedSetCommandsTest {
     assertEquals("*2\r\n*2\r\n$1\r\nx\r\n,1\r\n*2\r\n$1\r\ny\r\n,2\r\n", h.run("ZUNION", "1", "a", "WITHSCORES"));
     assertEquals("*2\r\n$1\r\nx\r\n$1\r\ny\r\n", h.run("ZINTER", "1", "a"));
     assertEquals("*2\r\n*2\r\n$1\r\nx\r\n,1\r\n*2\r\n$1\r\ny\r\n,2\r\n", h.run("ZDIFF", "1", "a", "WITHSCORES"));
+  }
+
+  @Test
+  void zscanWalksASkiplistWithACursor() {
+    h.run("CONFIG", "SET", "zset-max-listpack-entries", "0");
+    final java.util.Set<String> expected = new java.util.TreeSet<>();
+    for (int i = 0; i < 25; i++) {
+      h.run("ZADD", "z", Integer.toString(i), "m" + i);
+      expected.add("m" + i + " " + i);
+    }
+    final java.util.Set<String> seen = new java.util.TreeSet<>();
+    String cursor = "0";
+    int calls = 0;
+    do {
+      final String[] lines = h.run("ZSCAN", "z", cursor, "COUNT", "10").split("\r\n");
+      cursor = lines[2];
+      final int items = Integer.parseInt(lines[3].substring(1));
+      for (int i = 0; i < items; i += 2) {
+        seen.add(lines[5 + 2 * i] + " " + lines[7 + 2 * i]);
+      }
+      calls++;
+    } while (!cursor.equals("0"));
+    assertEquals(expected, seen);
+    assertEquals(3, calls);
+    assertEquals("*2\r\n$1\r\n0\r\n*4\r\n$2\r\nm7\r\n$1\r\n7\r\n$3\r\nm17\r\n$2\r\n17\r\n",
+        h.run("ZSCAN", "z", "0", "MATCH", "*7", "COUNT", "100"));
+  }
+
+  @Test
+  void zrandmemberPicksDistinctMembersForAPositiveCountAndRepeatsForANegativeOne() {
+    for (final String limit : new String[] {"128", "0"}) {
+      h.run("CONFIG", "SET", "zset-max-listpack-entries", limit);
+      h.run("DEL", "z");
+      h.run("ZADD", "z", "1", "a", "2", "b", "3", "c", "4", "d", "5", "e");
+      for (int round = 0; round < 20; round++) {
+        final String[] distinct = h.run("ZRANDMEMBER", "z", "3").split("\r\n");
+        assertEquals("*3", distinct[0]);
+        final java.util.Set<String> members = new java.util.HashSet<>();
+        for (int i = 2; i < distinct.length; i += 2) {
+          members.add(distinct[i]);
+        }
+        assertEquals(3, members.size());
+        assertTrue(java.util.Set.of("a", "b", "c", "d", "e").containsAll(members));
+        final String[] repeated = h.run("ZRANDMEMBER", "z", "-8", "WITHSCORES").split("\r\n");
+        assertEquals("*16", repeated[0]);
+        for (int i = 1; i < repeated.length; i += 4) {
+          final String member = repeated[i + 1];
+          assertEquals(Integer.toString(member.charAt(0) - 'a' + 1), repeated[i + 3]);
+        }
+        assertTrue(h.run("ZRANDMEMBER", "z").matches("\\$1\r\n[a-e]\r\n"));
+      }
+    }
+  }
+
+  @Test
+  void copyOfASkiplistIsIndependent() {
+    h.run("CONFIG", "SET", "zset-max-listpack-entries", "2");
+    h.run("ZADD", "src", "1", "a", "2", "b", "3", "c");
+    assertEquals(":1\r\n", h.run("COPY", "src", "dst"));
+    assertEquals("$8\r\nskiplist\r\n", h.run("OBJECT", "ENCODING", "dst"));
+    h.run("ZADD", "dst", "9", "a");
+    h.run("ZREM", "src", "b");
+    assertEquals("*4\r\n$1\r\na\r\n$1\r\n1\r\n$1\r\nc\r\n$1\r\n3\r\n", h.run("ZRANGE", "src", "0", "-1", "WITHSCORES"));
+    assertEquals("*3\r\n$1\r\nb\r\n$1\r\nc\r\n$1\r\na\r\n", h.run("ZRANGE", "dst", "0", "-1"));
+  }
+
+  @Test
+  void zaddOnAListpackAllocatesNothingOnceWarm() {
+    final io.rustyredis.engine.CommandEvent event = new io.rustyredis.engine.CommandEvent();
+    final byte[][][] commands = new byte[50][][];
+    for (int i = 0; i < commands.length; i++) {
+      commands[i] = new byte[][] {"ZADD".getBytes(), "myzset".getBytes(), Integer.toString(i % 7).getBytes(),
+          ("element:" + i).getBytes()};
+    }
+    final com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long before = 0;
+    for (int round = 0; round < 200; round++) {
+      if (round == 199) {
+        before = threads.getCurrentThreadAllocatedBytes();
+      }
+      for (final byte[][] command : commands) {
+        event.reset(io.rustyredis.engine.EventType.COMMAND, h.client, null, h.time());
+        for (final byte[] arg : command) {
+          event.args.add(arg);
+        }
+        h.engine().onEvent(event, round, true);
+      }
+    }
+    final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+    assertEquals("$8\r\nlistpack\r\n", h.run("OBJECT", "ENCODING", "myzset"));
+    assertEquals(0, allocated);
   }
 }
