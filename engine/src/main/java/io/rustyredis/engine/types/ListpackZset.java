@@ -9,7 +9,8 @@ import org.agrona.UnsafeApi;
  * A small sorted set in the record's own {@link Listpack}: entries alternate member and score,
  * pairs ordered by score then member bytes (unsigned), as Redis's {@code zzl*} functions keep them.
  * The score is stored as its 8 raw IEEE-754 bytes (native order) rather than as text: reading it
- * back costs a load instead of a parse, and every double survives exactly.
+ * back costs a load instead of a parse, and every double survives exactly, except that -0 is
+ * stored as 0 as Redis's text form effectively does (a skiplist keeps -0).
  *
  * <p>Every operation is a linear walk, which below {@code zset-max-listpack-entries} is cheaper than
  * a tree. Pairs are addressed by the offset of their member entry. Instances only hold scratch space
@@ -99,7 +100,9 @@ public final class ListpackZset {
       }
       at = next(record, at);
     }
-    UnsafeApi.putLong(scoreBytes, Bytes.ARRAY_BASE, Double.doubleToRawLongBits(score));
+    // Redis keeps listpack scores as text that reads -0 back as 0; so do we, for identical replies.
+    final double stored = score == 0 ? 0.0 : score;
+    UnsafeApi.putLong(scoreBytes, Bytes.ARRAY_BASE, Double.doubleToRawLongBits(stored));
     final long moved = Listpack.insert(db, record, at, base, offset, length);
     return Listpack.insert(db, moved, Listpack.next(moved, at), scoreBytes, Bytes.ARRAY_BASE, 8);
   }

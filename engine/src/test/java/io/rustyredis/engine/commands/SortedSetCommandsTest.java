@@ -537,6 +537,69 @@ class SortedSetCommandsTest {
   }
 
   @Test
+  void duplicateMembersInOneZaddKeepTheLastScore() {
+    assertEquals(":2\r\n", h.run("ZADD", "z", "1", "a", "2", "a", "3", "b"));
+    assertEquals("*4\r\n$1\r\na\r\n$1\r\n2\r\n$1\r\nb\r\n$1\r\n3\r\n", h.run("ZRANGE", "z", "0", "-1", "WITHSCORES"));
+    assertEquals(":2\r\n", h.run("ZADD", "z", "CH", "5", "b", "5", "b", "6", "b"));
+    assertEquals("$1\r\n6\r\n", h.run("ZSCORE", "z", "b"));
+    assertEquals("$1\r\n1\r\n", h.run("ZADD", "z", "INCR", "GT", "1", "newbie"));
+    assertEquals("$-1\r\n", h.run("ZADD", "z", "INCR", "LT", "5", "newbie"));
+  }
+
+  @Test
+  void scoresPrintAsRedisDoes() {
+    assertEquals(":8\r\n", h.run("ZADD", "z", "-0", "a", "1e20", "b", "0.1", "c", "3.0", "d", "1.5e-7", "e", "123456789012345678", "f", "-inf", "g", "inf", "h"));
+    assertEquals("*16\r\n$1\r\ng\r\n$4\r\n-inf\r\n$1\r\na\r\n$1\r\n0\r\n$1\r\ne\r\n$22\r\n1.4999999999999999e-07\r\n$1\r\nc\r\n$19\r\n0.10000000000000001\r\n$1\r\nd\r\n$1\r\n3\r\n$1\r\nf\r\n$22\r\n1.2345678901234568e+17\r\n$1\r\nb\r\n$5\r\n1e+20\r\n$1\r\nh\r\n$3\r\ninf\r\n", h.run("ZRANGE", "z", "0", "-1", "WITHSCORES"));
+    assertEquals("$19\r\n0.30000000000000004\r\n", h.run("ZINCRBY", "z", "0.2", "c"));
+    assertEquals("*0\r\n", h.run("ZRANGEBYSCORE", "z", "(inf", "+inf", "WITHSCORES"));
+    assertEquals("*1\r\n$1\r\nh\r\n", h.run("ZRANGEBYSCORE", "z", "inf", "inf"));
+    assertEquals("*0\r\n", h.run("ZRANGEBYSCORE", "z", "-inf", "(-inf"));
+    assertEquals("*1\r\n$1\r\ng\r\n", h.run("ZRANGEBYSCORE", "z", "-inf", "-inf"));
+    assertEquals(":4\r\n", h.run("ZCOUNT", "z", "(0", "(1e20"));
+    assertEquals("*0\r\n", h.run("ZRANGEBYSCORE", "z", "(-0", "0"));
+  }
+
+  @Test
+  void lexRangesWithEmptyAndPrefixBounds() {
+    assertEquals(":5\r\n", h.run("ZADD", "z", "0", "", "0", "a", "0", "aa", "0", "ab", "0", "b"));
+    assertEquals("*5\r\n$0\r\n\r\n$1\r\na\r\n$2\r\naa\r\n$2\r\nab\r\n$1\r\nb\r\n", h.run("ZRANGEBYLEX", "z", "[", "+"));
+    assertEquals("*4\r\n$1\r\na\r\n$2\r\naa\r\n$2\r\nab\r\n$1\r\nb\r\n", h.run("ZRANGEBYLEX", "z", "(", "+"));
+    assertEquals("*3\r\n$1\r\na\r\n$2\r\naa\r\n$2\r\nab\r\n", h.run("ZRANGEBYLEX", "z", "[a", "(b"));
+    assertEquals("*2\r\n$2\r\naa\r\n$2\r\nab\r\n", h.run("ZRANGEBYLEX", "z", "(a", "[ab"));
+    assertEquals("*2\r\n$2\r\nab\r\n$2\r\naa\r\n", h.run("ZREVRANGEBYLEX", "z", "(b", "[a", "LIMIT", "0", "2"));
+    assertEquals(":1\r\n", h.run("ZLEXCOUNT", "z", "[", "["));
+    assertEquals(":2\r\n", h.run("ZREMRANGEBYLEX", "z", "[", "[a"));
+    assertEquals("*3\r\n$2\r\naa\r\n$2\r\nab\r\n$1\r\nb\r\n", h.run("ZRANGE", "z", "0", "-1"));
+  }
+
+  @Test
+  void wrongArityIsReportedByDispatch() {
+    assertEquals("-ERR wrong number of arguments for 'zadd' command\r\n", h.run("ZADD", "z"));
+    assertEquals("-ERR wrong number of arguments for 'zincrby' command\r\n", h.run("ZINCRBY", "z", "1"));
+    assertEquals("-ERR wrong number of arguments for 'zrange' command\r\n", h.run("ZRANGE", "z", "0"));
+    assertEquals("-ERR wrong number of arguments for 'zrangestore' command\r\n", h.run("ZRANGESTORE", "d", "z", "0"));
+    assertEquals("-ERR wrong number of arguments for 'zpopmin' command\r\n", h.run("ZPOPMIN"));
+    assertEquals("-ERR wrong number of arguments for 'zmpop' command\r\n", h.run("ZMPOP", "1", "z"));
+    assertEquals("-ERR wrong number of arguments for 'zintercard' command\r\n", h.run("ZINTERCARD", "1"));
+    assertEquals("-ERR wrong number of arguments for 'zrank' command\r\n", h.run("ZRANK", "z"));
+    assertEquals("-ERR wrong number of arguments for 'zrank' command\r\n", h.run("ZRANK", "z", "a", "b"));
+  }
+
+  @Test
+  void negativeZeroIsKeptOnlyByTheSkiplist() {
+    assertEquals(":1\r\n", h.run("ZADD", "z", "-0", "a"));
+    assertEquals("$1\r\n0\r\n", h.run("ZSCORE", "z", "a"));
+    assertEquals("$2\r\n-0\r\n", h.run("ZADD", "z", "INCR", "-0", "b"));
+    assertEquals("$1\r\n0\r\n", h.run("ZINCRBY", "z", "-0", "a"));
+    assertEquals("*4\r\n$1\r\na\r\n$1\r\n0\r\n$1\r\nb\r\n$1\r\n0\r\n", h.run("ZRANGE", "z", "0", "-1", "WITHSCORES"));
+    h.run("CONFIG", "SET", "zset-max-listpack-entries", "0");
+    assertEquals(":1\r\n", h.run("ZADD", "y", "-0", "a"));
+    assertEquals("$2\r\n-0\r\n", h.run("ZSCORE", "y", "a"));
+    assertEquals("$2\r\n-0\r\n", h.run("ZINCRBY", "y", "-0", "a"));
+    assertEquals("*2\r\n$1\r\na\r\n$2\r\n-0\r\n", h.run("ZRANGE", "y", "0", "-1", "WITHSCORES"));
+  }
+
+  @Test
   void zaddCountsAddedMembersAndChWithChangesOnSkiplist() {
     h.run("CONFIG", "SET", "zset-max-listpack-entries", "0");
     assertEquals(":3\r\n", h.run("ZADD", "z", "1", "a", "2", "b", "3", "c"));
@@ -997,6 +1060,45 @@ class SortedSetCommandsTest {
     assertEquals("*2\r\n*2\r\n$1\r\nx\r\n,1\r\n*2\r\n$1\r\ny\r\n,2\r\n", h.run("ZUNION", "1", "a", "WITHSCORES"));
     assertEquals("*2\r\n$1\r\nx\r\n$1\r\ny\r\n", h.run("ZINTER", "1", "a"));
     assertEquals("*2\r\n*2\r\n$1\r\nx\r\n,1\r\n*2\r\n$1\r\ny\r\n,2\r\n", h.run("ZDIFF", "1", "a", "WITHSCORES"));
+  }
+
+  @Test
+  void duplicateMembersInOneZaddKeepTheLastScoreOnSkiplist() {
+    h.run("CONFIG", "SET", "zset-max-listpack-entries", "0");
+    assertEquals(":2\r\n", h.run("ZADD", "z", "1", "a", "2", "a", "3", "b"));
+    assertEquals("*4\r\n$1\r\na\r\n$1\r\n2\r\n$1\r\nb\r\n$1\r\n3\r\n", h.run("ZRANGE", "z", "0", "-1", "WITHSCORES"));
+    assertEquals(":2\r\n", h.run("ZADD", "z", "CH", "5", "b", "5", "b", "6", "b"));
+    assertEquals("$1\r\n6\r\n", h.run("ZSCORE", "z", "b"));
+    assertEquals("$1\r\n1\r\n", h.run("ZADD", "z", "INCR", "GT", "1", "newbie"));
+    assertEquals("$-1\r\n", h.run("ZADD", "z", "INCR", "LT", "5", "newbie"));
+  }
+
+  @Test
+  void scoresPrintAsRedisDoesOnSkiplist() {
+    h.run("CONFIG", "SET", "zset-max-listpack-entries", "0");
+    assertEquals(":8\r\n", h.run("ZADD", "z", "-0", "a", "1e20", "b", "0.1", "c", "3.0", "d", "1.5e-7", "e", "123456789012345678", "f", "-inf", "g", "inf", "h"));
+    assertEquals("*16\r\n$1\r\ng\r\n$4\r\n-inf\r\n$1\r\na\r\n$2\r\n-0\r\n$1\r\ne\r\n$22\r\n1.4999999999999999e-07\r\n$1\r\nc\r\n$19\r\n0.10000000000000001\r\n$1\r\nd\r\n$1\r\n3\r\n$1\r\nf\r\n$22\r\n1.2345678901234568e+17\r\n$1\r\nb\r\n$5\r\n1e+20\r\n$1\r\nh\r\n$3\r\ninf\r\n", h.run("ZRANGE", "z", "0", "-1", "WITHSCORES"));
+    assertEquals("$19\r\n0.30000000000000004\r\n", h.run("ZINCRBY", "z", "0.2", "c"));
+    assertEquals("*0\r\n", h.run("ZRANGEBYSCORE", "z", "(inf", "+inf", "WITHSCORES"));
+    assertEquals("*1\r\n$1\r\nh\r\n", h.run("ZRANGEBYSCORE", "z", "inf", "inf"));
+    assertEquals("*0\r\n", h.run("ZRANGEBYSCORE", "z", "-inf", "(-inf"));
+    assertEquals("*1\r\n$1\r\ng\r\n", h.run("ZRANGEBYSCORE", "z", "-inf", "-inf"));
+    assertEquals(":4\r\n", h.run("ZCOUNT", "z", "(0", "(1e20"));
+    assertEquals("*0\r\n", h.run("ZRANGEBYSCORE", "z", "(-0", "0"));
+  }
+
+  @Test
+  void lexRangesWithEmptyAndPrefixBoundsOnSkiplist() {
+    h.run("CONFIG", "SET", "zset-max-listpack-entries", "0");
+    assertEquals(":5\r\n", h.run("ZADD", "z", "0", "", "0", "a", "0", "aa", "0", "ab", "0", "b"));
+    assertEquals("*5\r\n$0\r\n\r\n$1\r\na\r\n$2\r\naa\r\n$2\r\nab\r\n$1\r\nb\r\n", h.run("ZRANGEBYLEX", "z", "[", "+"));
+    assertEquals("*4\r\n$1\r\na\r\n$2\r\naa\r\n$2\r\nab\r\n$1\r\nb\r\n", h.run("ZRANGEBYLEX", "z", "(", "+"));
+    assertEquals("*3\r\n$1\r\na\r\n$2\r\naa\r\n$2\r\nab\r\n", h.run("ZRANGEBYLEX", "z", "[a", "(b"));
+    assertEquals("*2\r\n$2\r\naa\r\n$2\r\nab\r\n", h.run("ZRANGEBYLEX", "z", "(a", "[ab"));
+    assertEquals("*2\r\n$2\r\nab\r\n$2\r\naa\r\n", h.run("ZREVRANGEBYLEX", "z", "(b", "[a", "LIMIT", "0", "2"));
+    assertEquals(":1\r\n", h.run("ZLEXCOUNT", "z", "[", "["));
+    assertEquals(":2\r\n", h.run("ZREMRANGEBYLEX", "z", "[", "[a"));
+    assertEquals("*3\r\n$2\r\naa\r\n$2\r\nab\r\n$1\r\nb\r\n", h.run("ZRANGE", "z", "0", "-1"));
   }
 
   @Test
