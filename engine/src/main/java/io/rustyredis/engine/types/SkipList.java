@@ -120,6 +120,8 @@ public final class SkipList implements HeapValues.Sized {
   private final long[] rankAt = new long[MAX_LEVEL];
   private Node tail;
   private int level = 1;
+  /** Linked nodes; differs from the dictionary's size only while a node is being relinked. */
+  private long length;
   private long bytes = BASE_BYTES;
 
   /**
@@ -138,7 +140,7 @@ public final class SkipList implements HeapValues.Sized {
   }
 
   public long size() {
-    return dict.size();
+    return length;
   }
 
   @Override
@@ -173,25 +175,35 @@ public final class SkipList implements HeapValues.Sized {
 
   /** Adds a member that is not present yet; the skiplist keeps the array. */
   public Node insert(final byte[] member, final double score) {
-    Node x = header;
+    final Node x = new Node(randomLevel(), member, score);
+    link(x);
+    dict.put(x, x);
+    grew(nodeBytes(x));
+    return x;
+  }
+
+  /** Links a node into place by its score and member, Redis's {@code zslInsert} with the level chosen. */
+  private void link(final Node x) {
+    final byte[] member = x.member;
+    final double score = x.score;
+    Node node = header;
     for (int i = level - 1; i >= 0; i--) {
       rankAt[i] = i == level - 1 ? 0 : rankAt[i + 1];
-      while (x.forward[i] != null && before(x.forward[i], score, member, Bytes.ARRAY_BASE, member.length)) {
-        rankAt[i] += x.span[i];
-        x = x.forward[i];
+      while (node.forward[i] != null && before(node.forward[i], score, member, Bytes.ARRAY_BASE, member.length)) {
+        rankAt[i] += node.span[i];
+        node = node.forward[i];
       }
-      update[i] = x;
+      update[i] = node;
     }
-    final int newLevel = randomLevel();
+    final int newLevel = x.forward.length;
     if (newLevel > level) {
       for (int i = level; i < newLevel; i++) {
         rankAt[i] = 0;
         update[i] = header;
-        update[i].span[i] = size();
+        update[i].span[i] = length;
       }
       level = newLevel;
     }
-    x = new Node(newLevel, member, score);
     for (int i = 0; i < newLevel; i++) {
       x.forward[i] = update[i].forward[i];
       update[i].forward[i] = x;
@@ -207,9 +219,7 @@ public final class SkipList implements HeapValues.Sized {
     } else {
       tail = x;
     }
-    dict.put(x, x);
-    grew(nodeBytes(x));
-    return x;
+    length++;
   }
 
   /** Removes a node. */
@@ -221,8 +231,9 @@ public final class SkipList implements HeapValues.Sized {
   }
 
   /**
-   * Changes a node's score, keeping order; returns the node now holding the member (the same one
-   * when it stays in place, as Redis's {@code zslUpdateScore} avoids a remove and insert then).
+   * Changes a node's score, keeping order, and returns it. As Redis's {@code zslUpdateScore} does,
+   * a node that stays between its neighbours is updated in place, and one that moves is unlinked
+   * and relinked with its own levels: no allocation, and the dictionary entry stays valid.
    */
   public Node updateScore(final Node node, final double score) {
     final Node prev = node.backward;
@@ -232,8 +243,11 @@ public final class SkipList implements HeapValues.Sized {
       node.score = score;
       return node;
     }
-    delete(node);
-    return insert(node.member, score);
+    findUpdate(node);
+    unlink(node);
+    node.score = score;
+    link(node);
+    return node;
   }
 
   /** The 1-based rank of a node. */
@@ -364,6 +378,7 @@ public final class SkipList implements HeapValues.Sized {
     while (level > 1 && header.forward[level - 1] == null) {
       level--;
     }
+    length--;
   }
 
   /** True when node {@code n} sorts before (score, member). */

@@ -1167,29 +1167,45 @@ class SortedSetCommandsTest {
 
   @Test
   void zaddOnAListpackAllocatesNothingOnceWarm() {
+    assertEquals(0, allocatedByZadds("myzset", 50));
+    assertEquals("$8\r\nlistpack\r\n", h.run("OBJECT", "ENCODING", "myzset"));
+  }
+
+  @Test
+  void zaddUpdatingSkiplistScoresAllocatesNothingOnceWarm() {
+    h.run("CONFIG", "SET", "zset-max-listpack-entries", "16");
+    assertEquals(0, allocatedByZadds("big", 200));
+    assertEquals("$8\r\nskiplist\r\n", h.run("OBJECT", "ENCODING", "big"));
+  }
+
+  /**
+   * Bytes the engine thread allocates for a last round of ZADDs over {@code members} members, once
+   * earlier rounds (with other scores, so members move) have warmed it.
+   */
+  private long allocatedByZadds(final String key, final int members) {
     final io.rustyredis.engine.CommandEvent event = new io.rustyredis.engine.CommandEvent();
-    final byte[][][] commands = new byte[50][][];
-    for (int i = 0; i < commands.length; i++) {
-      commands[i] = new byte[][] {"ZADD".getBytes(), "myzset".getBytes(), Integer.toString(i % 7).getBytes(),
-          ("element:" + i).getBytes()};
+    final byte[] zadd = "ZADD".getBytes();
+    final byte[] keyBytes = key.getBytes();
+    final byte[][] scores = new byte[7][];
+    for (int s = 0; s < scores.length; s++) {
+      scores[s] = Integer.toString(s).getBytes();
+    }
+    final byte[][] elements = new byte[members][];
+    for (int i = 0; i < members; i++) {
+      elements[i] = ("element:" + i).getBytes();
     }
     final com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-    long before = 0;
+    long allocated = 0;
     for (int round = 0; round < 200; round++) {
-      if (round == 199) {
-        before = threads.getCurrentThreadAllocatedBytes();
-      }
-      for (final byte[][] command : commands) {
+      final long start = threads.getCurrentThreadAllocatedBytes();
+      for (int i = 0; i < members; i++) {
         event.reset(io.rustyredis.engine.EventType.COMMAND, h.client, null, h.time());
-        for (final byte[] arg : command) {
-          event.args.add(arg);
-        }
+        event.args.add(zadd).add(keyBytes).add(scores[(i + round) % 7]).add(elements[i]);
         h.engine().onEvent(event, round, true);
       }
+      allocated = threads.getCurrentThreadAllocatedBytes() - start;
     }
-    final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-    assertEquals("$8\r\nlistpack\r\n", h.run("OBJECT", "ENCODING", "myzset"));
-    assertEquals(0, allocated);
+    return allocated;
   }
 }

@@ -120,6 +120,7 @@ class SkipListTest {
     z.insert(b("c"), 3);
     assertSame(b, z.updateScore(b, 2.5));
     final SkipList.Node moved = z.updateScore(b, 10);
+    assertSame(b, moved);
     assertEquals(List.of("a", "c", "b"), members(z));
     assertEquals(3, z.rank(moved));
     assertSame(moved, find(z, "b"));
@@ -147,5 +148,35 @@ class SkipListTest {
     copy.delete(copy.first());
     assertEquals(z.memoryUsage() + copy.memoryUsage(), heap.bytes());
     assertEquals(members(z).size() - 1, members(copy).size());
+  }
+
+  @Test
+  void manyScoreUpdatesKeepRanksAndOrderConsistent() {
+    final SkipList z = new SkipList(null, random);
+    final java.util.Map<String, Double> model = new java.util.HashMap<>();
+    for (int i = 0; i < 300; i++) {
+      z.insert(b("m" + i), i);
+      model.put("m" + i, (double) i);
+    }
+    for (int round = 0; round < 5000; round++) {
+      final String member = "m" + random.nextInt(300);
+      final double score = random.nextInt(50);
+      z.updateScore(find(z, member), score);
+      model.put(member, score);
+    }
+    assertEquals(300, z.size());
+    long rank = 0;
+    SkipList.Node previous = null;
+    for (SkipList.Node n = z.first(); n != null; n = n.next()) {
+      rank++;
+      final String member = new String(n.member(), StandardCharsets.ISO_8859_1);
+      assertEquals(model.get(member), n.score());
+      assertEquals(rank, z.rank(n));
+      assertSame(n, z.byRank(rank));
+      assertSame(previous, n.previous());
+      previous = n;
+    }
+    assertSame(previous, z.last());
+    assertEquals(300, rank);
   }
 }
