@@ -762,17 +762,28 @@ public final class SortedSetCommands {
 
   /**
    * Pops up to {@code count} elements from the low ({@code max} false) or high end of a non-empty
-   * sorted set and replies with them, deleting the key when it empties: the one pop the blocking
-   * variants also build on. {@code counted}: the caller gave a count (pairs nest in RESP3);
-   * {@code nested}: pairs nest in every protocol (ZMPOP).
+   * sorted set and replies with them as an array, deleting the key when it empties.
+   * {@code counted}: the caller gave a count (pairs nest in RESP3); {@code nested}: pairs nest in
+   * every protocol (ZMPOP, BZMPOP).
    */
   public void pop(
       final Database db, final Reply r, final long record, final boolean max, final long count,
       final boolean counted, final boolean nested) {
-    final long n = length(record);
-    final long take = Math.min(count, n);
+    final long take = Math.min(count, length(record));
     final boolean pairs = nested || (counted && r.protocol() == 3);
     r.array(pairs ? take : take * 2);
+    popElements(db, r, record, max, take, pairs);
+  }
+
+  /**
+   * The pop itself, for ZPOPMIN/ZPOPMAX/ZMPOP here and the blocking variants elsewhere (BZPOPMIN
+   * writes its own [key, member, score] header, then calls this with a count of 1): removes up to
+   * {@code count} elements from one end, writes each as member then score ({@code pairs}: inside a
+   * 2-element array), deletes the key when it empties, and returns how many it popped.
+   */
+  public long popElements(
+      final Database db, final Reply r, final long record, final boolean max, final long count, final boolean pairs) {
+    final long take = Math.min(count, length(record));
     for (long i = 0; i < take; i++) {
       if (pairs) {
         r.array(2);
@@ -791,6 +802,7 @@ public final class SortedSetCommands {
       }
     }
     deleteIfEmpty(db, record);
+    return take;
   }
 
   void zrandmember(final CommandContext c) {
