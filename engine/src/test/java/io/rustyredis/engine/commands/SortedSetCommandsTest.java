@@ -1208,4 +1208,45 @@ class SortedSetCommandsTest {
     }
     return allocated;
   }
+
+  @Test
+  void skiplistHeapMemoryIsReleasedWhenTheKeyGoes() {
+    final io.rustyredis.engine.keyspace.HeapValues heap = h.engine().keyspace().heapValues();
+    h.run("CONFIG", "SET", "zset-max-listpack-entries", "2");
+    for (int i = 0; i < 100; i++) {
+      h.run("ZADD", "big", Integer.toString(i), "member-" + i);
+    }
+    final long held = heap.bytes();
+    assertTrue(held > 100 * 20, "a skiplist of 100 members accounts for them: " + held);
+    h.run("ZREMRANGEBYRANK", "big", "0", "49");
+    assertTrue(heap.bytes() < held);
+    h.run("ZADD", "other", "1", "a", "2", "b", "3", "c");
+    h.run("ZUNIONSTORE", "sum", "2", "big", "other");
+    h.run("DEL", "big", "other", "sum");
+    assertEquals(0, heap.bytes());
+    h.run("ZADD", "popped", "1", "a", "2", "b", "3", "c");
+    h.run("ZPOPMIN", "popped", "3");
+    assertEquals(":0\r\n", h.run("EXISTS", "popped"));
+    assertEquals(0, heap.bytes());
+  }
+
+  @Test
+  void renameMoveAndExpiryKeepOrDropSortedSetsWhole() {
+    h.run("CONFIG", "SET", "zset-max-listpack-entries", "2");
+    h.run("ZADD", "big", "1", "a", "2", "b", "3", "c");
+    h.run("ZADD", "small", "1", "a");
+    assertEquals("+OK\r\n", h.run("RENAME", "big", "big2"));
+    assertEquals(":1\r\n", h.run("MOVE", "small", "1"));
+    assertEquals("*3\r\n$1\r\na\r\n$1\r\nb\r\n$1\r\nc\r\n", h.run("ZRANGE", "big2", "0", "-1"));
+    assertEquals("$8\r\nskiplist\r\n", h.run("OBJECT", "ENCODING", "big2"));
+    h.run("SELECT", "1");
+    assertEquals("$1\r\n1\r\n", h.run("ZSCORE", "small", "a"));
+    h.run("SELECT", "0");
+    h.run("PEXPIRE", "big2", "100");
+    h.run("ZADD", "big2", "4", "d");
+    assertEquals(":4\r\n", h.run("ZCARD", "big2"));
+    h.advance(101);
+    assertEquals(":0\r\n", h.run("ZCARD", "big2"));
+    assertEquals(0, h.engine().keyspace().heapValues().bytes());
+  }
 }
