@@ -600,6 +600,26 @@ class SortedSetCommandsTest {
   }
 
   @Test
+  void defaultThresholdsConvertAt129EntriesAndAt65ByteMembers() {
+    for (int i = 1; i <= 128; i++) {
+      h.run("ZADD", "z", Integer.toString(i % 10), "m" + i);
+    }
+    assertEquals(":128\r\n", h.run("ZCARD", "z"));
+    assertEquals("$8\r\nlistpack\r\n", h.run("OBJECT", "ENCODING", "z"));
+    assertEquals(":1\r\n", h.run("ZADD", "z", "5", "m129"));
+    assertEquals("$8\r\nskiplist\r\n", h.run("OBJECT", "ENCODING", "z"));
+    assertEquals("*10\r\n$3\r\nm10\r\n$1\r\n0\r\n$4\r\nm100\r\n$1\r\n0\r\n$4\r\nm110\r\n$1\r\n0\r\n$4\r\nm120\r\n$1\r\n0\r\n$3\r\nm20\r\n$1\r\n0\r\n", h.run("ZRANGE", "z", "0", "4", "WITHSCORES"));
+    assertEquals(":67\r\n", h.run("ZRANK", "z", "m129"));
+    assertEquals("*6\r\n$3\r\nm75\r\n$1\r\n5\r\n$3\r\nm65\r\n$1\r\n5\r\n$3\r\nm55\r\n$1\r\n5\r\n", h.run("ZREVRANGEBYSCORE", "z", "5", "(4", "LIMIT", "2", "3", "WITHSCORES"));
+    assertEquals(":40\r\n", h.run("ZCOUNT", "z", "3", "5"));
+    assertEquals(":1\r\n", h.run("ZADD", "y", "1", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"));
+    assertEquals("$8\r\nlistpack\r\n", h.run("OBJECT", "ENCODING", "y"));
+    assertEquals(":1\r\n", h.run("ZADD", "y", "2", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"));
+    assertEquals("$8\r\nskiplist\r\n", h.run("OBJECT", "ENCODING", "y"));
+    assertEquals("*4\r\n$64\r\nxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\r\n$1\r\n1\r\n$65\r\nxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\r\n$1\r\n2\r\n", h.run("ZRANGE", "y", "0", "-1", "WITHSCORES"));
+  }
+
+  @Test
   void zaddCountsAddedMembersAndChWithChangesOnSkiplist() {
     h.run("CONFIG", "SET", "zset-max-listpack-entries", "0");
     assertEquals(":3\r\n", h.run("ZADD", "z", "1", "a", "2", "b", "3", "c"));
