@@ -17,7 +17,8 @@ final class Scores {
 
   private Scores() {}
 
-  static boolean parse(final byte[] data, final int offset, final int length, final boolean strict, final double[] out) {
+  static boolean parse(
+      final byte[] data, final int offset, final int length, final boolean strict, final double[] out) {
     int i = offset;
     final int end = offset + length;
     if (strict) {
@@ -53,7 +54,8 @@ final class Scores {
     return parseSlow(data, start, end, strict, out);
   }
 
-  private static boolean parseSlow(final byte[] data, final int start, final int end, final boolean strict, final double[] out) {
+  private static boolean parseSlow(
+      final byte[] data, final int start, final int end, final boolean strict, final double[] out) {
     int i = start;
     boolean negative = false;
     if (data[i] == '-' || data[i] == '+') {

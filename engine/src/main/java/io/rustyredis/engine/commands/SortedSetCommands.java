@@ -471,7 +471,8 @@ public final class SortedSetCommands {
    * then refuse REV and BYSCORE/BYLEX as options.
    */
   private void rangeGeneric(
-      final CommandContext c, final int source, final Boolean fixedReverse, final int fixedType, final boolean store) {
+      final CommandContext c, final int source, final Boolean fixedReverse, final int fixedType,
+      final boolean store) {
     final Arguments args = c.args();
     final Reply r = c.reply();
     Boolean reverse = fixedReverse;
@@ -1366,7 +1367,8 @@ public final class SortedSetCommands {
     return true;
   }
 
-  private boolean score(final long record, final Object base, final long offset, final int length, final double[] out) {
+  private boolean score(
+      final long record, final Object base, final long offset, final int length, final double[] out) {
     if (Record.encoding(record) == Record.ENCODING_LISTPACK) {
       final int e = ListpackZset.find(record, base, offset, length);
       if (e < 0) {
@@ -1516,7 +1518,8 @@ public final class SortedSetCommands {
   }
 
   /** ZRANGESTORE's end: the chosen elements replace the destination (deleted when none). */
-  private void store(final CommandContext c, final long record, final long from, final long to, final boolean reverse) {
+  private void store(
+      final CommandContext c, final long record, final long from, final long to, final boolean reverse) {
     final long n = record == 0 || to < from ? 0 : to - from + 1;
     final SkipList result = new SkipList(null, keyspace.random());
     for (long i = 0; i < n; i++) {

@@ -77,7 +77,8 @@ public final class ListpackZset {
     long count = 0;
     final int end = Listpack.end(record);
     for (int e = Listpack.first(); e < end; e = next(record, e)) {
-      final int cmp = Bytes.compare(null, Listpack.address(record, e), Listpack.length(record, e), base, offset, length);
+      final int cmp =
+          Bytes.compare(null, Listpack.address(record, e), Listpack.length(record, e), base, offset, length);
       if (cmp < 0 || (orEqual && cmp == 0)) {
         count++;
       } else {
@@ -89,13 +90,15 @@ public final class ListpackZset {
 
   /** Inserts a pair (the member must be absent) in order; returns the record, which may have moved. */
   public long insert(
-      final Database db, final long record, final Object base, final long offset, final int length, final double score) {
+      final Database db, final long record, final Object base, final long offset, final int length,
+      final double score) {
     final int end = Listpack.end(record);
     int at = Listpack.first();
     while (at < end) {
       final double s = score(record, at);
       if (s > score || (s == score
-          && Bytes.compare(null, Listpack.address(record, at), Listpack.length(record, at), base, offset, length) > 0)) {
+          && Bytes.compare(null, Listpack.address(record, at), Listpack.length(record, at), base, offset, length)
+          > 0)) {
         break;
       }
       at = next(record, at);

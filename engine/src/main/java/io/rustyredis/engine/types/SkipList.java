@@ -256,7 +256,8 @@ public final class SkipList implements HeapValues.Sized {
     Node x = header;
     for (int i = level - 1; i >= 0; i--) {
       while (x.forward[i] != null
-          && (x.forward[i] == node || before(x.forward[i], node.score, node.member, Bytes.ARRAY_BASE, node.member.length))) {
+          && (x.forward[i] == node
+              || before(x.forward[i], node.score, node.member, Bytes.ARRAY_BASE, node.member.length))) {
         r += x.span[i];
         x = x.forward[i];
         if (x == node) {
@@ -311,7 +312,8 @@ public final class SkipList implements HeapValues.Sized {
     Node x = header;
     for (int i = level - 1; i >= 0; i--) {
       while (x.forward[i] != null) {
-        final int cmp = Bytes.compare(x.forward[i].member, Bytes.ARRAY_BASE, x.forward[i].member.length, base, offset, length);
+        final byte[] m = x.forward[i].member;
+        final int cmp = Bytes.compare(m, Bytes.ARRAY_BASE, m.length, base, offset, length);
         if (cmp < 0 || (orEqual && cmp == 0)) {
           r += x.span[i];
           x = x.forward[i];
@@ -382,7 +384,8 @@ public final class SkipList implements HeapValues.Sized {
   }
 
   /** True when node {@code n} sorts before (score, member). */
-  private static boolean before(final Node n, final double score, final Object base, final long offset, final int length) {
+  private static boolean before(
+      final Node n, final double score, final Object base, final long offset, final int length) {
     return n.score < score
         || (n.score == score && Bytes.compare(n.member, Bytes.ARRAY_BASE, n.member.length, base, offset, length) < 0);
   }
