@@ -71,11 +71,12 @@ public final class SortedSetCommands {
   private String maxValueText;
   private long maxValueValue;
   private final ListpackZset listpack = new ListpackZset();
-  private final SkipList.Probe probe = new SkipList.Probe();
   private final long[] number = new long[1];
   private final double[] scores = new double[1];
   private double[] scoreArgs = new double[16];
   private int[] offsets = new int[64];
+  /** Nodes one ZSCAN call gathered, reused across calls. */
+  private final java.util.ArrayList<SkipList.Node> scanned = new java.util.ArrayList<>();
   /** Outcome of the last {@link #add} (one of the OUT_ constants) and the score it left. */
   private int outcome;
   private double newScore;
@@ -886,9 +887,9 @@ public final class SortedSetCommands {
   }
 
   /**
-   * ZSCAN. A listpack is returned whole with cursor 0, as Redis does. A skiplist is walked in rank
-   * order with the cursor as the next rank: elements present throughout are returned once each,
-   * which is SCAN's guarantee, though not in Redis's hash order.
+   * ZSCAN. A listpack is returned whole with cursor 0, as Redis does; a skiplist's dictionary is
+   * walked with Redis's reverse-binary cursor ({@link SkipList#scan}), visiting buckets until COUNT
+   * members are gathered or ten times COUNT buckets were seen, as {@code scanGenericCommand} does.
    */
   void zscan(final CommandContext c) {
     final Arguments args = c.args();
@@ -922,36 +923,53 @@ public final class SortedSetCommands {
       return;
     }
     final Reply r = c.reply();
-    final long n = record == 0 ? 0 : length(record);
-    long from = cursor;
-    long to = n - 1;
-    long next = 0;
-    if (record != 0 && Record.encoding(record) != Record.ENCODING_LISTPACK) {
-      to = Math.min(n - 1, cursor + count - 1);
-      next = to + 1 >= n ? 0 : to + 1;
-    } else {
-      from = 0;
-    }
+    final byte[] patternBytes = pattern == null ? null : pattern.getBytes(StandardCharsets.UTF_8);
     r.array(2);
-    r.bulk(Long.toString(next));
-    if (from > to) {
+    if (record == 0) {
+      r.bulk("0");
       r.array(0);
       return;
     }
-    final byte[] patternBytes = pattern == null ? null : pattern.getBytes(StandardCharsets.UTF_8);
+    if (Record.encoding(record) == Record.ENCODING_LISTPACK) {
+      r.bulk("0");
+      final int end = Listpack.end(record);
+      long matched = 0;
+      for (int e = Listpack.first(); e < end; e = ListpackZset.next(record, e)) {
+        if (matches(patternBytes, null, Listpack.address(record, e), Listpack.length(record, e))) {
+          matched++;
+        }
+      }
+      r.array(matched * 2);
+      for (int e = Listpack.first(); e < end; e = ListpackZset.next(record, e)) {
+        if (matches(patternBytes, null, Listpack.address(record, e), Listpack.length(record, e))) {
+          r.bulk(null, Listpack.address(record, e), Listpack.length(record, e));
+          r.bulk(Numbers.formatDouble(ListpackZset.score(record, e)));
+        }
+      }
+      return;
+    }
+    final SkipList z = skipList(record);
+    scanned.clear();
+    long next = cursor;
+    long budget = count * 10;
+    do {
+      next = z.scan(next, scanned::add);
+    } while (next != 0 && budget-- > 0 && scanned.size() < count);
+    r.bulk(Long.toUnsignedString(next));
     long matched = 0;
-    for (long i = from; i <= to; i++) {
-      if (matches(record, i, patternBytes)) {
+    for (final SkipList.Node node : scanned) {
+      if (matches(patternBytes, node.member(), Bytes.ARRAY_BASE, node.member().length)) {
         matched++;
       }
     }
     r.array(matched * 2);
-    for (long i = from; i <= to; i++) {
-      if (matches(record, i, patternBytes)) {
-        emitMember(r, record, i);
-        r.bulk(Numbers.formatDouble(scoreAt(record, i)));
+    for (final SkipList.Node node : scanned) {
+      if (matches(patternBytes, node.member(), Bytes.ARRAY_BASE, node.member().length)) {
+        r.bulk(node.member());
+        r.bulk(Numbers.formatDouble(node.score()));
       }
     }
+    scanned.clear();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1184,7 +1202,7 @@ public final class SortedSetCommands {
   private void accumulate(
       final SkipList result, final Object base, final long offset, final int length, final double score,
       final int aggregate) {
-    final SkipList.Node node = result.find(probe.set(base, offset, length));
+    final SkipList.Node node = result.find(base, offset, length);
     if (node == null) {
       result.insert(Bytes.toArray(base, offset, length), score);
     } else {
@@ -1296,7 +1314,7 @@ public final class SortedSetCommands {
       return listpack.insert(db, record, base, offset, length, value);
     }
     final SkipList z = skipList(record);
-    final SkipList.Node node = z.find(probe.set(base, offset, length));
+    final SkipList.Node node = z.find(base, offset, length);
     if (node != null) {
       if (nx) {
         outcome = OUT_NOP;
@@ -1359,7 +1377,7 @@ public final class SortedSetCommands {
       return true;
     }
     final SkipList z = skipList(record);
-    final SkipList.Node node = z.find(probe.set(base, offset, length));
+    final SkipList.Node node = z.find(base, offset, length);
     if (node == null) {
       return false;
     }
@@ -1377,7 +1395,7 @@ public final class SortedSetCommands {
       out[0] = ListpackZset.score(record, e);
       return true;
     }
-    final SkipList.Node node = skipList(record).find(probe.set(base, offset, length));
+    final SkipList.Node node = skipList(record).find(base, offset, length);
     if (node == null) {
       return false;
     }
@@ -1392,7 +1410,7 @@ public final class SortedSetCommands {
       return e < 0 ? -1 : ListpackZset.rankOf(record, e);
     }
     final SkipList z = skipList(record);
-    final SkipList.Node node = z.find(probe.set(base, offset, length));
+    final SkipList.Node node = z.find(base, offset, length);
     return node == null ? -1 : z.rank(node) - 1;
   }
 
@@ -1456,17 +1474,8 @@ public final class SortedSetCommands {
     }
   }
 
-  private boolean matches(final long record, final long rank, final byte[] pattern) {
-    if (pattern == null) {
-      return true;
-    }
-    if (Record.encoding(record) == Record.ENCODING_LISTPACK) {
-      final int e = ListpackZset.atRank(record, rank);
-      return Glob.matches(pattern, 0, pattern.length, null, Listpack.address(record, e),
-          Listpack.length(record, e), false);
-    }
-    final byte[] member = skipList(record).byRank(rank + 1).member();
-    return Glob.matches(pattern, 0, pattern.length, member, Bytes.ARRAY_BASE, member.length, false);
+  private static boolean matches(final byte[] pattern, final Object base, final long offset, final int length) {
+    return pattern == null || Glob.matches(pattern, 0, pattern.length, base, offset, length, false);
   }
 
   /**

@@ -2,7 +2,6 @@ package io.rustyredis.engine.types;
 
 import io.rustyredis.engine.keyspace.HeapValues;
 import io.rustyredis.engine.memory.Bytes;
-import java.util.HashMap;
 import java.util.SplittableRandom;
 
 /**
@@ -17,9 +16,12 @@ import java.util.SplittableRandom;
  * reverse ranges.
  *
  * <p><b>The dictionary</b> maps a member's bytes to its node, so ZSCORE and the "is it already
- * there" check of ZADD are O(1). Lookups go through a reusable {@link Probe} (a byte range over any
- * memory) compared against the nodes themselves, which are the map's keys: no wrapper is allocated
- * to look a member up.
+ * there" check of ZADD are O(1). It is a chained hash table threaded through the nodes themselves
+ * (no entry objects), looked up with a byte range anywhere in memory (no key wrapper allocated),
+ * with a power-of-two table that doubles at one node per bucket and halves below one in eight.
+ * That shape is also what gives ZSCAN Redis's guarantee: {@link #scan} walks buckets with the
+ * reverse-binary cursor of Redis's {@code dictScan}, so a member present for the whole scan is
+ * returned even if the table is resized or other members come and go in between.
  *
  * <p>Memory is estimated per node (object headers, the member array, the level arrays and the map
  * entry) and every change is reported to {@link HeapValues#resized}, so {@link #memoryUsage} stays
@@ -29,7 +31,10 @@ public final class SkipList implements HeapValues.Sized {
   /** Redis's {@code ZSKIPLIST_MAXLEVEL}. */
   static final int MAX_LEVEL = 32;
   private static final long BASE_BYTES = 64 + 48 + 16 + 8 * 16;
-  private static final long NODE_BYTES = 16 + 8 + 8 + 8 + 8 + 8 + 16 + 16 + 48;
+  /** Object header and fields, plus the headers of the two level arrays. */
+  private static final long NODE_BYTES = 16 + 4 + 4 + 8 + 4 + 4 + 4 + 4 + 16 + 16;
+  private static final int MIN_TABLE = 4;
+  private static final long SLOT_BYTES = 4;
 
   /** One element: a member and its score, with its links. */
   public static final class Node {
@@ -37,6 +42,8 @@ public final class SkipList implements HeapValues.Sized {
     final int hash;
     double score;
     Node backward;
+    /** Next node in the same dictionary bucket. */
+    Node chain;
     final Node[] forward;
     final long[] span;
 
@@ -65,64 +72,19 @@ public final class SkipList implements HeapValues.Sized {
     public Node previous() {
       return backward;
     }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-
-    @Override
-    public boolean equals(final Object other) {
-      if (other instanceof Node) {
-        final byte[] m = ((Node) other).member;
-        return m.length == member.length && Bytes.equal(m, Bytes.ARRAY_BASE, member, Bytes.ARRAY_BASE, m.length);
-      }
-      return other instanceof Probe && other.equals(this);
-    }
-  }
-
-  /** A member's bytes anywhere in memory, for looking it up without copying it. */
-  public static final class Probe {
-    Object base;
-    long offset;
-    int length;
-    int hash;
-
-    /** Points the probe at a byte range ({@link Bytes} addressing). */
-    public Probe set(final Object base, final long offset, final int length) {
-      this.base = base;
-      this.offset = offset;
-      this.length = length;
-      this.hash = (int) Bytes.hash(base, offset, length);
-      return this;
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-
-    @Override
-    public boolean equals(final Object other) {
-      if (!(other instanceof Node)) {
-        return false;
-      }
-      final byte[] m = ((Node) other).member;
-      return m.length == length && Bytes.equal(m, Bytes.ARRAY_BASE, base, offset, length);
-    }
   }
 
   private HeapValues accounting;
   private final SplittableRandom random;
-  private final HashMap<Object, Node> dict = new HashMap<>();
+  private Node[] table = new Node[MIN_TABLE];
   private final Node header = new Node(MAX_LEVEL, null, 0);
   private final Node[] update = new Node[MAX_LEVEL];
   private final long[] rankAt = new long[MAX_LEVEL];
   private Node tail;
   private int level = 1;
-  /** Linked nodes; differs from the dictionary's size only while a node is being relinked. */
+  /** Linked nodes (also the dictionary's size, except while a node is being relinked). */
   private long length;
-  private long bytes = BASE_BYTES;
+  private long bytes = BASE_BYTES + SLOT_BYTES * MIN_TABLE;
 
   /**
    * An empty skiplist. {@code accounting} (null while it is being filled before {@link
@@ -168,16 +130,39 @@ public final class SkipList implements HeapValues.Sized {
     return tail;
   }
 
-  /** The node holding the member, or null. */
-  public Node find(final Probe probe) {
-    return dict.get(probe);
+  /** The node holding the member given as a byte range ({@link Bytes} addressing), or null. */
+  public Node find(final Object base, final long offset, final int length) {
+    final int hash = (int) Bytes.hash(base, offset, length);
+    for (Node n = table[hash & (table.length - 1)]; n != null; n = n.chain) {
+      if (n.hash == hash && n.member.length == length && Bytes.equal(n.member, Bytes.ARRAY_BASE, base, offset, length)) {
+        return n;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Visits the nodes of the bucket the cursor names and returns the next cursor, 0 when the walk
+   * is done: Redis's {@code dictScan} (see {@code Database#scan} for why the cursor's bits advance
+   * from the top).
+   */
+  public long scan(final long cursor, final java.util.function.Consumer<Node> visitor) {
+    final long mask = table.length - 1;
+    for (Node n = table[(int) (cursor & mask)]; n != null; n = n.chain) {
+      visitor.accept(n);
+    }
+    long v = cursor | ~mask;
+    v = Long.reverse(v);
+    v++;
+    v = Long.reverse(v);
+    return v & 0xFFFFFFFFL;
   }
 
   /** Adds a member that is not present yet; the skiplist keeps the array. */
   public Node insert(final byte[] member, final double score) {
     final Node x = new Node(randomLevel(), member, score);
     link(x);
-    dict.put(x, x);
+    hashAdd(x);
     grew(nodeBytes(x));
     return x;
   }
@@ -226,7 +211,7 @@ public final class SkipList implements HeapValues.Sized {
   public void delete(final Node node) {
     findUpdate(node);
     unlink(node);
-    dict.remove(node);
+    hashRemove(node);
     grew(-nodeBytes(node));
   }
 
@@ -342,7 +327,7 @@ public final class SkipList implements HeapValues.Sized {
     while (x != null && traversed <= end) {
       final Node next = x.forward[0];
       unlink(x);
-      dict.remove(x);
+      hashRemove(x);
       grew(-nodeBytes(x));
       removed++;
       traversed++;
@@ -381,6 +366,47 @@ public final class SkipList implements HeapValues.Sized {
       level--;
     }
     length--;
+  }
+
+  private void hashAdd(final Node x) {
+    final int i = x.hash & (table.length - 1);
+    x.chain = table[i];
+    table[i] = x;
+    if (length > table.length) {
+      resize(table.length << 1);
+    }
+  }
+
+  private void hashRemove(final Node x) {
+    final int i = x.hash & (table.length - 1);
+    if (table[i] == x) {
+      table[i] = x.chain;
+    } else {
+      Node n = table[i];
+      while (n.chain != x) {
+        n = n.chain;
+      }
+      n.chain = x.chain;
+    }
+    x.chain = null;
+    if (table.length > MIN_TABLE && length < table.length / 8) {
+      resize(table.length >> 1);
+    }
+  }
+
+  private void resize(final int size) {
+    final Node[] old = table;
+    table = new Node[size];
+    for (Node head : old) {
+      while (head != null) {
+        final Node next = head.chain;
+        final int i = head.hash & (size - 1);
+        head.chain = table[i];
+        table[i] = head;
+        head = next;
+      }
+    }
+    grew(SLOT_BYTES * (size - old.length));
   }
 
   /** True when node {@code n} sorts before (score, member). */

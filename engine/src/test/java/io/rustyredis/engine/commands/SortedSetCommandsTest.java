@@ -1137,14 +1137,15 @@ class SortedSetCommandsTest {
       cursor = lines[2];
       final int items = Integer.parseInt(lines[3].substring(1));
       for (int i = 0; i < items; i += 2) {
-        seen.add(lines[5 + 2 * i] + " " + lines[7 + 2 * i]);
+        assertTrue(seen.add(lines[5 + 2 * i] + " " + lines[7 + 2 * i]), "returned once");
       }
       calls++;
     } while (!cursor.equals("0"));
     assertEquals(expected, seen);
-    assertEquals(3, calls);
-    assertEquals("*2\r\n$1\r\n0\r\n*4\r\n$2\r\nm7\r\n$1\r\n7\r\n$3\r\nm17\r\n$2\r\n17\r\n",
-        h.run("ZSCAN", "z", "0", "MATCH", "*7", "COUNT", "100"));
+    assertTrue(calls >= 3, "COUNT 10 over 25 members takes several calls: " + calls);
+    final String matched = h.run("ZSCAN", "z", "0", "MATCH", "*7", "COUNT", "100");
+    assertTrue(matched.startsWith("*2\r\n$1\r\n0\r\n*4\r\n"), matched);
+    assertTrue(matched.contains("$2\r\nm7\r\n$1\r\n7\r\n") && matched.contains("$3\r\nm17\r\n$2\r\n17\r\n"), matched);
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.rustyredis.engine.types;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rustyredis.engine.keyspace.HeapValues;
 import io.rustyredis.engine.memory.Bytes;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 class SkipListTest {
   private final SplittableRandom random = new SplittableRandom(7);
-  private final SkipList.Probe probe = new SkipList.Probe();
 
   private static byte[] b(final String s) {
     return s.getBytes(StandardCharsets.ISO_8859_1);
@@ -23,7 +23,7 @@ class SkipListTest {
 
   private SkipList.Node find(final SkipList z, final String member) {
     final byte[] m = b(member);
-    return z.find(probe.set(m, Bytes.ARRAY_BASE, m.length));
+    return z.find(m, Bytes.ARRAY_BASE, m.length);
   }
 
   private static List<String> members(final SkipList z) {
@@ -178,5 +178,35 @@ class SkipListTest {
     }
     assertSame(previous, z.last());
     assertEquals(300, rank);
+  }
+
+  @Test
+  void scanReturnsEveryMemberPresentThroughoutWhileTheTableResizes() {
+    final SkipList z = new SkipList(null, random);
+    for (int i = 0; i < 200; i++) {
+      z.insert(b("keep" + i), i);
+    }
+    final java.util.Set<String> seen = new java.util.HashSet<>();
+    long cursor = 0;
+    int step = 0;
+    do {
+      cursor = z.scan(cursor, n -> seen.add(new String(n.member(), StandardCharsets.ISO_8859_1)));
+      if (step == 3) {
+        for (int i = 0; i < 500; i++) {
+          z.insert(b("grow" + i), i);
+        }
+      }
+      if (step == 30) {
+        for (int i = 0; i < 500; i++) {
+          z.delete(find(z, "grow" + i));
+        }
+      }
+      step++;
+    } while (cursor != 0);
+    for (int i = 0; i < 200; i++) {
+      assertTrue(seen.contains("keep" + i), "keep" + i);
+    }
+    assertNull(find(z, "grow7"));
+    assertEquals(200, z.size());
   }
 }
