@@ -7,13 +7,17 @@ package io.rustyredis.engine.commands;
  * a finite literal. Lenient parsing is {@code zslParseRange}'s: leading whitespace allowed, an
  * empty bound reads as 0, and out-of-range literals saturate.
  *
- * <p>Integers that fit in 53 bits are exact as doubles and take a fast path (every score
- * redis-benchmark sends); other decimals that strtod accepts go through {@link Double#parseDouble}
- * once validated here, since Java's grammar differs from C's ("inf", hex without exponent, trailing
- * "d" or "f").
+ * <p>Plain decimals with at most 15 or so significant digits (every score redis-benchmark sends,
+ * and most scores people write) take an exact fast path; other texts that strtod accepts go through
+ * {@link Double#parseDouble} once validated here, since Java's grammar differs from C's ("inf", hex
+ * without an exponent, trailing "d" or "f").
  */
 final class Scores {
   private static final long EXACT = 1L << 53;
+  private static final double[] POWERS_OF_TEN = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+    1e20, 1e21, 1e22,
+  };
 
   private Scores() {}
 
@@ -35,20 +39,32 @@ final class Scores {
       }
     }
     final int start = i;
-    long integer = 0;
+    long mantissa = 0;
+    int digits = 0;
+    int fraction = 0;
     boolean negative = false;
     int j = i;
     if (data[j] == '-' || data[j] == '+') {
       negative = data[j] == '-';
       j++;
     }
-    final int digitsStart = j;
-    while (j < end && data[j] >= '0' && data[j] <= '9' && integer < EXACT) {
-      integer = integer * 10 + (data[j] - '0');
-      j++;
+    while (j < end && data[j] >= '0' && data[j] <= '9' && mantissa < EXACT) {
+      mantissa = mantissa * 10 + (data[j++] - '0');
+      digits++;
     }
-    if (j == end && j > digitsStart && integer < EXACT) {
-      out[0] = negative ? -(double) integer : (double) integer;
+    if (j < end && data[j] == '.') {
+      j++;
+      while (j < end && data[j] >= '0' && data[j] <= '9' && mantissa < EXACT) {
+        mantissa = mantissa * 10 + (data[j++] - '0');
+        digits++;
+        fraction++;
+      }
+    }
+    // Plain decimals whose digits fit in 53 bits: the digits and the power of ten are exact doubles
+    // and IEEE division rounds correctly, so this is the double strtod gives, with no allocation.
+    if (j == end && digits > 0 && mantissa < EXACT && fraction < POWERS_OF_TEN.length) {
+      final double value = mantissa / POWERS_OF_TEN[fraction];
+      out[0] = negative ? -value : value;
       return true;
     }
     return parseSlow(data, start, end, strict, out);

@@ -63,4 +63,19 @@ class ScoresTest {
     assertFalse(lenient("nan"));
     assertFalse(lenient("1 "));
   }
+
+  @Test
+  void plainDecimalsParseToTheSameDoubleAsAFullParser() {
+    final java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+    for (int i = 0; i < 100_000; i++) {
+      final long digits = random.nextLong(1L << 53);
+      final String text = Long.toString(digits);
+      final int point = random.nextInt(Math.min(text.length(), 22) + 1);
+      final String decimal = (random.nextBoolean() ? "-" : "")
+          + text.substring(0, text.length() - point) + "." + text.substring(text.length() - point);
+      assertEquals(Double.parseDouble(decimal), strictValue(decimal), decimal);
+    }
+    assertEquals(0.1, strictValue("0.1"));
+    assertEquals(-123.456, strictValue("-123.456"));
+  }
 }
