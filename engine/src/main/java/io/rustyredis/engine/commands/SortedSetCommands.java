@@ -53,6 +53,10 @@ public final class SortedSetCommands {
   private static final int OUT_UPDATED = 2;
   private static final int OUT_SAME = 3;
   private static final int OUT_NAN = 4;
+  /** Not fixed by the command: ZRANGE takes its direction and range type from options. */
+  private static final int AUTO = -1;
+  private static final int FORWARD = 0;
+  private static final int REVERSE = 1;
   private static final int RANK = 0;
   private static final int SCORE = 1;
   private static final int LEX = 2;
@@ -439,44 +443,44 @@ public final class SortedSetCommands {
   }
 
   void zrange(final CommandContext c) {
-    rangeGeneric(c, 1, null, -1, false);
+    rangeGeneric(c, 1, AUTO, AUTO, false);
   }
 
   void zrangestore(final CommandContext c) {
-    rangeGeneric(c, 2, null, -1, true);
+    rangeGeneric(c, 2, AUTO, AUTO, true);
   }
 
   void zrevrange(final CommandContext c) {
-    rangeGeneric(c, 1, Boolean.TRUE, RANK, false);
+    rangeGeneric(c, 1, REVERSE, RANK, false);
   }
 
   void zrangebyscore(final CommandContext c) {
-    rangeGeneric(c, 1, Boolean.FALSE, SCORE, false);
+    rangeGeneric(c, 1, FORWARD, SCORE, false);
   }
 
   void zrevrangebyscore(final CommandContext c) {
-    rangeGeneric(c, 1, Boolean.TRUE, SCORE, false);
+    rangeGeneric(c, 1, REVERSE, SCORE, false);
   }
 
   void zrangebylex(final CommandContext c) {
-    rangeGeneric(c, 1, Boolean.FALSE, LEX, false);
+    rangeGeneric(c, 1, FORWARD, LEX, false);
   }
 
   void zrevrangebylex(final CommandContext c) {
-    rangeGeneric(c, 1, Boolean.TRUE, LEX, false);
+    rangeGeneric(c, 1, REVERSE, LEX, false);
   }
 
   /**
    * Redis's {@code zrangeGenericCommand}: {@code source} is the index of the source key (the range
-   * follows it); {@code fixedReverse} and {@code fixedType} are set by the legacy commands, which
-   * then refuse REV and BYSCORE/BYLEX as options.
+   * follows it); {@code fixedDirection} and {@code fixedType} are set by the legacy commands
+   * (else {@link #AUTO}), which then refuse REV and BYSCORE/BYLEX as options.
    */
   private void rangeGeneric(
-      final CommandContext c, final int source, final Boolean fixedReverse, final int fixedType,
+      final CommandContext c, final int source, final int fixedDirection, final int fixedType,
       final boolean store) {
     final Arguments args = c.args();
     final Reply r = c.reply();
-    Boolean reverse = fixedReverse;
+    int direction = fixedDirection;
     int type = fixedType;
     boolean withScores = false;
     long offset = 0;
@@ -497,19 +501,19 @@ public final class SortedSetCommands {
         }
         limit = number[0];
         j += 2;
-      } else if (reverse == null && args.is(j, "rev")) {
-        reverse = Boolean.TRUE;
-      } else if (type < 0 && args.is(j, "bylex")) {
+      } else if (direction == AUTO && args.is(j, "rev")) {
+        direction = REVERSE;
+      } else if (type == AUTO && args.is(j, "bylex")) {
         type = LEX;
-      } else if (type < 0 && args.is(j, "byscore")) {
+      } else if (type == AUTO && args.is(j, "byscore")) {
         type = SCORE;
       } else {
         c.syntaxError();
         return;
       }
     }
-    final boolean rev = reverse != null && reverse;
-    if (type < 0) {
+    final boolean rev = direction == REVERSE;
+    if (type == AUTO) {
       type = RANK;
     }
     if (limit != -1 && type == RANK) {
