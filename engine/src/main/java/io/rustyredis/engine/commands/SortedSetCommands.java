@@ -36,6 +36,12 @@ import java.nio.charset.StandardCharsets;
  * "how many elements sort below its start" and "how many sort at or below its end" (logarithmic on
  * the skiplist, thanks to its spans), then LIMIT and REV pick a sub-range, and one emitter walks it
  * for either encoding. This keeps a single code path per command instead of one per encoding.
+ * (Lex ranges over members with different scores, which Redis documents as unspecified, follow
+ * Redis's walk exactly on a listpack; on a skiplist Redis's answer depends on its random node
+ * levels, and ours is the rank-count one.)
+ *
+ * <p>Sets are not yet accepted as inputs of ZUNION/ZINTER/ZDIFF (Redis scores their members 1):
+ * until the set encodings exist here, a set input is WRONGTYPE.
  */
 public final class SortedSetCommands {
   private static final String NOT_A_FLOAT = "ERR value is not a valid float";
@@ -91,6 +97,9 @@ public final class SortedSetCommands {
   private boolean maxExclusive;
   private int minLex;
   private int maxLex;
+  /** Ranks of the last {@link #rankRange}, inclusive; empty when {@code rangeTo < rangeFrom}. */
+  private long rangeFrom;
+  private long rangeTo;
 
   public SortedSetCommands(final Keyspace keyspace, final Config config) {
     this.keyspace = keyspace;
@@ -438,7 +447,7 @@ public final class SortedSetCommands {
     }
     final long record = zsetOrReply(c, 1);
     if (record >= 0) {
-      c.reply().integer(record == 0 ? 0 : Math.max(0, rangeEnd(c, record, LEX) - rangeStart(c, record, LEX)));
+      c.reply().integer(record == 0 ? 0 : rankRange(c, record, LEX, false));
     }
   }
 
@@ -577,8 +586,9 @@ public final class SortedSetCommands {
           to = rev ? n - 1 - start : end;
         }
       } else {
-        final long lo = rangeStart(c, record, type);
-        final long hi = rangeEnd(c, record, type) - 1;
+        rankRange(c, record, type, rev);
+        final long lo = rangeFrom;
+        final long hi = rangeTo;
         if (offset >= 0 && lo <= hi && limit != 0) {
           final long available = hi - lo + 1;
           final long take = limit < 0 ? available - offset : Math.min(limit, available - offset);
@@ -651,8 +661,9 @@ public final class SortedSetCommands {
       }
       end = Math.min(end, n - 1);
     } else {
-      start = rangeStart(c, record, type);
-      end = rangeEnd(c, record, type) - 1;
+      rankRange(c, record, type, false);
+      start = rangeFrom;
+      end = rangeTo;
     }
     long removed = 0;
     if (start <= end) {
@@ -1416,6 +1427,126 @@ public final class SortedSetCommands {
     final SkipList z = skipList(record);
     final SkipList.Node node = z.find(base, offset, length);
     return node == null ? -1 : z.rank(node) - 1;
+  }
+
+  /**
+   * Sets {@link #rangeFrom}..{@link #rangeTo} to the ranks inside the last parsed score or lex
+   * range and returns how many there are. A lex range over a listpack is found as Redis's {@code
+   * zzlFirstInLexRange}/{@code zzlLastInLexRange} find it (the first member from the start, or from
+   * the end when {@code reverse}, past the near bound, must be inside the far one, and the run goes
+   * on while members stay inside), which only matters when scores differ and Redis's answer is
+   * "unspecified" but still deterministic; everywhere else the range is two rank counts.
+   */
+  private long rankRange(final CommandContext c, final long record, final int type, final boolean reverse) {
+    if (type == LEX && Record.encoding(record) == Record.ENCODING_LISTPACK) {
+      listpackLexRange(c, record, reverse);
+    } else {
+      rangeFrom = rangeStart(c, record, type);
+      rangeTo = rangeEnd(c, record, type) - 1;
+    }
+    return Math.max(0, rangeTo - rangeFrom + 1);
+  }
+
+  private void listpackLexRange(final CommandContext c, final long record, final boolean reverse) {
+    final int n = ListpackZset.size(record);
+    if (offsets.length < n) {
+      offsets = new int[Math.max(n, offsets.length * 2)];
+    }
+    int e = Listpack.first();
+    for (int i = 0; i < n; i++) {
+      offsets[i] = e;
+      e = ListpackZset.next(record, e);
+    }
+    rangeFrom = 0;
+    rangeTo = -1;
+    final Arguments args = c.args();
+    // zzlIsInLexRange: an empty interval, or a set wholly outside it, gives nothing at once.
+    final int order = compareBounds(args);
+    final boolean openEnds = minExclusive || maxExclusive || infinite(args, minLex) || infinite(args, maxLex);
+    if (n == 0 || order > 0 || (order == 0 && openEnds)
+        || !aboveMin(args, record, offsets[n - 1]) || !belowMax(args, record, offsets[0])) {
+      return;
+    }
+    if (!reverse) {
+      for (int i = 0; i < n; i++) {
+        if (aboveMin(args, record, offsets[i])) {
+          int j = i;
+          while (j < n && belowMax(args, record, offsets[j])) {
+            j++;
+          }
+          rangeFrom = i;
+          rangeTo = j - 1;
+          return;
+        }
+      }
+      return;
+    }
+    for (int i = n - 1; i >= 0; i--) {
+      if (belowMax(args, record, offsets[i])) {
+        int j = i;
+        while (j >= 0 && aboveMin(args, record, offsets[j])) {
+          j--;
+        }
+        rangeFrom = j + 1;
+        rangeTo = i;
+        return;
+      }
+    }
+  }
+
+  /** Redis's {@code sdscmplex} of the min and max bounds: {@code -} sorts first, {@code +} last. */
+  private int compareBounds(final Arguments args) {
+    final int min = boundKind(args, minLex);
+    final int max = boundKind(args, maxLex);
+    if (min != 0 || max != 0) {
+      return Integer.compare(min, max);
+    }
+    return Integer.signum(Bytes.compare(args.array(), args.address(minLex) + 1, args.length(minLex) - 1,
+        args.array(), args.address(maxLex) + 1, args.length(maxLex) - 1));
+  }
+
+  /** -1 for {@code -}, 1 for {@code +}, 0 for a bound with bytes. */
+  private static int boundKind(final Arguments args, final int bound) {
+    if (args.length(bound) != 1) {
+      return 0;
+    }
+    final byte first = args.array()[args.offset(bound)];
+    return first == '-' ? -1 : first == '+' ? 1 : 0;
+  }
+
+  /** True for {@code -} and {@code +}, which Redis parses as exclusive. */
+  private static boolean infinite(final Arguments args, final int bound) {
+    return boundKind(args, bound) != 0;
+  }
+
+  /** Redis's {@code zslLexValueGteMin} for the member entry at {@code entry}. */
+  private boolean aboveMin(final Arguments args, final long record, final int entry) {
+    final int cmp = compareToBound(args, minLex, record, entry);
+    return cmp == Integer.MIN_VALUE || (cmp != Integer.MAX_VALUE && (minExclusive ? cmp > 0 : cmp >= 0));
+  }
+
+  /** Redis's {@code zslLexValueLteMax} for the member entry at {@code entry}. */
+  private boolean belowMax(final Arguments args, final long record, final int entry) {
+    final int cmp = compareToBound(args, maxLex, record, entry);
+    return cmp == Integer.MAX_VALUE || (cmp != Integer.MIN_VALUE && (maxExclusive ? cmp < 0 : cmp <= 0));
+  }
+
+  /**
+   * The member compared with a lex bound: {@code Integer.MIN_VALUE} when the bound is {@code -}
+   * (every member is above it), {@code Integer.MAX_VALUE} when it is {@code +}, else the sign of
+   * the byte comparison.
+   */
+  private static int compareToBound(final Arguments args, final int bound, final long record, final int entry) {
+    final int length = args.length(bound);
+    final byte first = args.array()[args.offset(bound)];
+    if (length == 1 && first == '-') {
+      return Integer.MIN_VALUE;
+    }
+    if (length == 1 && first == '+') {
+      return Integer.MAX_VALUE;
+    }
+    return Integer.signum(Bytes.compare(null, Listpack.address(record, entry), Listpack.length(record, entry),
+        args.array(), args.address(bound) + 1, length - 1));
   }
 
   /** First rank inside the last parsed range. */

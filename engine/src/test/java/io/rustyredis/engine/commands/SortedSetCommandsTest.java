@@ -600,6 +600,24 @@ class SortedSetCommandsTest {
   }
 
   @Test
+  void lexRangesOverMixedScoresFollowRedisListpackWalk() {
+    assertEquals(":7\r\n", h.run("ZADD", "z", "0", "m0", "0", "m4", "1", "m2", "2", "m11", "3", "b", "4", "a", "5", "zz"));
+    assertEquals("*0\r\n", h.run("ZRANGE", "z", "(m9", "(m11", "BYLEX", "REV"));
+    assertEquals("*6\r\n$2\r\nm0\r\n$2\r\nm4\r\n$2\r\nm2\r\n$3\r\nm11\r\n$1\r\nb\r\n$1\r\na\r\n", h.run("ZRANGE", "z", "[m0", "[m4", "BYLEX"));
+    assertEquals("*7\r\n$2\r\nm0\r\n$2\r\nm4\r\n$2\r\nm2\r\n$3\r\nm11\r\n$1\r\nb\r\n$1\r\na\r\n$2\r\nzz\r\n", h.run("ZRANGE", "z", "[m0", "+", "BYLEX"));
+    assertEquals("*0\r\n", h.run("ZRANGE", "z", "-", "[m2", "BYLEX", "REV"));
+    assertEquals("*5\r\n$2\r\nm4\r\n$2\r\nm2\r\n$3\r\nm11\r\n$1\r\nb\r\n$1\r\na\r\n", h.run("ZRANGE", "z", "[m1", "[m5", "BYLEX"));
+    assertEquals("*0\r\n", h.run("ZRANGE", "z", "[m1", "[m5", "BYLEX", "REV"));
+    assertEquals("*7\r\n$2\r\nm0\r\n$2\r\nm4\r\n$2\r\nm2\r\n$3\r\nm11\r\n$1\r\nb\r\n$1\r\na\r\n$2\r\nzz\r\n", h.run("ZRANGE", "z", "[b", "+", "BYLEX"));
+    assertEquals("*0\r\n", h.run("ZRANGE", "z", "[b", "+", "BYLEX", "REV", "LIMIT", "1", "5"));
+    assertEquals(":5\r\n", h.run("ZLEXCOUNT", "z", "[m1", "[m5"));
+    assertEquals(":1\r\n", h.run("ZLEXCOUNT", "z", "-", "[m2"));
+    assertEquals(":0\r\n", h.run("ZLEXCOUNT", "z", "[m5", "[m1"));
+    assertEquals(":5\r\n", h.run("ZREMRANGEBYLEX", "z", "[m1", "[m5"));
+    assertEquals("*2\r\n$2\r\nm0\r\n$2\r\nzz\r\n", h.run("ZRANGE", "z", "0", "-1"));
+  }
+
+  @Test
   void defaultThresholdsConvertAt129EntriesAndAt65ByteMembers() {
     for (int i = 1; i <= 128; i++) {
       h.run("ZADD", "z", Integer.toString(i % 10), "m" + i);
