@@ -30,6 +30,8 @@ public final class ClientState {
   public byte[][] blockedCommand;
   /** The keys it waits on. */
   public final java.util.List<io.rustyredis.engine.blocking.BlockedClients.WaitKey> blockedKeys = new java.util.ArrayList<>();
+  /** The type of key that can serve it (Record.TYPE_LIST or TYPE_ZSET); others leave it waiting. */
+  public byte blockedType;
   /** Unix ms when it gives up, or 0 to wait forever. */
   public long blockDeadline;
   /** What it gets on time-out: a null bulk string (BLMOVE) rather than a null array (BLPOP). */

@@ -169,10 +169,11 @@ public final class Engine implements EventHandler<CommandEvent> {
     BlockedClients.WaitKey key;
     while ((key = blocked.pollReady()) != null) {
       for (final ClientState client : blocked.waiting(key)) {
-        if (keyspace.lookup(key.db, key.key, Bytes.ARRAY_BASE, key.key.length) == 0) {
+        final long record = keyspace.lookup(key.db, key.key, Bytes.ARRAY_BASE, key.key.length);
+        if (record == 0) {
           break;
         }
-        if (client.blockedCommand == null) {
+        if (client.blockedCommand == null || Record.type(record) != client.blockedType) {
           continue;
         }
         context.serving(true);
