@@ -34,8 +34,6 @@ public final class ClientState {
   public byte blockedType;
   /** Unix ms when it gives up, or 0 to wait forever. */
   public long blockDeadline;
-  /** What it gets on time-out: a null bulk string (BLMOVE) rather than a null array (BLPOP). */
-  public boolean timeoutWithNullBulk;
   /** Commands that arrived while it was blocked, to run in order once it is served. */
   public final java.util.ArrayDeque<byte[][]> deferred = new java.util.ArrayDeque<>();
 

@@ -141,12 +141,7 @@ public final class Engine implements EventHandler<CommandEvent> {
     }
     for (final ClientState client : blocked.timedOut(now)) {
       client.blockedCommand = null;
-      final Reply reply = event.outbox.open(client.connection, client.protocol);
-      if (client.timeoutWithNullBulk) {
-        reply.nullBulk();
-      } else {
-        reply.nullArray();
-      }
+      event.outbox.open(client.connection, client.protocol).nullArray();
       runDeferred(client, event);
     }
   }

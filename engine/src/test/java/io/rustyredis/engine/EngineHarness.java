@@ -57,7 +57,7 @@ public final class EngineHarness {
   /** Connects a new client and makes it the current one; returns its id. */
   public long connect() {
     final long id = nextClient++;
-    event.reset(EventType.CONNECT, id, null, now);
+    event.reset(EventType.CONNECT, id, id, now);
     event.text = "127.0.0.1:" + (40000 + id) + " 127.0.0.1:6379";
     engine.onEvent(event, sequence++, true);
     client = id;
@@ -66,7 +66,7 @@ public final class EngineHarness {
 
   /** Runs one command for the current client and returns its reply as RESP text. */
   public String run(final String... args) {
-    event.reset(EventType.COMMAND, client, null, now);
+    event.reset(EventType.COMMAND, client, client, now);
     for (final String arg : args) {
       event.args.add(arg);
     }
@@ -76,7 +76,7 @@ public final class EngineHarness {
 
   /** Runs one command given as raw bytes per argument. */
   public String runBytes(final byte[]... args) {
-    event.reset(EventType.COMMAND, client, null, now);
+    event.reset(EventType.COMMAND, client, client, now);
     for (final byte[] arg : args) {
       event.args.add(arg);
     }
@@ -89,7 +89,28 @@ public final class EngineHarness {
     return event;
   }
 
-  /** Delivers a clock tick, as the transport does hz times a second. */
+  /**
+   * What the last event delivered to client {@code id} besides its own reply (a blocked client
+   * served, a message): the outbox entries for that client, concatenated.
+   */
+  public String delivered(final long id) {
+    final StringBuilder out = new StringBuilder();
+    for (int i = 0; i < event.outbox.size(); i++) {
+      if (Long.valueOf(id).equals(event.outbox.connection(i))) {
+        final Reply reply = event.outbox.reply(i);
+        out.append(new String(reply.array(), 0, reply.length(), StandardCharsets.UTF_8));
+      }
+    }
+    return out.toString();
+  }
+
+  /** Disconnects client {@code id}, as the transport does when its socket closes. */
+  public void disconnect(final long id) {
+    event.reset(EventType.DISCONNECT, id, null, now);
+    engine.onEvent(event, sequence++, true);
+  }
+
+  /** Delivers a clock tick, as the transport does every 10 ms. */
   public void tick() {
     event.reset(EventType.TICK, 0, null, now);
     engine.onEvent(event, sequence++, true);

@@ -83,11 +83,10 @@ public final class CommandContext {
    * Blocks the client on keys {@code firstKey..lastKey} (argument indexes, inclusive) until one of
    * them is created holding {@code waitType} (a list for BLPOP, a sorted set for BZPOPMIN) or
    * {@code deadline} (unix ms; 0 waits forever) passes; the command then runs
-   * again from the start, and on time-out the client gets a null array, or a null bulk string when
-   * {@code nullBulkOnTimeout}. The command writes no reply when this returns true.
+   * again from the start, and on time-out the client gets a null array (BLMOVE's too, as in Redis).
+   * The command writes no reply when this returns true.
    */
-  public boolean block(
-      final int firstKey, final int lastKey, final byte waitType, final long deadline, final boolean nullBulkOnTimeout) {
+  public boolean block(final int firstKey, final int lastKey, final byte waitType, final long deadline) {
     if (serving) {
       // Run again for a ready key but still nothing to take: it keeps its place in line.
       stillBlocked = true;
@@ -101,7 +100,6 @@ public final class CommandContext {
     client.blockedCommand = command;
     client.blockDeadline = deadline;
     client.blockedType = waitType;
-    client.timeoutWithNullBulk = nullBulkOnTimeout;
     client.blockedKeys.clear();
     for (int i = firstKey; i <= lastKey; i++) {
       final BlockedClients.WaitKey key = new BlockedClients.WaitKey(client.db, args.bytes(i));

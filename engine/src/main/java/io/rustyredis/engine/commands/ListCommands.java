@@ -1,7 +1,9 @@
 package io.rustyredis.engine.commands;
 
+import static io.rustyredis.engine.command.CommandFlag.BLOCKING;
 import static io.rustyredis.engine.command.CommandFlag.DENYOOM;
 import static io.rustyredis.engine.command.CommandFlag.FAST;
+import static io.rustyredis.engine.command.CommandFlag.NOSCRIPT;
 import static io.rustyredis.engine.command.CommandFlag.READONLY;
 import static io.rustyredis.engine.command.CommandFlag.WRITE;
 import static io.rustyredis.engine.command.CommandSpec.command;
@@ -60,6 +62,9 @@ public final class ListCommands {
   private final HeapValues heap;
   private final Parameter listMaxListpackSize;
   private final long[] number = new long[1];
+  private final double[] timeoutScratch = new double[1];
+  /** The deadline argument of {@link #mpop} for LMPOP, which never blocks. */
+  private static final long NOT_BLOCKING = -1;
   private String sizeText;
   private long maxEntries;
   private long maxBytes;
@@ -137,6 +142,24 @@ public final class ListCommands {
         .doc("Pop elements from a list", "7.0.0", "list",
             "O(N+M) where N is the number of provided keys and M is the number of elements returned.")
         .handler(this::lmpop));
+    table.add(command("blpop", -3).flags(WRITE, NOSCRIPT, BLOCKING).keys(1, -2, 1).acl("@write @list @slow @blocking")
+        .doc("Remove and get the first element in a list, or block until one is available", "2.0.0", "list",
+            "O(N) where N is the number of provided keys.").handler(this::blpop));
+    table.add(command("brpop", -3).flags(WRITE, NOSCRIPT, BLOCKING).keys(1, -2, 1).acl("@write @list @slow @blocking")
+        .doc("Remove and get the last element in a list, or block until one is available", "2.0.0", "list",
+            "O(N) where N is the number of provided keys.").handler(this::brpop));
+    table.add(command("blmove", 6).flags(WRITE, DENYOOM, NOSCRIPT, BLOCKING).keys(1, 2, 1)
+        .acl("@write @list @slow @blocking")
+        .doc("Pop an element from a list, push it to another list and return it; or block until one is available",
+            "6.2.0", "list", "O(1)").handler(this::blmove));
+    table.add(command("brpoplpush", 4).flags(WRITE, DENYOOM, NOSCRIPT, BLOCKING).keys(1, 2, 1)
+        .acl("@write @list @slow @blocking")
+        .doc("Pop an element from a list, push it to another list and return it; or block until one is available",
+            "2.2.0", "list", "O(1)").handler(this::brpoplpush));
+    table.add(command("blmpop", -5).flags(WRITE, BLOCKING).keys(0, 0, 0).acl("@write @list @slow @blocking")
+        .doc("Pop elements from a list, or block until one is available", "7.0.0", "list",
+            "O(N+M) where N is the number of provided keys and M is the number of elements returned.")
+        .handler(this::blmpop));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -744,17 +767,25 @@ public final class ListCommands {
   }
 
   private void lmpop(final CommandContext c) {
+    mpop(c, 1, NOT_BLOCKING);
+  }
+
+  /**
+   * LMPOP and BLMPOP from argument {@code first} (numkeys) on: pops from the first non-empty list
+   * of the keys given; with none, replies nil or, given a {@code deadline} (0 = forever), blocks.
+   */
+  private void mpop(final CommandContext c, final int first, final long deadline) {
     final Arguments args = c.args();
-    if (!args.parseLong(1, number) || number[0] < 1) {
+    if (!args.parseLong(first, number) || number[0] < 1) {
       c.reply().error("ERR numkeys should be greater than 0");
       return;
     }
     final long numkeys = number[0];
-    if (numkeys >= args.count() - 2) {
+    if (numkeys >= args.count() - first - 1) {
       c.syntaxError();
       return;
     }
-    final int whereIndex = 2 + (int) numkeys;
+    final int whereIndex = first + 1 + (int) numkeys;
     final int side = side(args, whereIndex);
     if (side < 0) {
       c.syntaxError();
@@ -777,7 +808,7 @@ public final class ListCommands {
     if (count == -1) {
       count = 1;
     }
-    for (int k = 2; k < whereIndex; k++) {
+    for (int k = first + 1; k < whereIndex; k++) {
       final long record = c.lookup(k);
       if (record == 0) {
         continue;
@@ -794,7 +825,83 @@ public final class ListCommands {
       pop(c.database(), record, side == 1, n, reply);
       return;
     }
-    c.reply().nullArray();
+    if (deadline == NOT_BLOCKING) {
+      c.reply().nullArray();
+    } else {
+      c.block(first + 1, whereIndex - 1, Record.TYPE_LIST, deadline);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Blocking commands: as their non-blocking twins when a key has data; otherwise the client waits
+  // (CommandContext.block) and the engine runs the command again when a key is created.
+
+  private void blpop(final CommandContext c) {
+    blockingPop(c, true);
+  }
+
+  private void brpop(final CommandContext c) {
+    blockingPop(c, false);
+  }
+
+  private void blockingPop(final CommandContext c, final boolean left) {
+    final Arguments args = c.args();
+    final long deadline = Timeouts.deadline(c, args.count() - 1, timeoutScratch);
+    if (deadline == Timeouts.INVALID) {
+      return;
+    }
+    final int lastKey = args.count() - 2;
+    for (int k = 1; k <= lastKey; k++) {
+      final long record = c.lookup(k);
+      if (record == 0) {
+        continue;
+      }
+      if (Record.type(record) != Record.TYPE_LIST) {
+        c.wrongType();
+        return;
+      }
+      final Reply reply = c.reply();
+      reply.array(2);
+      reply.bulk(args.array(), args.address(k), args.length(k));
+      pop(c.database(), record, left, 1, reply);
+      return;
+    }
+    c.block(1, lastKey, Record.TYPE_LIST, deadline);
+  }
+
+  private void blmove(final CommandContext c) {
+    final Arguments args = c.args();
+    final int from = side(args, 3);
+    final int to = side(args, 4);
+    if (from < 0 || to < 0) {
+      c.syntaxError();
+      return;
+    }
+    blockingMove(c, from == 1, to == 1, 5);
+  }
+
+  private void brpoplpush(final CommandContext c) {
+    blockingMove(c, false, true, 3);
+  }
+
+  private void blockingMove(final CommandContext c, final boolean fromLeft, final boolean toLeft, final int timeoutIndex) {
+    final long deadline = Timeouts.deadline(c, timeoutIndex, timeoutScratch);
+    if (deadline == Timeouts.INVALID) {
+      return;
+    }
+    final long source = c.lookup(1);
+    if (source == 0) {
+      c.block(1, 1, Record.TYPE_LIST, deadline);
+      return;
+    }
+    moveCommand(c, fromLeft, toLeft);
+  }
+
+  private void blmpop(final CommandContext c) {
+    final long deadline = Timeouts.deadline(c, 1, timeoutScratch);
+    if (deadline != Timeouts.INVALID) {
+      mpop(c, 2, deadline);
+    }
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,9 @@
 package io.rustyredis.engine.commands;
 
+import static io.rustyredis.engine.command.CommandFlag.BLOCKING;
 import static io.rustyredis.engine.command.CommandFlag.DENYOOM;
 import static io.rustyredis.engine.command.CommandFlag.FAST;
+import static io.rustyredis.engine.command.CommandFlag.NOSCRIPT;
 import static io.rustyredis.engine.command.CommandFlag.READONLY;
 import static io.rustyredis.engine.command.CommandFlag.WRITE;
 import static io.rustyredis.engine.command.CommandSpec.command;
@@ -82,6 +84,9 @@ public final class SortedSetCommands {
   private long maxValueValue;
   private final ListpackZset listpack = new ListpackZset();
   private final long[] number = new long[1];
+  private final double[] timeoutScratch = new double[1];
+  /** The deadline argument of {@link #mpop} for ZMPOP, which never blocks. */
+  private static final long NOT_BLOCKING = -1;
   private final double[] scores = new double[1];
   private double[] scoreArgs = new double[16];
   private int[] offsets = new int[64];
@@ -110,125 +115,140 @@ public final class SortedSetCommands {
   public void declare(final CommandTable table) {
     table.add(command("zadd", -4).flags(WRITE, DENYOOM, FAST).keys(1, 1, 1).acl("@write @sortedset @fast")
         .doc("Add one or more members to a sorted set, or update its score if it already exists", "1.2.0",
-            "sorted_set", "O(log(N)) for each item added, where N is the number of elements in the sorted set.")
+            "sorted-set", "O(log(N)) for each item added, where N is the number of elements in the sorted set.")
         .handler(this::zadd));
     table.add(command("zincrby", 4).flags(WRITE, DENYOOM, FAST).keys(1, 1, 1).acl("@write @sortedset @fast")
-        .doc("Increment the score of a member in a sorted set", "1.2.0", "sorted_set",
+        .doc("Increment the score of a member in a sorted set", "1.2.0", "sorted-set",
             "O(log(N)) where N is the number of elements in the sorted set.").handler(this::zincrby));
     table.add(command("zrem", -3).flags(WRITE, FAST).keys(1, 1, 1).acl("@write @sortedset @fast")
-        .doc("Remove one or more members from a sorted set", "1.2.0", "sorted_set",
+        .doc("Remove one or more members from a sorted set", "1.2.0", "sorted-set",
             "O(M*log(N)) with N being the number of elements in the sorted set and M the number of elements to be "
             + "removed.").handler(this::zrem));
     table.add(command("zcard", 2).flags(READONLY, FAST).keys(1, 1, 1).acl("@read @sortedset @fast")
-        .doc("Get the number of members in a sorted set", "1.2.0", "sorted_set", "O(1)").handler(this::zcard));
+        .doc("Get the number of members in a sorted set", "1.2.0", "sorted-set", "O(1)").handler(this::zcard));
     table.add(command("zscore", 3).flags(READONLY, FAST).keys(1, 1, 1).acl("@read @sortedset @fast")
-        .doc("Get the score associated with the given member in a sorted set", "1.2.0", "sorted_set", "O(1)")
+        .doc("Get the score associated with the given member in a sorted set", "1.2.0", "sorted-set", "O(1)")
         .handler(this::zscore));
     table.add(command("zmscore", -3).flags(READONLY, FAST).keys(1, 1, 1).acl("@read @sortedset @fast")
-        .doc("Get the score associated with the given members in a sorted set", "6.2.0", "sorted_set",
+        .doc("Get the score associated with the given members in a sorted set", "6.2.0", "sorted-set",
             "O(N) where N is the number of members being requested.").handler(this::zmscore));
     table.add(command("zrank", 3).flags(READONLY, FAST).keys(1, 1, 1).acl("@read @sortedset @fast")
-        .doc("Determine the index of a member in a sorted set", "2.0.0", "sorted_set", "O(log(N))")
+        .doc("Determine the index of a member in a sorted set", "2.0.0", "sorted-set", "O(log(N))")
         .handler(this::zrank));
     table.add(command("zrevrank", 3).flags(READONLY, FAST).keys(1, 1, 1).acl("@read @sortedset @fast")
         .doc("Determine the index of a member in a sorted set, with scores ordered from high to low", "2.0.0",
-            "sorted_set", "O(log(N))").handler(this::zrevrank));
+            "sorted-set", "O(log(N))").handler(this::zrevrank));
     table.add(command("zcount", 4).flags(READONLY, FAST).keys(1, 1, 1).acl("@read @sortedset @fast")
-        .doc("Count the members in a sorted set with scores within the given values", "2.0.0", "sorted_set",
+        .doc("Count the members in a sorted set with scores within the given values", "2.0.0", "sorted-set",
             "O(log(N)) with N being the number of elements in the sorted set.").handler(this::zcount));
     table.add(command("zlexcount", 4).flags(READONLY, FAST).keys(1, 1, 1).acl("@read @sortedset @fast")
         .doc("Count the number of members in a sorted set between a given lexicographical range", "2.8.9",
-            "sorted_set", "O(log(N)) with N being the number of elements in the sorted set.")
+            "sorted-set", "O(log(N)) with N being the number of elements in the sorted set.")
         .handler(this::zlexcount));
     table.add(command("zrange", -4).flags(READONLY).keys(1, 1, 1).acl("@read @sortedset @slow")
-        .doc("Return a range of members in a sorted set", "1.2.0", "sorted_set", "O(log(N)+M) with N being the "
+        .doc("Return a range of members in a sorted set", "1.2.0", "sorted-set", "O(log(N)+M) with N being the "
             + "number of elements in the sorted set and M the number of elements returned.").handler(this::zrange));
     table.add(command("zrangestore", -5).flags(WRITE, DENYOOM).keys(1, 2, 1).acl("@write @sortedset @slow")
-        .doc("Store a range of members from sorted set into another key", "6.2.0", "sorted_set", "O(log(N)+M) with "
+        .doc("Store a range of members from sorted set into another key", "6.2.0", "sorted-set", "O(log(N)+M) with "
             + "N being the number of elements in the sorted set and M the number of elements stored into the "
             + "destination key.").handler(this::zrangestore));
     table.add(command("zrevrange", -4).flags(READONLY).keys(1, 1, 1).acl("@read @sortedset @slow")
         .doc("Return a range of members in a sorted set, by index, with scores ordered from high to low", "1.2.0",
-            "sorted_set", "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
+            "sorted-set", "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
             + "elements returned.").handler(this::zrevrange));
     table.add(command("zrangebyscore", -4).flags(READONLY).keys(1, 1, 1).acl("@read @sortedset @slow")
-        .doc("Return a range of members in a sorted set, by score", "1.0.5", "sorted_set", "O(log(N)+M) with N "
+        .doc("Return a range of members in a sorted set, by score", "1.0.5", "sorted-set", "O(log(N)+M) with N "
             + "being the number of elements in the sorted set and M the number of elements being returned. If M is "
             + "constant (e.g. always asking for the first 10 elements with LIMIT), you can consider it O(log(N)).")
         .handler(this::zrangebyscore));
     table.add(command("zrevrangebyscore", -4).flags(READONLY).keys(1, 1, 1).acl("@read @sortedset @slow")
         .doc("Return a range of members in a sorted set, by score, with scores ordered from high to low", "2.2.0",
-            "sorted_set", "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
+            "sorted-set", "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
             + "elements being returned. If M is constant (e.g. always asking for the first 10 elements with LIMIT), "
             + "you can consider it O(log(N)).").handler(this::zrevrangebyscore));
     table.add(command("zrangebylex", -4).flags(READONLY).keys(1, 1, 1).acl("@read @sortedset @slow")
-        .doc("Return a range of members in a sorted set, by lexicographical range", "2.8.9", "sorted_set",
+        .doc("Return a range of members in a sorted set, by lexicographical range", "2.8.9", "sorted-set",
             "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements being "
             + "returned. If M is constant (e.g. always asking for the first 10 elements with LIMIT), you can "
             + "consider it O(log(N)).").handler(this::zrangebylex));
     table.add(command("zrevrangebylex", -4).flags(READONLY).keys(1, 1, 1).acl("@read @sortedset @slow")
         .doc("Return a range of members in a sorted set, by lexicographical range, ordered from higher to lower "
-            + "strings.", "2.8.9", "sorted_set", "O(log(N)+M) with N being the number of elements in the sorted "
+            + "strings.", "2.8.9", "sorted-set", "O(log(N)+M) with N being the number of elements in the sorted "
             + "set and M the number of elements being returned. If M is constant (e.g. always asking for the first "
             + "10 elements with LIMIT), you can consider it O(log(N)).").handler(this::zrevrangebylex));
     table.add(command("zremrangebyrank", 4).flags(WRITE).keys(1, 1, 1).acl("@write @sortedset @slow")
-        .doc("Remove all members in a sorted set within the given indexes", "2.0.0", "sorted_set", "O(log(N)+M) "
+        .doc("Remove all members in a sorted set within the given indexes", "2.0.0", "sorted-set", "O(log(N)+M) "
             + "with N being the number of elements in the sorted set and M the number of elements removed by the "
             + "operation.").handler(this::zremrangebyrank));
     table.add(command("zremrangebyscore", 4).flags(WRITE).keys(1, 1, 1).acl("@write @sortedset @slow")
-        .doc("Remove all members in a sorted set within the given scores", "1.2.0", "sorted_set", "O(log(N)+M) "
+        .doc("Remove all members in a sorted set within the given scores", "1.2.0", "sorted-set", "O(log(N)+M) "
             + "with N being the number of elements in the sorted set and M the number of elements removed by the "
             + "operation.").handler(this::zremrangebyscore));
     table.add(command("zremrangebylex", 4).flags(WRITE).keys(1, 1, 1).acl("@write @sortedset @slow")
-        .doc("Remove all members in a sorted set between the given lexicographical range", "2.8.9", "sorted_set",
+        .doc("Remove all members in a sorted set between the given lexicographical range", "2.8.9", "sorted-set",
             "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements "
             + "removed by the operation.").handler(this::zremrangebylex));
     table.add(command("zpopmin", -2).flags(WRITE, FAST).keys(1, 1, 1).acl("@write @sortedset @fast")
-        .doc("Remove and return members with the lowest scores in a sorted set", "5.0.0", "sorted_set",
+        .doc("Remove and return members with the lowest scores in a sorted set", "5.0.0", "sorted-set",
             "O(log(N)*M) with N being the number of elements in the sorted set, and M being the number of "
             + "elements popped.").handler(this::zpopmin));
     table.add(command("zpopmax", -2).flags(WRITE, FAST).keys(1, 1, 1).acl("@write @sortedset @fast")
-        .doc("Remove and return members with the highest scores in a sorted set", "5.0.0", "sorted_set",
+        .doc("Remove and return members with the highest scores in a sorted set", "5.0.0", "sorted-set",
             "O(log(N)*M) with N being the number of elements in the sorted set, and M being the number of "
             + "elements popped.").handler(this::zpopmax));
     table.add(command("zmpop", -4).flags(WRITE).acl("@write @sortedset @slow")
-        .doc("Remove and return members with scores in a sorted set", "7.0.0", "sorted_set",
+        .doc("Remove and return members with scores in a sorted set", "7.0.0", "sorted-set",
             "O(K) + O(N*log(M)) where K is the number of provided keys, N being the number of elements in the "
             + "sorted set, and M being the number of elements popped.").handler(this::zmpop));
+    table.add(command("bzpopmin", -3).flags(WRITE, NOSCRIPT, BLOCKING, FAST).keys(1, -2, 1)
+        .acl("@write @sortedset @fast @blocking")
+        .doc("Remove and return the member with the lowest score from one or more sorted sets, or block until one is "
+            + "available", "5.0.0", "sorted-set", "O(log(N)) with N being the number of elements in the sorted set.")
+        .handler(this::bzpopmin));
+    table.add(command("bzpopmax", -3).flags(WRITE, NOSCRIPT, BLOCKING, FAST).keys(1, -2, 1)
+        .acl("@write @sortedset @fast @blocking")
+        .doc("Remove and return the member with the highest score from one or more sorted sets, or block until one "
+            + "is available", "5.0.0", "sorted-set", "O(log(N)) with N being the number of elements in the sorted set.")
+        .handler(this::bzpopmax));
+    table.add(command("bzmpop", -5).flags(WRITE, BLOCKING).keys(0, 0, 0).acl("@write @sortedset @slow @blocking")
+        .doc("Remove and return members with scores in a sorted set or block until one is available", "7.0.0",
+            "sorted-set", "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements "
+            + "in the sorted set, and M being the number of elements popped.")
+        .handler(this::bzmpop));
     table.add(command("zrandmember", -2).flags(READONLY).keys(1, 1, 1).acl("@read @sortedset @slow")
-        .doc("Get one or multiple random elements from a sorted set", "6.2.0", "sorted_set",
+        .doc("Get one or multiple random elements from a sorted set", "6.2.0", "sorted-set",
             "O(N) where N is the number of elements returned").handler(this::zrandmember));
     table.add(command("zscan", -3).flags(READONLY).keys(1, 1, 1).acl("@read @sortedset @slow")
-        .doc("Incrementally iterate sorted sets elements and associated scores", "2.8.0", "sorted_set",
+        .doc("Incrementally iterate sorted sets elements and associated scores", "2.8.0", "sorted-set",
             "O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to "
             + "return back to 0. N is the number of elements inside the collection..").handler(this::zscan));
     table.add(command("zunion", -3).flags(READONLY).acl("@read @sortedset @slow")
-        .doc("Add multiple sorted sets", "6.2.0", "sorted_set", "O(N)+O(M*log(M)) with N being the sum of the sizes "
+        .doc("Add multiple sorted sets", "6.2.0", "sorted-set", "O(N)+O(M*log(M)) with N being the sum of the sizes "
             + "of the input sorted sets, and M being the number of elements in the resulting sorted set.")
         .handler(this::zunion));
     table.add(command("zinter", -3).flags(READONLY).acl("@read @sortedset @slow")
-        .doc("Intersect multiple sorted sets", "6.2.0", "sorted_set", "O(N*K)+O(M*log(M)) worst case with N being "
+        .doc("Intersect multiple sorted sets", "6.2.0", "sorted-set", "O(N*K)+O(M*log(M)) worst case with N being "
             + "the smallest input sorted set, K being the number of input sorted sets and M being the number of "
             + "elements in the resulting sorted set.").handler(this::zinter));
     table.add(command("zdiff", -3).flags(READONLY).acl("@read @sortedset @slow")
-        .doc("Subtract multiple sorted sets", "6.2.0", "sorted_set", "O(L + (N-K)log(N)) worst case where L is the "
+        .doc("Subtract multiple sorted sets", "6.2.0", "sorted-set", "O(L + (N-K)log(N)) worst case where L is the "
             + "total number of elements in all the sets, N is the size of the first set, and K is the size of the "
             + "result set.").handler(this::zdiff));
     table.add(command("zunionstore", -4).flags(WRITE, DENYOOM).keys(1, 1, 1).acl("@write @sortedset @slow")
-        .doc("Add multiple sorted sets and store the resulting sorted set in a new key", "2.0.0", "sorted_set",
+        .doc("Add multiple sorted sets and store the resulting sorted set in a new key", "2.0.0", "sorted-set",
             "O(N)+O(M log(M)) with N being the sum of the sizes of the input sorted sets, and M being the number of "
             + "elements in the resulting sorted set.").handler(this::zunionstore));
     table.add(command("zinterstore", -4).flags(WRITE, DENYOOM).keys(1, 1, 1).acl("@write @sortedset @slow")
-        .doc("Intersect multiple sorted sets and store the resulting sorted set in a new key", "2.0.0", "sorted_set",
+        .doc("Intersect multiple sorted sets and store the resulting sorted set in a new key", "2.0.0", "sorted-set",
             "O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, K being the number of input "
             + "sorted sets and M being the number of elements in the resulting sorted set.")
         .handler(this::zinterstore));
     table.add(command("zdiffstore", -4).flags(WRITE, DENYOOM).keys(1, 1, 1).acl("@write @sortedset @slow")
-        .doc("Subtract multiple sorted sets and store the resulting sorted set in a new key", "6.2.0", "sorted_set",
+        .doc("Subtract multiple sorted sets and store the resulting sorted set in a new key", "6.2.0", "sorted-set",
             "O(L + (N-K)log(N)) worst case where L is the total number of elements in all the sets, N is the size of "
             + "the first set, and K is the size of the result set.").handler(this::zdiffstore));
     table.add(command("zintercard", -3).flags(READONLY).acl("@read @sortedset @slow")
-        .doc("Intersect multiple sorted sets and return the cardinality of the result", "7.0.0", "sorted_set",
+        .doc("Intersect multiple sorted sets and return the cardinality of the result", "7.0.0", "sorted-set",
             "O(N*K) worst case with N being the smallest input sorted set, K being the number of input sorted sets.")
         .handler(this::zintercard));
   }
@@ -719,17 +739,25 @@ public final class SortedSetCommands {
   }
 
   void zmpop(final CommandContext c) {
+    mpop(c, 1, NOT_BLOCKING);
+  }
+
+  /**
+   * ZMPOP and BZMPOP from argument {@code first} (numkeys) on: pops from the first non-empty sorted
+   * set of the keys given; with none, replies nil or, given a {@code deadline} (0 = forever), blocks.
+   */
+  private void mpop(final CommandContext c, final int first, final long deadline) {
     final Arguments args = c.args();
-    if (!args.parseLong(1, number) || number[0] <= 0) {
+    if (!args.parseLong(first, number) || number[0] <= 0) {
       c.reply().error("ERR numkeys should be greater than 0");
       return;
     }
-    if (number[0] > args.count() - 3) {
+    if (number[0] > args.count() - first - 2) {
       c.syntaxError();
       return;
     }
     final int keys = (int) number[0];
-    final int where = 2 + keys;
+    final int where = first + 1 + keys;
     if (where >= args.count()) {
       c.syntaxError();
       return;
@@ -759,7 +787,7 @@ public final class SortedSetCommands {
         return;
       }
     }
-    for (int k = 2; k < where; k++) {
+    for (int k = first + 1; k < where; k++) {
       final long record = c.lookup(k);
       if (record == 0) {
         continue;
@@ -774,7 +802,55 @@ public final class SortedSetCommands {
       pop(c.database(), r, record, max, count, true, true);
       return;
     }
-    c.reply().nullArray();
+    if (deadline == NOT_BLOCKING) {
+      c.reply().nullArray();
+    } else {
+      c.block(first + 1, where - 1, Record.TYPE_ZSET, deadline);
+    }
+  }
+
+  // Blocking pops: as ZPOPMIN/ZPOPMAX/ZMPOP when a key has members; otherwise the client waits
+  // (CommandContext.block) and the engine runs the command again when a key is created.
+
+  void bzpopmin(final CommandContext c) {
+    blockingPop(c, false);
+  }
+
+  void bzpopmax(final CommandContext c) {
+    blockingPop(c, true);
+  }
+
+  /** BZPOPMIN/BZPOPMAX reply [key, member, score] from the first non-empty sorted set. */
+  private void blockingPop(final CommandContext c, final boolean max) {
+    final Arguments args = c.args();
+    final long deadline = Timeouts.deadline(c, args.count() - 1, timeoutScratch);
+    if (deadline == Timeouts.INVALID) {
+      return;
+    }
+    final int lastKey = args.count() - 2;
+    for (int k = 1; k <= lastKey; k++) {
+      final long record = c.lookup(k);
+      if (record == 0) {
+        continue;
+      }
+      if (Record.type(record) != Record.TYPE_ZSET) {
+        c.wrongType();
+        return;
+      }
+      final Reply r = c.reply();
+      r.array(3);
+      r.bulk(args.array(), args.address(k), args.length(k));
+      popElements(c.database(), r, record, max, 1, false);
+      return;
+    }
+    c.block(1, lastKey, Record.TYPE_ZSET, deadline);
+  }
+
+  void bzmpop(final CommandContext c) {
+    final long deadline = Timeouts.deadline(c, 1, timeoutScratch);
+    if (deadline != Timeouts.INVALID) {
+      mpop(c, 2, deadline);
+    }
   }
 
   /**
