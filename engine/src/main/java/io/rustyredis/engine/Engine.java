@@ -11,6 +11,7 @@ import io.rustyredis.engine.commands.KeyCommands;
 import io.rustyredis.engine.commands.ListCommands;
 import io.rustyredis.engine.commands.ServerCommands;
 import io.rustyredis.engine.commands.SetCommands;
+import io.rustyredis.engine.commands.SortCommands;
 import io.rustyredis.engine.commands.SortedSetCommands;
 import io.rustyredis.engine.commands.StringCommands;
 import io.rustyredis.engine.config.Config;
@@ -60,6 +61,7 @@ public final class Engine implements EventHandler<CommandEvent> {
     new HashCommands(keyspace, config).declare(table);
     new SetCommands(keyspace, config).declare(table);
     new SortedSetCommands(keyspace, config).declare(table);
+    new SortCommands(keyspace, config).declare(table);
     new ConnectionCommands(config, clients).declare(table);
     new ServerCommands(config, keyspace, clients, table, info, stats).declare(table);
     table.seal();
