@@ -9,6 +9,7 @@ import io.rustyredis.engine.commands.ConnectionCommands;
 import io.rustyredis.engine.commands.HashCommands;
 import io.rustyredis.engine.commands.KeyCommands;
 import io.rustyredis.engine.commands.ListCommands;
+import io.rustyredis.engine.commands.MemoryCommands;
 import io.rustyredis.engine.commands.ServerCommands;
 import io.rustyredis.engine.commands.SetCommands;
 import io.rustyredis.engine.commands.SortCommands;
@@ -62,6 +63,7 @@ public final class Engine implements EventHandler<CommandEvent> {
     new SetCommands(keyspace, config).declare(table);
     new SortedSetCommands(keyspace, config).declare(table);
     new SortCommands(keyspace, config).declare(table);
+    new MemoryCommands(keyspace, config).declare(table);
     new ConnectionCommands(config, clients).declare(table);
     new ServerCommands(config, keyspace, clients, table, info, stats).declare(table);
     table.seal();
