@@ -22,7 +22,6 @@ import io.rustyredis.engine.keyspace.Record;
 import io.rustyredis.engine.memory.Bytes;
 import io.rustyredis.engine.types.ListpackZset;
 import io.rustyredis.engine.types.SkipList;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The sorted set commands of Redis's {@code t_zset.c}: ZADD and friends, ranges by rank, score and
@@ -914,7 +913,7 @@ public final class SortedSetCommands {
     }
     final long cursor = number[0];
     long count = 10;
-    String pattern = null;
+    byte[] pattern = null;
     for (int j = 3; j < args.count(); j += 2) {
       if (args.is(j, "count") && j + 1 < args.count()) {
         if (!args.parseLong(j + 1, number)) {
@@ -927,7 +926,9 @@ public final class SortedSetCommands {
         }
         count = number[0];
       } else if (args.is(j, "match") && j + 1 < args.count()) {
-        pattern = args.string(j + 1);
+        // Redis short-cuts the lone "*" to "everything", which takes in the empty member that
+        // glob matching of "*" would not.
+        pattern = args.length(j + 1) == 1 && args.array()[args.offset(j + 1)] == '*' ? null : args.bytes(j + 1);
       } else {
         c.syntaxError();
         return;
@@ -938,7 +939,6 @@ public final class SortedSetCommands {
       return;
     }
     final Reply r = c.reply();
-    final byte[] patternBytes = pattern == null ? null : pattern.getBytes(StandardCharsets.UTF_8);
     r.array(2);
     if (record == 0) {
       r.bulk("0");
@@ -950,13 +950,13 @@ public final class SortedSetCommands {
       final int end = Listpack.end(record);
       long matched = 0;
       for (int e = Listpack.first(); e < end; e = ListpackZset.next(record, e)) {
-        if (matches(patternBytes, null, Listpack.address(record, e), Listpack.length(record, e))) {
+        if (matches(pattern, null, Listpack.address(record, e), Listpack.length(record, e))) {
           matched++;
         }
       }
       r.array(matched * 2);
       for (int e = Listpack.first(); e < end; e = ListpackZset.next(record, e)) {
-        if (matches(patternBytes, null, Listpack.address(record, e), Listpack.length(record, e))) {
+        if (matches(pattern, null, Listpack.address(record, e), Listpack.length(record, e))) {
           r.bulk(null, Listpack.address(record, e), Listpack.length(record, e));
           r.bulk(Numbers.formatDouble(ListpackZset.score(record, e)));
         }
@@ -973,13 +973,13 @@ public final class SortedSetCommands {
     r.bulk(Long.toUnsignedString(next));
     long matched = 0;
     for (final SkipList.Node node : scanned) {
-      if (matches(patternBytes, node.member(), Bytes.ARRAY_BASE, node.member().length)) {
+      if (matches(pattern, node.member(), Bytes.ARRAY_BASE, node.member().length)) {
         matched++;
       }
     }
     r.array(matched * 2);
     for (final SkipList.Node node : scanned) {
-      if (matches(patternBytes, node.member(), Bytes.ARRAY_BASE, node.member().length)) {
+      if (matches(pattern, node.member(), Bytes.ARRAY_BASE, node.member().length)) {
         r.bulk(node.member());
         r.bulk(Numbers.formatDouble(node.score()));
       }
