@@ -110,4 +110,11 @@ class MemoryCommandsTest {
     assertEquals("-ERR wrong number of arguments for 'memory|doctor' command\r\n", h.run("MEMORY", "DOCTOR", "x"));
     assertEquals("-ERR unknown subcommand 'foo'. Try MEMORY HELP.\r\n", h.run("MEMORY", "foo"));
   }
+
+  @Test
+  void resp3RepliesNullAndVerbatimText() {
+    h.run("HELLO", "3");
+    assertEquals("_\r\n", h.run("MEMORY", "USAGE", "nokey"));
+    assertTrue(h.run("MEMORY", "DOCTOR").startsWith("=272\r\ntxt:Hi Sam, this instance is empty"));
+  }
 }

@@ -122,4 +122,11 @@ class SortCommandsTest {
     assertEquals("*2\r\n$4\r\nm298\r\n$4\r\nm297\r\n", h.run("SORT", "bigz", "BY", "nosort", "DESC", "LIMIT", "1", "2"));
     assertEquals("*1\r\n$2\r\nm0\r\n", h.run("SORT", "bigz", "ALPHA", "LIMIT", "0", "1"));
   }
+
+  @Test
+  void missingGetValuesAreNullsInResp3() {
+    h.run("HELLO", "3");
+    h.run("RPUSH", "l", "a", "b");
+    assertEquals("*2\r\n_\r\n_\r\n", h.run("SORT", "l", "BY", "nosort", "GET", "no_*"));
+  }
 }
