@@ -39,9 +39,9 @@ import java.util.List;
  * fall back to comparing the elements, as in Redis; ties between BY values in ALPHA mode keep the
  * source order, where Redis leaves them to qsort.
  *
- * <p>One difference remains: Redis 7.0 converts a listpack sorted set it sorts to a skiplist (OBJECT
- * ENCODING changes after SORT); we leave the source's encoding alone, since a read must not rewrite
- * its key.
+ * <p>Like Redis 7.0, SORT and SORT_RO convert a listpack sorted set they read to a skiplist
+ * ({@code zsetConvert} in {@code sortCommandGeneric}), so OBJECT ENCODING changes after a SORT
+ * just as it does in Redis.
  */
 public final class SortCommands {
   private static final String NOT_A_DOUBLE = "ERR One or more scores can't be converted into double";
@@ -128,11 +128,14 @@ public final class SortCommands {
         return;
       }
     }
-    final long record = c.lookup(1);
+    long record = c.lookup(1);
     final byte type = record == 0 ? Record.TYPE_LIST : Record.type(record);
     if (type != Record.TYPE_LIST && type != Record.TYPE_SET && type != Record.TYPE_ZSET) {
       c.wrongType();
       return;
+    }
+    if (type == Record.TYPE_ZSET && Record.encoding(record) == Record.ENCODING_LISTPACK) {
+      record = toSkipList(c.database(), record);
     }
     if (dontSort && type == Record.TYPE_SET && store >= 0) {
       // A set has no order of its own: what is stored must not depend on its hash table.
@@ -229,6 +232,21 @@ public final class SortCommands {
     }
   }
 
+  /** The listpack sorted set at {@code record} rebuilt as a skiplist, as SortedSetCommands converts. */
+  private long toSkipList(final Database db, final long record) {
+    final SkipList z = new SkipList(null, keyspace.random());
+    final int end = Listpack.end(record);
+    for (int e = Listpack.first(); e < end; e = ListpackZset.next(record, e)) {
+      z.insert(Bytes.toArray(null, Listpack.address(record, e), Listpack.length(record, e)),
+          ListpackZset.score(record, e));
+    }
+    final long moved = db.reserve(record, 8, 0);
+    Record.encoding(moved, Record.ENCODING_SKIPLIST);
+    Record.handle(moved, heap.add(z));
+    z.accountTo(heap);
+    return moved;
+  }
+
   /** Redis's {@code sortCompare} over the vector, applied by reordering {@code elements}. */
   private static void sortVector(
       final byte[][] elements, final double[] scores, final byte[][] compared, final boolean alpha,
@@ -288,7 +306,7 @@ public final class SortCommands {
     switch (Record.type(record)) {
       case Record.TYPE_LIST:
         if (Record.encoding(record) == Record.ENCODING_QUICKLIST_PACKED) {
-          return packed(record, false);
+          return packed(record);
         }
         final ListDeque deque = (ListDeque) heap.get(Record.handle(record));
         final byte[][] items = new byte[deque.size()][];
@@ -303,9 +321,6 @@ public final class SortCommands {
         }
         return members;
       default:
-        if (Record.encoding(record) == Record.ENCODING_LISTPACK) {
-          return packed(record, true);
-        }
         final SkipList skipList = (SkipList) heap.get(Record.handle(record));
         final byte[][] ranked = new byte[(int) skipList.size()][];
         int i = 0;
@@ -316,12 +331,12 @@ public final class SortCommands {
     }
   }
 
-  /** The entries of a listpack list, or the members of a listpack sorted set (skipping scores). */
-  private static byte[][] packed(final long record, final boolean zset) {
-    final byte[][] items = new byte[zset ? ListpackZset.size(record) : Listpack.count(record)][];
+  /** The entries of a compact list. */
+  private static byte[][] packed(final long record) {
+    final byte[][] items = new byte[Listpack.count(record)][];
     final int end = Listpack.end(record);
     int i = 0;
-    for (int e = Listpack.first(); e < end; e = zset ? ListpackZset.next(record, e) : Listpack.next(record, e)) {
+    for (int e = Listpack.first(); e < end; e = Listpack.next(record, e)) {
       items[i++] = Bytes.toArray(null, Listpack.address(record, e), Listpack.length(record, e));
     }
     return items;

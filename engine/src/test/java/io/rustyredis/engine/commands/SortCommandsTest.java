@@ -129,4 +129,18 @@ class SortCommandsTest {
     h.run("RPUSH", "l", "a", "b");
     assertEquals("*2\r\n_\r\n_\r\n", h.run("SORT", "l", "BY", "nosort", "GET", "no_*"));
   }
+
+  @Test
+  void sortingASortedSetConvertsItToASkiplistAsRedisDoes() {
+    h.run("ZADD", "z", "1", "a", "2", "b");
+    h.run("ZADD", "z2", "1", "a");
+    h.run("ZADD", "z3", "1", "a");
+    assertEquals("*2\r\n$1\r\na\r\n$1\r\nb\r\n", h.run("SORT_RO", "z", "BY", "nosort"));
+    assertEquals("$8\r\nskiplist\r\n", h.run("OBJECT", "ENCODING", "z"));
+    assertEquals("*4\r\n$1\r\na\r\n$1\r\n1\r\n$1\r\nb\r\n$1\r\n2\r\n", h.run("ZRANGE", "z", "0", "-1", "WITHSCORES"));
+    assertEquals("-ERR One or more scores can't be converted into double\r\n", h.run("SORT", "z2"));
+    assertEquals("$8\r\nskiplist\r\n", h.run("OBJECT", "ENCODING", "z2"));
+    assertEquals("-ERR value is not an integer or out of range\r\n", h.run("SORT", "z3", "LIMIT", "x", "1"));
+    assertEquals("$8\r\nlistpack\r\n", h.run("OBJECT", "ENCODING", "z3"));
+  }
 }
