@@ -20,6 +20,8 @@ import io.rustyredis.engine.types.HashTable;
 import io.rustyredis.engine.types.ListDeque;
 import io.rustyredis.engine.types.ListpackZset;
 import io.rustyredis.engine.types.SkipList;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -283,7 +285,8 @@ public final class SortCommands {
 
   /**
    * C's {@code strtod} as SORT checks it: leading whitespace skipped, an empty text reads as 0, and
-   * anything left over, NaN or out of range is an error.
+   * anything left over, NaN or out of range is an error. glibc's ERANGE also covers a result that
+   * lands among the subnormals inexactly ("4.9e-324"), while an exact one ("0x1p-1074") passes.
    */
   private boolean parseScore(final byte[] value) {
     int i = 0;
@@ -294,7 +297,20 @@ public final class SortCommands {
       score[0] = 0;
       return true;
     }
-    return Scores.parse(value, i, value.length - i, true, score);
+    if (!Scores.parse(value, i, value.length - i, true, score)) {
+      return false;
+    }
+    final double parsed = score[0];
+    return parsed == 0 || Double.isInfinite(parsed) || Math.abs(parsed) >= Double.MIN_NORMAL
+        || exactly(new String(value, i, value.length - i, StandardCharsets.US_ASCII), parsed);
+  }
+
+  /** Whether a literal strtod accepted denotes {@code parsed} exactly; hex literals are taken as exact. */
+  private static boolean exactly(final String literal, final double parsed) {
+    if (literal.indexOf('x') >= 0 || literal.indexOf('X') >= 0) {
+      return true;
+    }
+    return new BigDecimal(literal).compareTo(new BigDecimal(parsed)) == 0;
   }
 
   private static boolean isSpace(final byte b) {

@@ -143,4 +143,21 @@ class SortCommandsTest {
     assertEquals("-ERR value is not an integer or out of range\r\n", h.run("SORT", "z3", "LIMIT", "x", "1"));
     assertEquals("$8\r\nlistpack\r\n", h.run("OBJECT", "ENCODING", "z3"));
   }
+
+  @Test
+  void strtodEdgeCasesMatchRedis() {
+    final String error = "-ERR One or more scores can't be converted into double\r\n";
+    for (final String bad : new String[] {"1e-400", "5 ", "4.9e-324", "-4.9e-324", "2.2250738585072011e-308", "0x", "1e",
+        "1e400", "nan", "1,5"}) {
+      h.run("DEL", "q");
+      h.run("RPUSH", "q", bad);
+      assertEquals(error, h.run("SORT", "q"), bad);
+    }
+    for (final String good : new String[] {"+5", ".5", "5.", "0x1p3", "infinity", "-INF", "1e308", "\t7", "",
+        "0x1p-1074", "2.2250738585072014e-308"}) {
+      h.run("DEL", "q");
+      h.run("RPUSH", "q", good);
+      assertEquals("*1\r\n$" + good.length() + "\r\n" + good + "\r\n", h.run("SORT", "q"), good);
+    }
+  }
 }
