@@ -15,6 +15,7 @@ import io.rustyredis.engine.command.CommandTable;
 import io.rustyredis.engine.config.Config;
 import io.rustyredis.engine.config.Parameter;
 import io.rustyredis.engine.keyspace.Database;
+import io.rustyredis.engine.keyspace.HeapValues;
 import io.rustyredis.engine.keyspace.Intset;
 import io.rustyredis.engine.keyspace.Keyspace;
 import io.rustyredis.engine.keyspace.Record;
@@ -806,6 +807,35 @@ public final class SetCommands {
     for (int i = 0; i < size; i++) {
       replyMember(reply, record, i);
     }
+  }
+
+  /** Member count of a set record in either encoding, for other families reading sets. */
+  public static int cardinality(final HeapValues heap, final long record) {
+    return Record.encoding(record) == Record.ENCODING_INTSET
+        ? Intset.count(record)
+        : ((MemberTable) heap.get(Record.handle(record))).size();
+  }
+
+  /**
+   * A copy of member {@code index} (0 to {@link #cardinality} - 1) of a set record: ascending for an
+   * intset, table order for a hashtable.
+   */
+  public static byte[] memberAt(final HeapValues heap, final long record, final int index) {
+    if (Record.encoding(record) == Record.ENCODING_INTSET) {
+      return Long.toString(Intset.get(record, index)).getBytes(StandardCharsets.US_ASCII);
+    }
+    return ((MemberTable) heap.get(Record.handle(record))).member(index).clone();
+  }
+
+  /** Whether a set record holds the member at {@code (base, offset, length)}. */
+  public static boolean holds(
+      final HeapValues heap, final long record, final Object base, final long offset, final int length) {
+    if (Record.encoding(record) == Record.ENCODING_INTSET) {
+      final long[] value = new long[1];
+      return length <= 20 && Numbers.parseLong(Bytes.toArray(base, offset, length), 0, length, value)
+          && Intset.contains(record, value[0]);
+    }
+    return ((MemberTable) heap.get(Record.handle(record))).contains(base, offset, length);
   }
 
   private MemberTable table(final long record) {

@@ -24,7 +24,6 @@ import io.rustyredis.engine.keyspace.Record;
 import io.rustyredis.engine.memory.Bytes;
 import io.rustyredis.engine.types.ListpackZset;
 import io.rustyredis.engine.types.SkipList;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The sorted set commands of Redis's {@code t_zset.c}: ZADD and friends, ranges by rank, score and
@@ -42,8 +41,8 @@ import java.nio.charset.StandardCharsets;
  * Redis's walk exactly on a listpack; on a skiplist Redis's answer depends on its random node
  * levels, and ours is the rank-count one.)
  *
- * <p>Sets are not yet accepted as inputs of ZUNION/ZINTER/ZDIFF (Redis scores their members 1):
- * until the set encodings exist here, a set input is WRONGTYPE.
+ * <p>ZUNION, ZINTER, ZDIFF, their STORE forms and ZINTERCARD also take sets as inputs, as Redis
+ * does: a set member counts with score 1 before WEIGHTS apply.
  */
 public final class SortedSetCommands {
   private static final String NOT_A_FLOAT = "ERR value is not a valid float";
@@ -990,7 +989,7 @@ public final class SortedSetCommands {
     }
     final long cursor = number[0];
     long count = 10;
-    String pattern = null;
+    byte[] pattern = null;
     for (int j = 3; j < args.count(); j += 2) {
       if (args.is(j, "count") && j + 1 < args.count()) {
         if (!args.parseLong(j + 1, number)) {
@@ -1003,7 +1002,9 @@ public final class SortedSetCommands {
         }
         count = number[0];
       } else if (args.is(j, "match") && j + 1 < args.count()) {
-        pattern = args.string(j + 1);
+        // Redis short-cuts the lone "*" to "everything", which takes in the empty member that
+        // glob matching of "*" would not.
+        pattern = args.length(j + 1) == 1 && args.array()[args.offset(j + 1)] == '*' ? null : args.bytes(j + 1);
       } else {
         c.syntaxError();
         return;
@@ -1014,7 +1015,6 @@ public final class SortedSetCommands {
       return;
     }
     final Reply r = c.reply();
-    final byte[] patternBytes = pattern == null ? null : pattern.getBytes(StandardCharsets.UTF_8);
     r.array(2);
     if (record == 0) {
       r.bulk("0");
@@ -1026,13 +1026,13 @@ public final class SortedSetCommands {
       final int end = Listpack.end(record);
       long matched = 0;
       for (int e = Listpack.first(); e < end; e = ListpackZset.next(record, e)) {
-        if (matches(patternBytes, null, Listpack.address(record, e), Listpack.length(record, e))) {
+        if (matches(pattern, null, Listpack.address(record, e), Listpack.length(record, e))) {
           matched++;
         }
       }
       r.array(matched * 2);
       for (int e = Listpack.first(); e < end; e = ListpackZset.next(record, e)) {
-        if (matches(patternBytes, null, Listpack.address(record, e), Listpack.length(record, e))) {
+        if (matches(pattern, null, Listpack.address(record, e), Listpack.length(record, e))) {
           r.bulk(null, Listpack.address(record, e), Listpack.length(record, e));
           r.bulk(Numbers.formatDouble(ListpackZset.score(record, e)));
         }
@@ -1049,13 +1049,13 @@ public final class SortedSetCommands {
     r.bulk(Long.toUnsignedString(next));
     long matched = 0;
     for (final SkipList.Node node : scanned) {
-      if (matches(patternBytes, node.member(), Bytes.ARRAY_BASE, node.member().length)) {
+      if (matches(pattern, node.member(), Bytes.ARRAY_BASE, node.member().length)) {
         matched++;
       }
     }
     r.array(matched * 2);
     for (final SkipList.Node node : scanned) {
-      if (matches(patternBytes, node.member(), Bytes.ARRAY_BASE, node.member().length)) {
+      if (matches(pattern, node.member(), Bytes.ARRAY_BASE, node.member().length)) {
         r.bulk(node.member());
         r.bulk(Numbers.formatDouble(node.score()));
       }
@@ -1123,7 +1123,8 @@ public final class SortedSetCommands {
     for (int i = 0; i < keys; i++) {
       records[i] = c.lookup(firstKey + i);
       weights[i] = 1;
-      if (records[i] != 0 && Record.type(records[i]) != Record.TYPE_ZSET) {
+      if (records[i] != 0 && Record.type(records[i]) != Record.TYPE_ZSET
+          && Record.type(records[i]) != Record.TYPE_SET) {
         c.wrongType();
         return;
       }
@@ -1204,7 +1205,13 @@ public final class SortedSetCommands {
       if (record == 0) {
         continue;
       }
-      if (Record.encoding(record) == Record.ENCODING_LISTPACK) {
+      if (Record.type(record) == Record.TYPE_SET) {
+        final int size = SetCommands.cardinality(keyspace.heapValues(), record);
+        for (int m = 0; m < size; m++) {
+          final byte[] member = SetCommands.memberAt(keyspace.heapValues(), record, m);
+          accumulate(result, member, Bytes.ARRAY_BASE, member.length, weighted(weights[i], 1), aggregate);
+        }
+      } else if (Record.encoding(record) == Record.ENCODING_LISTPACK) {
         final int end = Listpack.end(record);
         for (int e = Listpack.first(); e < end; e = ListpackZset.next(record, e)) {
           accumulate(result, null, Listpack.address(record, e), Listpack.length(record, e),
@@ -1228,9 +1235,20 @@ public final class SortedSetCommands {
         return;
       }
     }
-    java.util.Arrays.sort(order, (a, b) -> Long.compare(length(records[a]), length(records[b])));
+    java.util.Arrays.sort(order, (a, b) -> Long.compare(inputLength(records[a]), inputLength(records[b])));
     final long smallest = records[order[0]];
     final double weight = weights[order[0]];
+    if (Record.type(smallest) == Record.TYPE_SET) {
+      final int size = SetCommands.cardinality(keyspace.heapValues(), smallest);
+      for (int m = 0; m < size; m++) {
+        final byte[] member = SetCommands.memberAt(keyspace.heapValues(), smallest, m);
+        if (interMember(records, order, weights, aggregate, result, member, Bytes.ARRAY_BASE, member.length,
+            weighted(weight, 1)) && limit > 0 && result.size() >= limit) {
+          return;
+        }
+      }
+      return;
+    }
     final boolean packed = Record.encoding(smallest) == Record.ENCODING_LISTPACK;
     SkipList.Node node = packed ? null : skipList(smallest).first();
     final int end = packed ? Listpack.end(smallest) : 0;
@@ -1239,20 +1257,10 @@ public final class SortedSetCommands {
       final Object base = packed ? null : node.member();
       final long offset = packed ? Listpack.address(smallest, e) : Bytes.ARRAY_BASE;
       final int length = packed ? Listpack.length(smallest, e) : node.member().length;
-      double score = weighted(weight, packed ? ListpackZset.score(smallest, e) : node.score());
-      boolean everywhere = true;
-      for (int k = 1; k < order.length && everywhere; k++) {
-        if (score(records[order[k]], base, offset, length, scores)) {
-          score = combine(score, weighted(weights[order[k]], scores[0]), aggregate);
-        } else {
-          everywhere = false;
-        }
-      }
-      if (everywhere) {
-        result.insert(Bytes.toArray(base, offset, length), score);
-        if (limit > 0 && result.size() >= limit) {
-          return;
-        }
+      final double score = weighted(weight, packed ? ListpackZset.score(smallest, e) : node.score());
+      if (interMember(records, order, weights, aggregate, result, base, offset, length, score)
+          && limit > 0 && result.size() >= limit) {
+        return;
       }
       if (packed) {
         e = ListpackZset.next(smallest, e);
@@ -1262,9 +1270,37 @@ public final class SortedSetCommands {
     }
   }
 
+  /**
+   * Adds one member of the smallest input to an intersection when every other input holds it too;
+   * true when it was added.
+   */
+  private boolean interMember(
+      final long[] records, final Integer[] order, final double[] weights, final int aggregate,
+      final SkipList result, final Object base, final long offset, final int length, final double first) {
+    double score = first;
+    for (int k = 1; k < order.length; k++) {
+      if (!inputScore(records[order[k]], base, offset, length, scores)) {
+        return false;
+      }
+      score = combine(score, weighted(weights[order[k]], scores[0]), aggregate);
+    }
+    result.insert(Bytes.toArray(base, offset, length), score);
+    return true;
+  }
+
   private void diff(final long[] records, final SkipList result) {
     final long first = records[0];
     if (first == 0) {
+      return;
+    }
+    if (Record.type(first) == Record.TYPE_SET) {
+      final int size = SetCommands.cardinality(keyspace.heapValues(), first);
+      for (int m = 0; m < size; m++) {
+        final byte[] member = SetCommands.memberAt(keyspace.heapValues(), first, m);
+        if (!elsewhere(records, member, Bytes.ARRAY_BASE, member.length)) {
+          result.insert(member, 1);
+        }
+      }
       return;
     }
     final boolean packed = Record.encoding(first) == Record.ENCODING_LISTPACK;
@@ -1275,11 +1311,7 @@ public final class SortedSetCommands {
       final Object base = packed ? null : node.member();
       final long offset = packed ? Listpack.address(first, e) : Bytes.ARRAY_BASE;
       final int length = packed ? Listpack.length(first, e) : node.member().length;
-      boolean elsewhere = false;
-      for (int k = 1; k < records.length && !elsewhere; k++) {
-        elsewhere = records[k] != 0 && score(records[k], base, offset, length, scores);
-      }
-      if (!elsewhere) {
+      if (!elsewhere(records, base, offset, length)) {
         result.insert(Bytes.toArray(base, offset, length), packed ? ListpackZset.score(first, e) : node.score());
       }
       if (packed) {
@@ -1288,6 +1320,32 @@ public final class SortedSetCommands {
         node = node.next();
       }
     }
+  }
+
+  /** Whether an input after the first holds the member. */
+  private boolean elsewhere(final long[] records, final Object base, final long offset, final int length) {
+    for (int k = 1; k < records.length; k++) {
+      if (records[k] != 0 && inputScore(records[k], base, offset, length, scores)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Cardinality of an input of the set operations: a sorted set or a set. */
+  private long inputLength(final long record) {
+    return Record.type(record) == Record.TYPE_SET ? SetCommands.cardinality(keyspace.heapValues(), record)
+        : length(record);
+  }
+
+  /** The member's score in an input of the set operations; a set member scores 1, as in Redis. */
+  private boolean inputScore(
+      final long record, final Object base, final long offset, final int length, final double[] out) {
+    if (Record.type(record) == Record.TYPE_SET) {
+      out[0] = 1;
+      return SetCommands.holds(keyspace.heapValues(), record, base, offset, length);
+    }
+    return score(record, base, offset, length, out);
   }
 
   private void accumulate(

@@ -142,7 +142,8 @@ public final class Record {
     return UnsafeApi.getInt(record + HASH);
   }
 
-  static int allocated(final long record) {
+  /** Bytes allocated for the whole record (header, key and value capacity), for MEMORY USAGE. */
+  public static int allocated(final long record) {
     return UnsafeApi.getInt(record + ALLOCATED);
   }
 
