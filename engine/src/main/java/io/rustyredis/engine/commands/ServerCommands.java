@@ -259,9 +259,17 @@ public final class ServerCommands {
         field(out, "maxclients", config.get("maxclients"));
         field(out, "client_recent_max_input_buffer", 0);
         field(out, "client_recent_max_output_buffer", 0);
-        field(out, "blocked_clients", 0);
+        int blocked = 0;
+        int timed = 0;
+        for (final ClientState client : clients.values()) {
+          if (client.blockedCommand != null) {
+            blocked++;
+            timed += client.blockDeadline != 0 ? 1 : 0;
+          }
+        }
+        field(out, "blocked_clients", blocked);
         field(out, "tracking_clients", 0);
-        field(out, "clients_in_timeout_table", 0);
+        field(out, "clients_in_timeout_table", timed);
         break;
       case "memory":
         memorySection(out);
