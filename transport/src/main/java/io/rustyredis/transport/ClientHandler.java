@@ -1,5 +1,6 @@
 package io.rustyredis.transport;
 
+import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -13,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client's inbound side, on its Netty event loop: decodes what arrives and publishes each
- * command into the ring, copying its arguments into the slot (an event translator, in Disruptor
- * terms). The arrival time is read once per read, not per command.
+ * One client's inbound side, on its Netty event loop: decodes what arrives and puts each command
+ * into a ring slot, copying its arguments into the slot (an event translator, in Disruptor terms),
+ * publishing the slots of one read together. The arrival time is read once per read, not per
+ * command.
  *
  * <p>Back-pressure for slow readers: when the channel's outbound buffer passes its high-water mark
  * we stop reading from it, so a client that does not read its replies stops getting its commands
@@ -27,9 +29,15 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements RespDe
   private final RingBuffer<CommandEvent> ring;
   private final Map<Long, Connection> connections;
   private final AtomicLong ids;
+  /** Most slots one read holds unpublished; keeps the engine fed during a huge pipelined read. */
+  private static final int MAX_BATCH = 256;
+
   private final RespDecoder decoder;
   private Connection connection;
   private long readTime;
+  // The slots claimed during the current read and not yet published (batchFirst < 0: none).
+  private long batchFirst = -1;
+  private long batchLast;
 
   ClientHandler(final RingBuffer<CommandEvent> ring, final Map<Long, Connection> connections, final AtomicLong ids,
       final long maxBulkLength) {
@@ -70,7 +78,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements RespDe
   @Override
   public void channelRead(final ChannelHandlerContext ctx, final Object msg) {
     readTime = System.currentTimeMillis();
-    decoder.decode(ctx.alloc(), (ByteBuf) msg);
+    try {
+      decoder.decode(ctx.alloc(), (ByteBuf) msg);
+    } finally {
+      publishBatch();
+    }
   }
 
   @Override
@@ -87,44 +99,64 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements RespDe
 
   @Override
   public void command(final ByteBuf buffer, final int[] starts, final int[] lengths, final int count) {
-    final long sequence = ring.next();
-    try {
-      final CommandEvent event = ring.get(sequence);
-      event.reset(EventType.COMMAND, connection.id, connection, readTime);
-      final Arguments args = event.args;
-      for (int i = 0; i < count; i++) {
-        final int offset = args.append(lengths[i]);
-        buffer.getBytes(starts[i], args.array(), offset, lengths[i]);
-      }
-    } finally {
-      ring.publish(sequence);
+    final CommandEvent event = ring.get(claim());
+    event.reset(EventType.COMMAND, connection.id, connection, readTime);
+    final Arguments args = event.args;
+    for (int i = 0; i < count; i++) {
+      final int offset = args.append(lengths[i]);
+      buffer.getBytes(starts[i], args.array(), offset, lengths[i]);
     }
   }
 
   @Override
   public void inline(final byte[][] arguments, final int count) {
-    final long sequence = ring.next();
-    try {
-      final CommandEvent event = ring.get(sequence);
-      event.reset(EventType.COMMAND, connection.id, connection, readTime);
-      for (int i = 0; i < count; i++) {
-        event.args.add(arguments[i]);
-      }
-    } finally {
-      ring.publish(sequence);
+    final CommandEvent event = ring.get(claim());
+    event.reset(EventType.COMMAND, connection.id, connection, readTime);
+    for (int i = 0; i < count; i++) {
+      event.args.add(arguments[i]);
     }
   }
 
   @Override
   public void protocolError(final String message) {
     connection.channel.config().setAutoRead(false);
-    final long sequence = ring.next();
-    try {
-      final CommandEvent event = ring.get(sequence);
-      event.reset(EventType.PROTOCOL_ERROR, connection.id, connection, readTime);
-      event.text = message;
-    } finally {
-      ring.publish(sequence);
+    final CommandEvent event = ring.get(claim());
+    event.reset(EventType.PROTOCOL_ERROR, connection.id, connection, readTime);
+    event.text = message;
+  }
+
+  /**
+   * Claims a slot for the current read's batch. The whole read is published at once when it ends
+   * ({@link #publishBatch}): one release and one wake-up of the engine per read instead of per
+   * command. Never waits for space while holding unpublished slots (the engine could not get past
+   * them to make space): when the ring is full it publishes what it has first.
+   */
+  private long claim() {
+    long sequence;
+    if (batchFirst < 0) {
+      sequence = ring.next();
+      batchFirst = sequence;
+    } else if (batchLast - batchFirst + 1 >= MAX_BATCH) {
+      publishBatch();
+      sequence = ring.next();
+      batchFirst = sequence;
+    } else {
+      try {
+        sequence = ring.tryNext();
+      } catch (final InsufficientCapacityException full) {
+        publishBatch();
+        sequence = ring.next();
+        batchFirst = sequence;
+      }
+    }
+    batchLast = sequence;
+    return sequence;
+  }
+
+  private void publishBatch() {
+    if (batchFirst >= 0) {
+      ring.publish(batchFirst, batchLast);
+      batchFirst = -1;
     }
   }
 
