@@ -2,6 +2,7 @@ package io.rustyredis.transport;
 
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.rustyredis.bench.JvmFlags;
@@ -15,7 +16,9 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -25,12 +28,18 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The I/O thread's hand-off to the engine: claim a slot of the ring of {@link CommandEvent}s,
  * fill it and publish it, with a consumer that does nothing. The ring is built as the server
- * builds it (multi-producer, default {@code ring-size}, the server's {@link StageWaitStrategy}
- * with the consumer wrapped in {@link SignallingHandler}), so the figure includes the producer's
- * wake-up of a sleeping consumer and, when the consumer falls a ring behind, the producer's wait.
+ * builds it (multi-producer, default {@code ring-size}, the consumer wrapped in {@link
+ * SignallingHandler}, the wait strategy from {@code RustyRedisServer.waitStrategy}).
+ *
+ * <p>{@code waitStrategy=stage} is the server's default: a consumer with nothing to do sleeps
+ * after a short spin, so a producer publishing one event at a time pays a lock and a wake-up
+ * (a futex call) on most publishes; that is what an idle engine costs the first command of a
+ * quiet connection. {@code yielding} never sleeps, so it shows the bare claim-fill-publish cost.
  *
  * <p>{@code publishEmpty} resets the slot only; {@code publishSet} also copies the three
- * arguments of a {@code SET} into it, as {@code ClientHandler.command} does. The consumer thread
+ * arguments of a {@code SET} into it, as {@code ClientHandler.command} does; {@code
+ * publishSetBatchOf16} claims and publishes 16 such slots at once ({@code next(16)}), as a
+ * transport that published once per socket read would, and reports the time per command. The consumer thread
  * shares the 2 cores with the producer, so this is the hand-off under the server's own contention,
  * not an idle-core best case.
  */
@@ -43,6 +52,11 @@ import org.openjdk.jmh.annotations.Warmup;
 public class RingHandOffBenchmark {
   private static final long CLIENT = 1;
   private static final long NOW = 1_700_000_000_000L;
+  private static final int BATCH = 16;
+
+  /** The {@code ring-wait-strategy} the ring uses. */
+  @Param({"stage", "yielding"})
+  public String waitStrategy;
 
   private final byte[][] set = {
     "SET".getBytes(StandardCharsets.US_ASCII),
@@ -54,16 +68,16 @@ public class RingHandOffBenchmark {
 
   @Setup
   public void setUp() {
-    final StageWaitStrategy waitStrategy = new StageWaitStrategy();
+    final WaitStrategy strategy = RustyRedisServer.waitStrategy(waitStrategy);
     disruptor = new Disruptor<>(CommandEvent::new, new Config().getInt("ring-size"),
         runnable -> {
           final Thread t = new Thread(runnable, "ring-consumer");
           t.setDaemon(true);
           return t;
         },
-        ProducerType.MULTI, waitStrategy);
+        ProducerType.MULTI, strategy);
     final EventHandler<CommandEvent> nothing = (event, sequence, endOfBatch) -> { };
-    disruptor.handleEventsWith(new SignallingHandler<>(nothing, waitStrategy));
+    disruptor.handleEventsWith(new SignallingHandler<>(nothing, strategy));
     ring = disruptor.start();
   }
 
@@ -87,15 +101,33 @@ public class RingHandOffBenchmark {
   public long publishSet() {
     final long sequence = ring.next();
     try {
-      final CommandEvent event = ring.get(sequence);
-      event.reset(EventType.COMMAND, CLIENT, null, NOW);
-      for (final byte[] arg : set) {
-        final int offset = event.args.append(arg.length);
-        System.arraycopy(arg, 0, event.args.array(), offset, arg.length);
-      }
+      fillSet(ring.get(sequence));
     } finally {
       ring.publish(sequence);
     }
     return sequence;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public long publishSetBatchOf16() {
+    final long last = ring.next(BATCH);
+    final long first = last - BATCH + 1;
+    try {
+      for (long sequence = first; sequence <= last; sequence++) {
+        fillSet(ring.get(sequence));
+      }
+    } finally {
+      ring.publish(first, last);
+    }
+    return last;
+  }
+
+  private void fillSet(final CommandEvent event) {
+    event.reset(EventType.COMMAND, CLIENT, null, NOW);
+    for (final byte[] arg : set) {
+      final int offset = event.args.append(arg.length);
+      System.arraycopy(arg, 0, event.args.array(), offset, arg.length);
+    }
   }
 }
