@@ -32,16 +32,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * SignallingHandler}, the wait strategy from {@code RustyRedisServer.waitStrategy}).
  *
  * <p>{@code waitStrategy=stage} is the server's default: a consumer with nothing to do sleeps
- * after a short spin, so a producer publishing one event at a time pays a lock and a wake-up
- * (a futex call) on most publishes; that is what an idle engine costs the first command of a
- * quiet connection. {@code yielding} never sleeps, so it shows the bare claim-fill-publish cost.
+ * after a short spin, and a producer that finds it asleep takes a lock to wake it. {@code
+ * yielding} never sleeps, so the difference between the two is the cost of those wake-ups.
  *
  * <p>{@code publishEmpty} resets the slot only; {@code publishSet} also copies the three
  * arguments of a {@code SET} into it, as {@code ClientHandler.command} does; {@code
  * publishSetBatchOf16} claims and publishes 16 such slots at once ({@code next(16)}), as a
- * transport that published once per socket read would, and reports the time per command. The consumer thread
- * shares the 2 cores with the producer, so this is the hand-off under the server's own contention,
- * not an idle-core best case.
+ * transport that published once per socket read would, and reports the time per command.
+ *
+ * <p>The consumer thread shares the cores with the producer, so the time includes cross-core
+ * traffic on the ring's sequences and any preemption of either thread: on a loaded 2-core machine
+ * that dominates (see the README). The allocation figure does not depend on it.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
