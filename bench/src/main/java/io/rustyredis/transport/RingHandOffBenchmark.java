@@ -42,7 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>The consumer thread shares the cores with the producer, so the time includes cross-core
  * traffic on the ring's sequences and any preemption of either thread: on a loaded 2-core machine
- * that dominates (see the README). The allocation figure does not depend on it.
+ * that can dominate (see the README). The allocation figure does not depend on it.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
