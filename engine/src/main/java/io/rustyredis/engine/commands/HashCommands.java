@@ -71,6 +71,7 @@ public final class HashCommands {
   private String maxValueText;
   private long maxValue;
   private final long[] number = new long[1];
+  private final ScanOptions scanOptions = new ScanOptions();
   private final byte[] digits = new byte[24];
   /** The record after the last {@link #setField}, which may have moved it. */
   private long current;
@@ -399,27 +400,11 @@ public final class HashCommands {
       reply.array(0);
       return;
     }
-    long count = 10;
-    int pattern = -1;
-    for (int i = 3; i < args.count(); i += 2) {
-      final boolean hasValue = i + 1 < args.count();
-      if (hasValue && args.is(i, "count")) {
-        if (!args.parseLong(i + 1, number)) {
-          c.notAnInteger();
-          return;
-        }
-        if (number[0] < 1) {
-          c.syntaxError();
-          return;
-        }
-        count = number[0];
-      } else if (hasValue && args.is(i, "match")) {
-        pattern = args.length(i + 1) == 1 && args.array()[args.offset(i + 1)] == '*' ? -1 : i + 1;
-      } else {
-        c.syntaxError();
-        return;
-      }
+    if (!scanOptions.parse(c, 3, false)) {
+      return;
     }
+    final long count = scanOptions.count;
+    final int pattern = scanOptions.pattern;
     if (Record.encoding(record) == Record.ENCODING_LISTPACK) {
       scanListpack(args, reply, record, pattern);
       return;

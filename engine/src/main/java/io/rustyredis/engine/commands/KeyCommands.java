@@ -63,6 +63,7 @@ public final class KeyCommands {
   private final Keyspace keyspace;
   private final Config config;
   private final long[] number = new long[1];
+  private final ScanOptions scanOptions = new ScanOptions();
   private final byte[] digits = new byte[20];
   /** Records gathered by one SCAN or KEYS call, reused across calls. */
   private long[] found = new long[64];
@@ -320,30 +321,12 @@ public final class KeyCommands {
       return;
     }
     long cursor = number[0];
-    long count = 10;
-    int pattern = -1;
-    int type = -1;
-    for (int i = 2; i < args.count(); i += 2) {
-      final boolean hasValue = i + 1 < args.count();
-      if (hasValue && args.is(i, "count")) {
-        if (!args.parseLong(i + 1, number)) {
-          c.notAnInteger();
-          return;
-        }
-        if (number[0] < 1) {
-          c.syntaxError();
-          return;
-        }
-        count = number[0];
-      } else if (hasValue && args.is(i, "match")) {
-        pattern = args.length(i + 1) == 1 && args.array()[args.offset(i + 1)] == '*' ? -1 : i + 1;
-      } else if (hasValue && args.is(i, "type")) {
-        type = i + 1;
-      } else {
-        c.syntaxError();
-        return;
-      }
+    if (!scanOptions.parse(c, 2, true)) {
+      return;
     }
+    final long count = scanOptions.count;
+    final int pattern = scanOptions.pattern;
+    final int type = scanOptions.type;
     final Database db = c.database();
     foundCount = 0;
     long maxIterations = count > Long.MAX_VALUE / 10 ? Long.MAX_VALUE : count * 10;

@@ -54,6 +54,7 @@ public final class SetCommands {
   private final Keyspace keyspace;
   private final Parameter maxIntsetEntries;
   private final long[] number = new long[1];
+  private final ScanOptions scanOptions = new ScanOptions();
   private final byte[] digits = new byte[24];
   private String maxIntsetText;
   private long maxIntset;
@@ -471,27 +472,11 @@ public final class SetCommands {
       reply.array(0);
       return;
     }
-    long count = 10;
-    int pattern = -1;
-    for (int i = 3; i < args.count(); i += 2) {
-      final boolean hasValue = i + 1 < args.count();
-      if (hasValue && args.is(i, "count")) {
-        if (!args.parseLong(i + 1, number)) {
-          c.notAnInteger();
-          return;
-        }
-        if (number[0] < 1) {
-          c.syntaxError();
-          return;
-        }
-        count = number[0];
-      } else if (hasValue && args.is(i, "match")) {
-        pattern = args.length(i + 1) == 1 && args.array()[args.offset(i + 1)] == '*' ? -1 : i + 1;
-      } else {
-        c.syntaxError();
-        return;
-      }
+    if (!scanOptions.parse(c, 3, false)) {
+      return;
     }
+    final long count = scanOptions.count;
+    final int pattern = scanOptions.pattern;
     scanned.clear();
     if (Record.encoding(record) == Record.ENCODING_INTSET) {
       final int size = Intset.count(record);

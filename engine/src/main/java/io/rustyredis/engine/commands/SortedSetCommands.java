@@ -83,6 +83,7 @@ public final class SortedSetCommands {
   private long maxValueValue;
   private final ListpackZset listpack = new ListpackZset();
   private final long[] number = new long[1];
+  private final ScanOptions scanOptions = new ScanOptions();
   private final double[] timeoutScratch = new double[1];
   /** The deadline argument of {@link #mpop} for ZMPOP, which never blocks. */
   private static final long NOT_BLOCKING = -1;
@@ -988,39 +989,23 @@ public final class SortedSetCommands {
       return;
     }
     final long cursor = number[0];
-    long count = 10;
-    byte[] pattern = null;
-    for (int j = 3; j < args.count(); j += 2) {
-      if (args.is(j, "count") && j + 1 < args.count()) {
-        if (!args.parseLong(j + 1, number)) {
-          c.notAnInteger();
-          return;
-        }
-        if (number[0] < 1) {
-          c.syntaxError();
-          return;
-        }
-        count = number[0];
-      } else if (args.is(j, "match") && j + 1 < args.count()) {
-        // Redis short-cuts the lone "*" to "everything", which takes in the empty member that
-        // glob matching of "*" would not.
-        pattern = args.length(j + 1) == 1 && args.array()[args.offset(j + 1)] == '*' ? null : args.bytes(j + 1);
-      } else {
-        c.syntaxError();
-        return;
-      }
-    }
     final long record = zsetOrReply(c, 1);
     if (record < 0) {
       return;
     }
     final Reply r = c.reply();
-    r.array(2);
     if (record == 0) {
+      r.array(2);
       r.bulk("0");
       r.array(0);
       return;
     }
+    if (!scanOptions.parse(c, 3, false)) {
+      return;
+    }
+    final long count = scanOptions.count;
+    final byte[] pattern = scanOptions.pattern < 0 ? null : args.bytes(scanOptions.pattern);
+    r.array(2);
     if (Record.encoding(record) == Record.ENCODING_LISTPACK) {
       r.bulk("0");
       final int end = Listpack.end(record);

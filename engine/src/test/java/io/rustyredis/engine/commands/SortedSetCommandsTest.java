@@ -353,6 +353,12 @@ class SortedSetCommandsTest {
   }
 
   @Test
+  void zscanOfAMissingKeyIsEmptyWhateverItsOptions() {
+    assertEquals("*2\r\n$1\r\n0\r\n*0\r\n", h.run("ZSCAN", "nokey", "0", "COUNT", "abc"));
+    assertEquals("-ERR invalid cursor\r\n", h.run("ZSCAN", "nokey", "abc"));
+  }
+
+  @Test
   void zscanReturnsSmallSetsWhole() {
     assertEquals(":4\r\n", h.run("ZADD", "z", "1", "a", "2", "b", "3", "c", "1.5", "ab"));
     assertEquals("*2\r\n$1\r\n0\r\n*8\r\n$1\r\na\r\n$1\r\n1\r\n$2\r\nab\r\n$3\r\n1.5\r\n$1\r\nb\r\n$1\r\n2\r\n$1\r\nc\r\n$1\r\n3\r\n", h.run("ZSCAN", "z", "0"));
