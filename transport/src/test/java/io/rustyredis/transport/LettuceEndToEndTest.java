@@ -54,6 +54,20 @@ class LettuceEndToEndTest {
   }
 
   @Test
+  void resp3MapsAndDoublesArriveTyped() {
+    redis.select(10);
+    redis.flushdb();
+    redis.hset("lettuce:hash", java.util.Map.of("f", "v", "g", "w"));
+    assertEquals(java.util.Map.of("f", "v", "g", "w"), redis.hgetall("lettuce:hash"));
+    assertEquals(java.util.Map.of("maxmemory-policy", "noeviction"), redis.configGet("maxmemory-policy"));
+    redis.zadd("lettuce:zset", 1.5, "m");
+    assertEquals(1.5, redis.zscore("lettuce:zset", "m"));
+    assertEquals(2.5, redis.zincrby("lettuce:zset", 1.0, "m"));
+    redis.flushdb();
+    redis.select(0);
+  }
+
+  @Test
   void resp3HandshakeSucceedsAndPingAnswers() {
     assertEquals("PONG", redis.ping());
   }
