@@ -24,7 +24,12 @@ public enum CommandFlag {
   PROTECTED("protected"),
   ALLOW_BUSY("allow_busy"),
   NO_ASYNC_LOADING("no_async_loading"),
-  NO_MULTI("no_multi");
+  NO_MULTI("no_multi"),
+  /**
+   * Not a flag of Redis's table but one COMMAND INFO reports: the key positions depend on the
+   * arguments (a numkeys count, SORT's STORE), so first/last/step cannot say where the keys are.
+   */
+  MOVABLEKEYS("movablekeys");
 
   public final String redisName;
   public final long bit;

@@ -3,6 +3,7 @@ package io.rustyredis.engine.commands;
 import static io.rustyredis.engine.command.CommandFlag.BLOCKING;
 import static io.rustyredis.engine.command.CommandFlag.DENYOOM;
 import static io.rustyredis.engine.command.CommandFlag.FAST;
+import static io.rustyredis.engine.command.CommandFlag.MOVABLEKEYS;
 import static io.rustyredis.engine.command.CommandFlag.NOSCRIPT;
 import static io.rustyredis.engine.command.CommandFlag.READONLY;
 import static io.rustyredis.engine.command.CommandFlag.WRITE;
@@ -138,7 +139,7 @@ public final class ListCommands {
     table.add(command("rpoplpush", 3).flags(WRITE, DENYOOM).keys(1, 2, 1).acl("@write @list @slow")
         .doc("Remove the last element in a list, prepend it to another list and return it", "1.2.0", "list",
             "O(1)").handler(this::rpoplpush));
-    table.add(command("lmpop", -4).flags(WRITE).keys(0, 0, 0).acl("@write @list @slow")
+    table.add(command("lmpop", -4).flags(WRITE, MOVABLEKEYS).keys(0, 0, 0).acl("@write @list @slow")
         .doc("Pop elements from a list", "7.0.0", "list",
             "O(N+M) where N is the number of provided keys and M is the number of elements returned.")
         .handler(this::lmpop));
@@ -156,7 +157,7 @@ public final class ListCommands {
         .acl("@write @list @slow @blocking")
         .doc("Pop an element from a list, push it to another list and return it; or block until one is available",
             "2.2.0", "list", "O(1)").handler(this::brpoplpush));
-    table.add(command("blmpop", -5).flags(WRITE, BLOCKING).keys(0, 0, 0).acl("@write @list @slow @blocking")
+    table.add(command("blmpop", -5).flags(WRITE, BLOCKING, MOVABLEKEYS).keys(0, 0, 0).acl("@write @list @slow @blocking")
         .doc("Pop elements from a list, or block until one is available", "7.0.0", "list",
             "O(N+M) where N is the number of provided keys and M is the number of elements returned.")
         .handler(this::blmpop));

@@ -2,6 +2,7 @@ package io.rustyredis.engine.commands;
 
 import static io.rustyredis.engine.command.CommandFlag.DENYOOM;
 import static io.rustyredis.engine.command.CommandFlag.FAST;
+import static io.rustyredis.engine.command.CommandFlag.MOVABLEKEYS;
 import static io.rustyredis.engine.command.CommandFlag.READONLY;
 import static io.rustyredis.engine.command.CommandFlag.WRITE;
 import static io.rustyredis.engine.command.CommandSpec.command;
@@ -105,7 +106,7 @@ public final class SetCommands {
         .doc("Intersect multiple sets", "1.0.0", "set",
             "O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets.")
         .handler(this::sinter));
-    table.add(command("sintercard", -3).flags(READONLY).keys(0, 0, 0).acl("@read @set @slow")
+    table.add(command("sintercard", -3).flags(READONLY, MOVABLEKEYS).keys(0, 0, 0).acl("@read @set @slow")
         .doc("Intersect multiple sets and return the cardinality of the result", "7.0.0", "set",
             "O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets.")
         .handler(this::sintercard));

@@ -1,6 +1,7 @@
 package io.rustyredis.engine.commands;
 
 import static io.rustyredis.engine.command.CommandFlag.DENYOOM;
+import static io.rustyredis.engine.command.CommandFlag.MOVABLEKEYS;
 import static io.rustyredis.engine.command.CommandFlag.READONLY;
 import static io.rustyredis.engine.command.CommandFlag.WRITE;
 import static io.rustyredis.engine.command.CommandSpec.command;
@@ -64,11 +65,11 @@ public final class SortCommands {
   public void declare(final CommandTable table) {
     final String complexity = "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the"
         + " number of returned elements. When the elements are not sorted, complexity is O(N).";
-    table.add(command("sort", -2).flags(WRITE, DENYOOM).keys(1, 1, 1)
+    table.add(command("sort", -2).flags(WRITE, DENYOOM, MOVABLEKEYS).keys(1, 1, 1)
         .acl("@write @set @sortedset @list @slow @dangerous")
         .doc("Sort the elements in a list, set or sorted set", "1.0.0", "generic", complexity)
         .handler(this::sort));
-    table.add(command("sort_ro", -2).flags(READONLY).keys(1, 1, 1)
+    table.add(command("sort_ro", -2).flags(READONLY, MOVABLEKEYS).keys(1, 1, 1)
         .acl("@read @set @sortedset @list @slow @dangerous")
         .doc("Sort the elements in a list, set or sorted set. Read-only variant of SORT.", "7.0.0", "generic",
             complexity)

@@ -3,6 +3,7 @@ package io.rustyredis.engine.commands;
 import static io.rustyredis.engine.command.CommandFlag.BLOCKING;
 import static io.rustyredis.engine.command.CommandFlag.DENYOOM;
 import static io.rustyredis.engine.command.CommandFlag.FAST;
+import static io.rustyredis.engine.command.CommandFlag.MOVABLEKEYS;
 import static io.rustyredis.engine.command.CommandFlag.NOSCRIPT;
 import static io.rustyredis.engine.command.CommandFlag.READONLY;
 import static io.rustyredis.engine.command.CommandFlag.WRITE;
@@ -196,7 +197,7 @@ public final class SortedSetCommands {
         .doc("Remove and return members with the highest scores in a sorted set", "5.0.0", "sorted-set",
             "O(log(N)*M) with N being the number of elements in the sorted set, and M being the number of "
             + "elements popped.").handler(this::zpopmax));
-    table.add(command("zmpop", -4).flags(WRITE).acl("@write @sortedset @slow")
+    table.add(command("zmpop", -4).flags(WRITE, MOVABLEKEYS).acl("@write @sortedset @slow")
         .doc("Remove and return members with scores in a sorted set", "7.0.0", "sorted-set",
             "O(K) + O(N*log(M)) where K is the number of provided keys, N being the number of elements in the "
             + "sorted set, and M being the number of elements popped.").handler(this::zmpop));
@@ -210,7 +211,7 @@ public final class SortedSetCommands {
         .doc("Remove and return the member with the highest score from one or more sorted sets, or block until one "
             + "is available", "5.0.0", "sorted-set", "O(log(N)) with N being the number of elements in the sorted set.")
         .handler(this::bzpopmax));
-    table.add(command("bzmpop", -5).flags(WRITE, BLOCKING).keys(0, 0, 0).acl("@write @sortedset @slow @blocking")
+    table.add(command("bzmpop", -5).flags(WRITE, BLOCKING, MOVABLEKEYS).keys(0, 0, 0).acl("@write @sortedset @slow @blocking")
         .doc("Remove and return members with scores in a sorted set or block until one is available", "7.0.0",
             "sorted-set", "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements "
             + "in the sorted set, and M being the number of elements popped.")
@@ -222,32 +223,32 @@ public final class SortedSetCommands {
         .doc("Incrementally iterate sorted sets elements and associated scores", "2.8.0", "sorted-set",
             "O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to "
             + "return back to 0. N is the number of elements inside the collection..").handler(this::zscan));
-    table.add(command("zunion", -3).flags(READONLY).acl("@read @sortedset @slow")
+    table.add(command("zunion", -3).flags(READONLY, MOVABLEKEYS).acl("@read @sortedset @slow")
         .doc("Add multiple sorted sets", "6.2.0", "sorted-set", "O(N)+O(M*log(M)) with N being the sum of the sizes "
             + "of the input sorted sets, and M being the number of elements in the resulting sorted set.")
         .handler(this::zunion));
-    table.add(command("zinter", -3).flags(READONLY).acl("@read @sortedset @slow")
+    table.add(command("zinter", -3).flags(READONLY, MOVABLEKEYS).acl("@read @sortedset @slow")
         .doc("Intersect multiple sorted sets", "6.2.0", "sorted-set", "O(N*K)+O(M*log(M)) worst case with N being "
             + "the smallest input sorted set, K being the number of input sorted sets and M being the number of "
             + "elements in the resulting sorted set.").handler(this::zinter));
-    table.add(command("zdiff", -3).flags(READONLY).acl("@read @sortedset @slow")
+    table.add(command("zdiff", -3).flags(READONLY, MOVABLEKEYS).acl("@read @sortedset @slow")
         .doc("Subtract multiple sorted sets", "6.2.0", "sorted-set", "O(L + (N-K)log(N)) worst case where L is the "
             + "total number of elements in all the sets, N is the size of the first set, and K is the size of the "
             + "result set.").handler(this::zdiff));
-    table.add(command("zunionstore", -4).flags(WRITE, DENYOOM).keys(1, 1, 1).acl("@write @sortedset @slow")
+    table.add(command("zunionstore", -4).flags(WRITE, DENYOOM, MOVABLEKEYS).keys(1, 1, 1).acl("@write @sortedset @slow")
         .doc("Add multiple sorted sets and store the resulting sorted set in a new key", "2.0.0", "sorted-set",
             "O(N)+O(M log(M)) with N being the sum of the sizes of the input sorted sets, and M being the number of "
             + "elements in the resulting sorted set.").handler(this::zunionstore));
-    table.add(command("zinterstore", -4).flags(WRITE, DENYOOM).keys(1, 1, 1).acl("@write @sortedset @slow")
+    table.add(command("zinterstore", -4).flags(WRITE, DENYOOM, MOVABLEKEYS).keys(1, 1, 1).acl("@write @sortedset @slow")
         .doc("Intersect multiple sorted sets and store the resulting sorted set in a new key", "2.0.0", "sorted-set",
             "O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, K being the number of input "
             + "sorted sets and M being the number of elements in the resulting sorted set.")
         .handler(this::zinterstore));
-    table.add(command("zdiffstore", -4).flags(WRITE, DENYOOM).keys(1, 1, 1).acl("@write @sortedset @slow")
+    table.add(command("zdiffstore", -4).flags(WRITE, DENYOOM, MOVABLEKEYS).keys(1, 1, 1).acl("@write @sortedset @slow")
         .doc("Subtract multiple sorted sets and store the resulting sorted set in a new key", "6.2.0", "sorted-set",
             "O(L + (N-K)log(N)) worst case where L is the total number of elements in all the sets, N is the size of "
             + "the first set, and K is the size of the result set.").handler(this::zdiffstore));
-    table.add(command("zintercard", -3).flags(READONLY).acl("@read @sortedset @slow")
+    table.add(command("zintercard", -3).flags(READONLY, MOVABLEKEYS).acl("@read @sortedset @slow")
         .doc("Intersect multiple sorted sets and return the cardinality of the result", "7.0.0", "sorted-set",
             "O(N*K) worst case with N being the smallest input sorted set, K being the number of input sorted sets.")
         .handler(this::zintercard));
