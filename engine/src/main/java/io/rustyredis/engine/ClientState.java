@@ -24,6 +24,8 @@ public final class ClientState {
   public ReplyMode replyMode = ReplyMode.ON;
   public long lastInteractionMillis;
   public String lastCommand = "NULL";
+  /** Set once it sent QUIT (or was told to close): nothing it sends afterwards runs. */
+  public boolean closing;
 
   // Blocking (BLPOP and friends): set while the client waits; see BlockedClients.
   /** The command that blocked, to run again when a key it waits on is ready; null when not blocked. */

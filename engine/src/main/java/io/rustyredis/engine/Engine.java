@@ -120,6 +120,11 @@ public final class Engine implements EventHandler<CommandEvent> {
       event.reply.reset(2);
       return;
     }
+    if (client.closing) {
+      // Redis reads nothing after QUIT: what the client pipelined behind it never runs.
+      event.reply.reset(client.protocol);
+      return;
+    }
     if (client.blockedCommand != null) {
       // Its replies must stay in order: what it sent after the blocking command waits for it.
       event.reply.reset(client.protocol);
@@ -127,6 +132,7 @@ public final class Engine implements EventHandler<CommandEvent> {
       return;
     }
     run(event, client);
+    client.closing = event.closeAfterReply;
     if (blocked.hasReady()) {
       serveReady(event);
     }

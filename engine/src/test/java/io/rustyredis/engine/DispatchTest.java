@@ -33,4 +33,12 @@ class DispatchTest {
     redis.run("HELLO", "2");
     assertEquals("$-1\r\n", redis.run("GET", "missing"));
   }
+
+  @Test
+  void nothingPipelinedAfterQuitRuns() {
+    assertEquals("+OK\r\n", redis.run("QUIT"));
+    assertEquals("", redis.run("SET", "k", "v"));
+    redis.connect();
+    assertEquals(":0\r\n", redis.run("EXISTS", "k"));
+  }
 }
