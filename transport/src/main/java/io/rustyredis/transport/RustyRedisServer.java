@@ -95,6 +95,8 @@ public final class RustyRedisServer implements AutoCloseable {
         .group(bossGroup, ioGroup)
         .channel(channelType)
         .option(ChannelOption.SO_BACKLOG, 511)
+        // Not accepting until the ring runs: see the start of the ring below.
+        .option(ChannelOption.AUTO_READ, false)
         .option(ChannelOption.SO_REUSEADDR, true)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childOption(ChannelOption.SO_KEEPALIVE, true)
@@ -118,7 +120,9 @@ public final class RustyRedisServer implements AutoCloseable {
       }
     });
     // Bind before building the engine, so INFO's tcp_port is the real one when "port 0" asked
-    // for any free port; no client can reach the ring before the ring is started below.
+    // for any free port. Connections are not accepted yet (AUTO_READ off on the listening socket):
+    // a consumer added to the ring starts at the ring's cursor, so a client event published before
+    // the engine is wired in would be skipped, and that client would wait forever for its reply.
     serverChannel = bootstrap.bind(address).sync().channel();
     port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
 
@@ -129,6 +133,7 @@ public final class RustyRedisServer implements AutoCloseable {
     disruptor.handleEventsWith(new SignallingHandler<>(engine, waitStrategy))
         .then(new ReplyStage(PooledByteBufAllocator.DEFAULT, connections, this::closeAsync));
     disruptor.start();
+    serverChannel.config().setAutoRead(true);
 
     clock = Executors.newSingleThreadScheduledExecutor(runnable -> {
       final Thread t = new Thread(runnable, "rusty-clock");

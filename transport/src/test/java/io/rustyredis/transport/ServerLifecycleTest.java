@@ -48,6 +48,35 @@ class ServerLifecycleTest {
   }
 
   @Test
+  void aClientThatConnectsWhileTheServerStartsIsAnswered() throws Exception {
+    for (int round = 0; round < 5; round++) {
+      final int port;
+      try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+        port = probe.getLocalPort();
+      }
+      final java.util.concurrent.CompletableFuture<String> reply = new java.util.concurrent.CompletableFuture<>();
+      final Thread client = new Thread(() -> {
+        final long giveUp = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < giveUp) {
+          try (RawClient raw = new RawClient(port)) {
+            raw.send("PING\r\n");
+            reply.complete(raw.read(7));
+            return;
+          } catch (final java.io.IOException notYetListening) {
+            Thread.onSpinWait();
+          }
+        }
+        reply.complete("never connected");
+      });
+      client.start();
+      try (TestServer server = TestServer.start("port", Integer.toString(port))) {
+        assertEquals("+PONG\r\n", reply.get(10, java.util.concurrent.TimeUnit.SECONDS));
+      }
+      client.join();
+    }
+  }
+
+  @Test
   void closeIsIdempotentAndReleasesWaiters() throws Exception {
     final TestServer server = TestServer.start();
     final Thread waiter = new Thread(() -> {
