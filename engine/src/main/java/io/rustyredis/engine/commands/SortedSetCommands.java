@@ -702,16 +702,13 @@ public final class SortedSetCommands {
         return;
       }
       count = number[0];
-      if (count == 0) {
-        c.reply().array(0);
-        return;
-      }
     }
+    // Redis checks the key's type before it looks at a zero count.
     final long record = zsetOrReply(c, 1);
     if (record < 0) {
       return;
     }
-    if (record == 0) {
+    if (record == 0 || count == 0) {
       c.reply().array(0);
       return;
     }

@@ -1288,4 +1288,12 @@ class SortedSetCommandsTest {
     assertEquals(":0\r\n", h.run("ZCARD", "big2"));
     assertEquals(0, h.engine().keyspace().heapValues().bytes());
   }
+
+  @Test
+  void zpopWithZeroCountStillChecksTheKeyType() {
+    h.run("SET", "s", "x");
+    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZPOPMAX", "s", "0"));
+    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZPOPMIN", "s", "0"));
+    assertEquals("*0\r\n", h.run("ZPOPMAX", "missing", "0"));
+  }
 }
