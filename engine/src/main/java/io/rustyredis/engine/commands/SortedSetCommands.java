@@ -1164,7 +1164,9 @@ public final class SortedSetCommands {
       boolean everywhere = true;
       for (int k = 1; k < order.length && everywhere; k++) {
         if (score(records[order[k]], base, offset, length, scores)) {
-          score = combine(score, weighted(weights[order[k]], scores[0]), aggregate);
+          // Unlike the first set's, Redis leaves these products NaN (0 * inf): SUM then makes the
+          // total 0 and MIN/MAX keep the score so far.
+          score = combine(score, weights[order[k]] * scores[0], aggregate);
         } else {
           everywhere = false;
         }

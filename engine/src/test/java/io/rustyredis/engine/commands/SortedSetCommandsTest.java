@@ -1296,4 +1296,16 @@ class SortedSetCommandsTest {
     assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZPOPMIN", "s", "0"));
     assertEquals("*0\r\n", h.run("ZPOPMAX", "missing", "0"));
   }
+
+  @Test
+  void zinterLeavesZeroTimesInfinityOfLaterSetsAsNan() {
+    h.run("ZADD", "one", "1", "m");
+    h.run("ZADD", "low", "-5", "m");
+    h.run("ZADD", "inf", "inf", "m", "1", "q");
+    assertEquals("*2\r\n$1\r\nm\r\n$1\r\n0\r\n", h.run("ZINTER", "2", "one", "inf", "WEIGHTS", "1", "0", "WITHSCORES"));
+    assertEquals("*2\r\n$1\r\nm\r\n$1\r\n1\r\n",
+        h.run("ZINTER", "2", "one", "inf", "WEIGHTS", "1", "0", "AGGREGATE", "MIN", "WITHSCORES"));
+    assertEquals("*2\r\n$1\r\nm\r\n$2\r\n-5\r\n",
+        h.run("ZINTER", "2", "low", "inf", "WEIGHTS", "1", "0", "AGGREGATE", "MAX", "WITHSCORES"));
+  }
 }
