@@ -1120,7 +1120,15 @@ public final class SortedSetCommands {
   }
 
   private void union(final long[] records, final double[] weights, final int aggregate, final SkipList result) {
-    for (int i = 0; i < records.length; i++) {
+    // Redis sums the sets smallest first (a stable sort by size), and floating-point addition is
+    // not associative: the same order gives the same last bits.
+    final Integer[] order = new Integer[records.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (a, b) -> Long.compare(
+        records[a] == 0 ? 0 : length(records[a]), records[b] == 0 ? 0 : length(records[b])));
+    for (final int i : order) {
       final long record = records[i];
       if (record == 0) {
         continue;

@@ -1308,4 +1308,15 @@ class SortedSetCommandsTest {
     assertEquals("*2\r\n$1\r\nm\r\n$2\r\n-5\r\n",
         h.run("ZINTER", "2", "low", "inf", "WEIGHTS", "1", "0", "AGGREGATE", "MAX", "WITHSCORES"));
   }
+
+  @Test
+  void zunionAddsScoresSmallestSetFirst() {
+    h.run("ZADD", "a", "0.1", "m", "5", "x", "6", "y");
+    h.run("ZADD", "b", "0.2", "m");
+    h.run("ZADD", "c", "0.3", "m", "7", "z");
+    assertEquals(":4\r\n", h.run("ZUNIONSTORE", "d", "3", "a", "b", "c"));
+    assertEquals("$19\r\n0.59999999999999998\r\n", h.run("ZSCORE", "d", "m"));
+    assertEquals("*8\r\n$1\r\nm\r\n$19\r\n0.59999999999999998\r\n$1\r\nx\r\n$1\r\n5\r\n"
+        + "$1\r\ny\r\n$1\r\n6\r\n$1\r\nz\r\n$1\r\n7\r\n", h.run("ZUNION", "3", "a", "b", "c", "WITHSCORES"));
+  }
 }
