@@ -600,7 +600,7 @@ public final class SortedSetCommands {
       }
     }
     if (store) {
-      store(c, record, from, to, rev);
+      store(c, record, from, to, rev, type == RANK);
     } else {
       emit(r, record, from, to, rev, withScores, false);
     }
@@ -1669,10 +1669,14 @@ public final class SortedSetCommands {
   }
 
   /** ZRANGESTORE's end: the chosen elements replace the destination (deleted when none). */
-  private void store(
-      final CommandContext c, final long record, final long from, final long to, final boolean reverse) {
+  private void store(final CommandContext c, final long record, final long from, final long to,
+      final boolean reverse, final boolean byRank) {
     final long n = record == 0 || to < from ? 0 : to - from + 1;
     final SkipList result = new SkipList(null, keyspace.random());
+    // Redis adds the range one element at a time to a listpack (a skiplist from the start only when
+    // a rank range is known to be too long). What entered the listpack before it converted reads
+    // back -0 as 0; later elements keep -0 in the skiplist.
+    boolean packed = !byRank || n <= maxEntries();
     for (long i = 0; i < n; i++) {
       final long rank = reverse ? to - i : from + i;
       final byte[] member;
@@ -1682,7 +1686,9 @@ public final class SortedSetCommands {
       } else {
         member = skipList(record).byRank(rank + 1).member().clone();
       }
-      result.insert(member, scoreAt(record, rank));
+      packed = packed && i < maxEntries() && member.length <= maxValue();
+      final double score = scoreAt(record, rank);
+      result.insert(member, packed && score == 0 ? 0.0 : score);
     }
     storeResult(c, 1, result);
     c.reply().integer(n);

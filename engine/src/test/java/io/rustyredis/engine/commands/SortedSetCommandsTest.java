@@ -1319,4 +1319,25 @@ class SortedSetCommandsTest {
     assertEquals("*8\r\n$1\r\nm\r\n$19\r\n0.59999999999999998\r\n$1\r\nx\r\n$1\r\n5\r\n"
         + "$1\r\ny\r\n$1\r\n6\r\n$1\r\nz\r\n$1\r\n7\r\n", h.run("ZUNION", "3", "a", "b", "c", "WITHSCORES"));
   }
+
+  @Test
+  void zrangestoreKeepsNegativeZeroOnlyPastTheListpackItFillsFirst() {
+    h.run("CONFIG", "SET", "zset-max-listpack-entries", "2");
+    h.run("ZADD", "src", "0", "a", "0", "b", "0", "c", "0", "d", "1", "e");
+    assertEquals(":5\r\n", h.run("ZUNIONSTORE", "neg", "1", "src", "WEIGHTS", "-1"));
+    final String allNegative = "*10\r\n$1\r\ne\r\n$2\r\n-1\r\n$1\r\na\r\n$2\r\n-0\r\n$1\r\nb\r\n$2\r\n-0\r\n"
+        + "$1\r\nc\r\n$2\r\n-0\r\n$1\r\nd\r\n$2\r\n-0\r\n";
+    assertEquals(allNegative, h.run("ZRANGE", "neg", "0", "-1", "WITHSCORES"));
+    assertEquals(":5\r\n", h.run("ZRANGESTORE", "byrank", "neg", "0", "-1"));
+    assertEquals(allNegative, h.run("ZRANGE", "byrank", "0", "-1", "WITHSCORES"));
+    assertEquals(":2\r\n", h.run("ZRANGESTORE", "short", "neg", "1", "2"));
+    assertEquals("*4\r\n$1\r\na\r\n$1\r\n0\r\n$1\r\nb\r\n$1\r\n0\r\n", h.run("ZRANGE", "short", "0", "-1", "WITHSCORES"));
+    assertEquals(":5\r\n", h.run("ZRANGESTORE", "byscore", "neg", "-inf", "+inf", "BYSCORE"));
+    assertEquals("$8\r\nskiplist\r\n", h.run("OBJECT", "ENCODING", "byscore"));
+    assertEquals("*10\r\n$1\r\ne\r\n$2\r\n-1\r\n$1\r\na\r\n$1\r\n0\r\n$1\r\nb\r\n$2\r\n-0\r\n"
+        + "$1\r\nc\r\n$2\r\n-0\r\n$1\r\nd\r\n$2\r\n-0\r\n", h.run("ZRANGE", "byscore", "0", "-1", "WITHSCORES"));
+    assertEquals(":3\r\n", h.run("ZRANGESTORE", "rev", "neg", "0", "0", "BYSCORE", "REV", "LIMIT", "0", "3"));
+    assertEquals("*6\r\n$1\r\nb\r\n$2\r\n-0\r\n$1\r\nc\r\n$1\r\n0\r\n$1\r\nd\r\n$1\r\n0\r\n",
+        h.run("ZRANGE", "rev", "0", "-1", "WITHSCORES"));
+  }
 }
