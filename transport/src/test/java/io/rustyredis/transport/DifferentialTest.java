@@ -45,14 +45,16 @@ import org.junit.jupiter.api.TestInstance;
 class DifferentialTest {
   private static final int COMMANDS_PER_PHASE = 60_000;
   private static final int BATCH = 200;
-  private static final int HISTORY = 8;
+  /** Commands kept for the failure message, and how many of them it shows. */
+  private static final int HISTORY = 20_000;
+  private static final int SHOWN = 8;
   private static final int KEYS = 20;
 
   /** Commands whose reply is a collection Redis leaves in hash-table order. */
   private static final Set<String> UNORDERED = Set.of(
       "SMEMBERS", "SINTER", "SUNION", "SDIFF", "SPOP", "SRANDMEMBER", "HKEYS", "HVALS", "KEYS");
   /** Commands whose reply is field/value pairs in hash-table order. */
-  private static final Set<String> UNORDERED_PAIRS = Set.of("HGETALL");
+  private static final Set<String> UNORDERED_PAIRS = Set.of("HGETALL", "HRANDFIELD", "ZRANDMEMBER");
 
   private Process redis;
   private Path redisDir;
@@ -139,14 +141,15 @@ class DifferentialTest {
       for (final byte[][] command : batch) {
         final Node expected = reference.reply();
         final Node actual = subject.reply();
-        final String name = new String(command[0], StandardCharsets.ISO_8859_1).toUpperCase();
+        final String name = order(command);
         final String text = render(command);
         if (!expected.comparable(name).equals(actual.comparable(name))) {
           fail("rusty-redis differs from redis-server (replay with -Ddifftest.seed=" + seed + ")\n"
               + "command:     " + text + "\n"
               + "redis:       " + escape(expected.raw) + "\n"
               + "rusty-redis: " + escape(actual.raw) + "\n"
-              + "previous commands:\n  " + String.join("\n  ", history));
+              + "previous commands:\n  " + String.join("\n  ", last(history, text, false)) + "\n"
+              + "previous commands on its keys:\n  " + String.join("\n  ", last(history, text, true)));
         }
         history.addLast(text);
         if (history.size() > HISTORY) {
@@ -154,6 +157,31 @@ class DifferentialTest {
         }
       }
     }
+  }
+
+  /** The last few commands of {@code history}, or the last few naming a key {@code command} names. */
+  private static List<String> last(final Deque<String> history, final String command, final boolean sameKeys) {
+    final Set<String> keys = new java.util.HashSet<>(Arrays.asList(command.split(" ")));
+    keys.removeIf(word -> !word.matches("(k|z|lex)[0-9]+"));
+    final List<String> out = new ArrayList<>();
+    for (final var it = history.descendingIterator(); it.hasNext() && out.size() < SHOWN; ) {
+      final String previous = it.next();
+      if (!sameKeys || Arrays.stream(previous.split(" ")).anyMatch(keys::contains)
+          || previous.startsWith("SWAPDB") || previous.startsWith("HELLO")) {
+        out.add(0, previous);
+      }
+    }
+    return out;
+  }
+
+  /** How to compare the reply: the command's name, or "PAIRS" for unordered field/value pairs. */
+  private static String order(final byte[][] command) {
+    final String name = new String(command[0], StandardCharsets.ISO_8859_1).toUpperCase();
+    if (!UNORDERED_PAIRS.contains(name)) {
+      return name;
+    }
+    final String last = new String(command[command.length - 1], StandardCharsets.ISO_8859_1).toUpperCase();
+    return name.equals("HGETALL") || last.startsWith("WITH") ? "PAIRS" : "KEYS";
   }
 
   private static byte[][] cmd(final String... parts) {
@@ -442,7 +470,29 @@ class DifferentialTest {
 
     private String[] stringCommand() {
       final String k = key();
-      switch (random.nextInt(22)) {
+      switch (random.nextInt(31)) {
+        case 22:
+          return new String[] {"SETBIT", k, Integer.toString(random.nextInt(100)), random.nextInt(8) == 0 ? "2" : "1"};
+        case 23:
+          return new String[] {"GETBIT", k, Integer.toString(random.nextInt(100))};
+        case 24:
+          return random.nextBoolean() ? new String[] {"BITCOUNT", k}
+              : new String[] {"BITCOUNT", k, index(), index(), random.nextBoolean() ? "BYTE" : "BIT"};
+        case 25:
+          return random.nextBoolean() ? new String[] {"BITPOS", k, random.nextBoolean() ? "1" : "0"}
+              : new String[] {"BITPOS", k, random.nextBoolean() ? "1" : "0", index(), index(), random.nextBoolean() ? "BYTE" : "BIT"};
+        case 26:
+          return with(new String[] {"BITOP", new String[] {"AND", "OR", "XOR", "NOT"}[random.nextInt(4)], key()}, keys(3));
+        case 27:
+          return random.nextBoolean() ? new String[] {"LCS", k, key()} : new String[] {"LCS", k, key(), "LEN"};
+        case 28:
+          return new String[] {"SUBSTR", k, index(), index()};
+        case 29:
+          return new String[] {"BITFIELD", k, "SET", "u8", "#" + random.nextInt(4), Integer.toString(random.nextInt(300)),
+              "GET", "i4", Integer.toString(random.nextInt(20)), "OVERFLOW", new String[] {"WRAP", "SAT", "FAIL"}[random.nextInt(3)],
+              "INCRBY", "u2", Integer.toString(random.nextInt(20)), Integer.toString(random.nextInt(7) - 3)};
+        case 30:
+          return new String[] {"LCS", k, key(), "IDX", "MINMATCHLEN", Integer.toString(random.nextInt(3)), "WITHMATCHLEN"};
         case 0:
           return new String[] {"SET", k, value()};
         case 1:
@@ -492,7 +542,11 @@ class DifferentialTest {
 
     private String[] keyCommand() {
       final String k = key();
-      switch (random.nextInt(16)) {
+      switch (random.nextInt(18)) {
+        case 16:
+          return new String[] {"MOVE", k, "1"};
+        case 17:
+          return new String[] {"SWAPDB", "0", "1"};
         case 0:
         case 1:
           return with(new String[] {"DEL"}, keys(3));
@@ -578,7 +632,11 @@ class DifferentialTest {
 
     private String[] hashCommand() {
       final String k = key();
-      switch (random.nextInt(18)) {
+      switch (random.nextInt(19)) {
+        case 18:
+          // A count past the size returns the whole hash: deterministic but for order.
+          return random.nextBoolean() ? new String[] {"HRANDFIELD", k, "1000"}
+              : new String[] {"HRANDFIELD", k, "1000", "WITHVALUES"};
         case 0:
         case 1:
           return pairs("HSET", k, false);
@@ -659,7 +717,11 @@ class DifferentialTest {
 
     private String[] zsetCommand() {
       final String k = random.nextBoolean() ? key() : zkey();
-      switch (random.nextInt(34)) {
+      switch (random.nextInt(36)) {
+        case 34:
+          return new String[] {"ZRANDMEMBER", k, "1000", "WITHSCORES"};
+        case 35:
+          return new String[] {"ZRANGESTORE", key(), k, rangeScore(), rangeScore(), "BYSCORE", "REV", "LIMIT", "1", "3"};
         case 0:
         case 1:
         case 2:
@@ -742,7 +804,10 @@ class DifferentialTest {
       this.children = children;
     }
 
-    /** What to compare: the raw bytes, or for unordered replies the header and sorted elements. */
+    /**
+     * What to compare: the raw bytes, or for unordered replies the header and sorted elements
+     * ({@code command} as {@link #order} names it).
+     */
     String comparable(final String command) {
       if (children == null || children.isEmpty()) {
         return raw;
@@ -753,7 +818,12 @@ class DifferentialTest {
         for (final Node child : children) {
           parts.add(child.raw);
         }
-      } else if (UNORDERED_PAIRS.contains(command)) {
+      } else if (command.equals("PAIRS") && children.get(0).children != null) {
+        // RESP3 sends each pair as an array of its own.
+        for (final Node child : children) {
+          parts.add(child.raw);
+        }
+      } else if (command.equals("PAIRS")) {
         for (int i = 0; i + 1 < children.size(); i += 2) {
           parts.add(children.get(i).raw + children.get(i + 1).raw);
         }
