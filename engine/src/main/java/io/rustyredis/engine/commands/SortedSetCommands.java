@@ -1229,7 +1229,8 @@ public final class SortedSetCommands {
       result.insert(Bytes.toArray(base, offset, length), score);
     } else {
       final double combined = combine(node.score(), score, aggregate);
-      if (combined != node.score()) {
+      // Double.compare tells -0 from 0: Redis stores the sum -0 + 0 = 0 over a -0.
+      if (Double.compare(combined, node.score()) != 0) {
         result.updateScore(node, combined);
       }
     }

@@ -1340,4 +1340,17 @@ class SortedSetCommandsTest {
     assertEquals("*6\r\n$1\r\nb\r\n$2\r\n-0\r\n$1\r\nc\r\n$1\r\n0\r\n$1\r\nd\r\n$1\r\n0\r\n",
         h.run("ZRANGE", "rev", "0", "-1", "WITHSCORES"));
   }
+
+  @Test
+  void zunionSumOfNegativeAndPositiveZeroIsPositiveZero() {
+    h.run("ZADD", "a", "0", "m");
+    h.run("ZADD", "b", "0", "m");
+    assertEquals("*2\r\n$1\r\nm\r\n$1\r\n0\r\n", h.run("ZUNION", "2", "a", "b", "WEIGHTS", "-1", "1", "WITHSCORES"));
+    assertEquals("*2\r\n$1\r\nm\r\n$2\r\n-0\r\n",
+        h.run("ZUNION", "2", "a", "b", "WEIGHTS", "-1", "1", "AGGREGATE", "MIN", "WITHSCORES"));
+    assertEquals("*2\r\n$1\r\nm\r\n$1\r\n0\r\n",
+        h.run("ZUNION", "2", "a", "b", "WEIGHTS", "1", "-1", "AGGREGATE", "MIN", "WITHSCORES"));
+    assertEquals("*2\r\n$1\r\nm\r\n$2\r\n-0\r\n",
+        h.run("ZUNION", "2", "a", "b", "WEIGHTS", "-1", "1", "AGGREGATE", "MAX", "WITHSCORES"));
+  }
 }
