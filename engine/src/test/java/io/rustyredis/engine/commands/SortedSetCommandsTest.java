@@ -1353,4 +1353,15 @@ class SortedSetCommandsTest {
     assertEquals("*2\r\n$1\r\nm\r\n$2\r\n-0\r\n",
         h.run("ZUNION", "2", "a", "b", "WEIGHTS", "-1", "1", "AGGREGATE", "MAX", "WITHSCORES"));
   }
+
+  @Test
+  void scoreRangeBoundOfOnlyWhitespaceIsNotAFloatButEmptyIsZero() {
+    h.run("ZADD", "z", "0", "a");
+    assertEquals("*1\r\n$1\r\na\r\n", h.run("ZRANGEBYSCORE", "z", "", ""));
+    assertEquals("*0\r\n", h.run("ZRANGEBYSCORE", "z", "(", "1"));
+    assertEquals("*1\r\n$1\r\na\r\n", h.run("ZRANGEBYSCORE", "z", " 0", "1"));
+    assertEquals("-ERR min or max is not a float\r\n", h.run("ZRANGEBYSCORE", "z", "  ", "1"));
+    assertEquals("-ERR min or max is not a float\r\n", h.run("ZRANGEBYSCORE", "z", "( ", "1"));
+    assertEquals("-ERR min or max is not a float\r\n", h.run("ZCOUNT", "z", "-1", " "));
+  }
 }
