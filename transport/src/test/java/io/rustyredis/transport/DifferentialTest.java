@@ -263,8 +263,20 @@ class DifferentialTest {
       }
     }
 
+    /** Numbers in the spellings parsers disagree about. */
+    private static final String[] ODD_NUMBERS = {
+      "1e3", "+5", " 7", "007", "-0", "0.0", "3.0", ".5", "5.", "0x1A", "1e400", "-1e-400", "+inf", "Infinity",
+      "1_000", "9223372036854775808", "-9223372036854775809", "1.5e1", "  ", "\t3", "3\n"
+    };
+
+    private String odd() {
+      return ODD_NUMBERS[random.nextInt(ODD_NUMBERS.length)];
+    }
+
     private String value() {
-      switch (random.nextInt(12)) {
+      switch (random.nextInt(13)) {
+        case 12:
+          return odd();
         case 0:
           return "";
         case 1:
@@ -284,7 +296,9 @@ class DifferentialTest {
     }
 
     private String integer() {
-      switch (random.nextInt(12)) {
+      switch (random.nextInt(13)) {
+        case 12:
+          return odd();
         case 0:
           return "x";
         case 1:
@@ -310,7 +324,10 @@ class DifferentialTest {
     }
 
     private String score() {
-      switch (random.nextInt(14)) {
+      switch (random.nextInt(16)) {
+        case 14:
+        case 15:
+          return odd();
         case 0:
           return "inf";
         case 1:
@@ -715,9 +732,28 @@ class DifferentialTest {
       }
     }
 
+    /** ZADD with any mix of its flags, valid or not, and one or two pairs. */
+    private String[] flaggedZadd(final String k) {
+      final List<String> out = new ArrayList<>(List.of("ZADD", k));
+      final String[] flags = {"NX", "XX", "GT", "LT", "CH", "INCR"};
+      for (int i = random.nextInt(3); i > 0; i--) {
+        out.add(flags[random.nextInt(flags.length)]);
+      }
+      for (int i = 1 + random.nextInt(2); i > 0; i--) {
+        out.add(score());
+        out.add(member());
+      }
+      return out.toArray(new String[0]);
+    }
+
     private String[] zsetCommand() {
       final String k = random.nextBoolean() ? key() : zkey();
-      switch (random.nextInt(36)) {
+      switch (random.nextInt(38)) {
+        case 36:
+          return flaggedZadd(k);
+        case 37:
+          return new String[] {"ZRANGE", k, rangeScore(), rangeScore(), "BYSCORE", "REV", "LIMIT",
+              Integer.toString(random.nextInt(3)), Integer.toString(random.nextInt(5) - 1), "WITHSCORES"};
         case 34:
           return new String[] {"ZRANDMEMBER", k, "1000", "WITHSCORES"};
         case 35:
