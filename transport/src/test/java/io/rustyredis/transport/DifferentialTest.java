@@ -295,6 +295,16 @@ class DifferentialTest {
       }
     }
 
+    /**
+     * A relative TTL Redis rejects. An accepted one would make later EXPIRETIME replies depend on
+     * when each server ran the command; absolute times (EXAT/PXAT) are free to use.
+     */
+    private String badTtl() {
+      final String[] bad = {"+5", " 7", "007", "7 ", "0", "-1", "9223372036854775807", "-9223372036854775808",
+        "x", "1e3", "3.0", ""};
+      return bad[random.nextInt(bad.length)];
+    }
+
     private String integer() {
       switch (random.nextInt(13)) {
         case 12:
@@ -487,7 +497,17 @@ class DifferentialTest {
 
     private String[] stringCommand() {
       final String k = key();
-      switch (random.nextInt(31)) {
+      switch (random.nextInt(35)) {
+        case 31:
+          return new String[] {"SET", k, value(), new String[] {"NX", "XX", "GET", "KEEPTTL", "EX", "PX", "EXAT"}[random.nextInt(7)],
+              new String[] {"NX", "XX", "GET", "KEEPTTL", "EX", "PX", "PXAT"}[random.nextInt(7)]};
+        case 32:
+          return new String[] {"SET", k, value(), random.nextBoolean() ? "EX" : "PX", badTtl()};
+        case 33:
+          return random.nextBoolean() ? new String[] {"GETEX", k, random.nextBoolean() ? "EX" : "PX", badTtl()}
+              : new String[] {random.nextBoolean() ? "GETEX" : "SET", k, "PXAT", random.nextBoolean() ? odd() : integer()};
+        case 34:
+          return new String[] {"SETRANGE", k, random.nextBoolean() ? "-1" : "536870912", value()};
         case 22:
           return new String[] {"SETBIT", k, Integer.toString(random.nextInt(100)), random.nextInt(8) == 0 ? "2" : "1"};
         case 23:
@@ -559,7 +579,17 @@ class DifferentialTest {
 
     private String[] keyCommand() {
       final String k = key();
-      switch (random.nextInt(18)) {
+      switch (random.nextInt(22)) {
+        case 18:
+          // A deadline in the past (or a negative TTL) deletes the key at once: deterministic.
+          return new String[] {random.nextBoolean() ? "EXPIREAT" : "PEXPIRE", k, random.nextBoolean() ? "-1" : "0"};
+        case 19:
+          return new String[] {"EXPIRE", k, "-" + random.nextInt(5), new String[] {"NX", "XX", "GT", "LT"}[random.nextInt(4)]};
+        case 20:
+          return new String[] {"COPY", k, key(), "DB", random.nextBoolean() ? "1" : "0"};
+        case 21:
+          return new String[] {new String[] {"GET", "DEL", "EXISTS", "TYPE", "RENAME", "LPUSH", "HSET", "ZADD", "SADD",
+              "ZRANGE", "MSET", "HMGET"}[random.nextInt(12)], k};
         case 16:
           return new String[] {"MOVE", k, "1"};
         case 17:
