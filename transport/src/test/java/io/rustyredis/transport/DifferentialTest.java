@@ -631,7 +631,15 @@ class DifferentialTest {
 
     private String[] listCommand() {
       final String k = key();
-      switch (random.nextInt(22)) {
+      switch (random.nextInt(26)) {
+        case 22:
+          return new String[] {"LPOS", k, member(), new String[] {"RANK", "COUNT", "MAXLEN", "FOO"}[random.nextInt(4)], index()};
+        case 23:
+          return new String[] {"LMPOP", index(), k, random.nextBoolean() ? "LEFT" : "UP", "COUNT", index()};
+        case 24:
+          return new String[] {random.nextBoolean() ? "LPOP" : "RPOP", k, index()};
+        case 25:
+          return new String[] {"LINSERT", k, random.nextBoolean() ? "BEFORE" : "MIDDLE", member(), member()};
         case 0:
         case 1:
           return members("RPUSH", k);
@@ -721,7 +729,14 @@ class DifferentialTest {
 
     private String[] setCommand() {
       final String k = key();
-      switch (random.nextInt(20)) {
+      switch (random.nextInt(23)) {
+        case 20:
+          return new String[] {"SINTERCARD", index(), k, key(), "LIMIT", index()};
+        case 21:
+          return new String[] {"SMOVE", k, k, member()};
+        case 22:
+          // Only counts that pick nothing at random: zero, negative, not a number.
+          return new String[] {"SPOP", k, new String[] {"0", "-1", "x", "-100"}[random.nextInt(4)]};
         case 0:
         case 1:
         case 2:
@@ -778,7 +793,14 @@ class DifferentialTest {
 
     private String[] zsetCommand() {
       final String k = random.nextBoolean() ? key() : zkey();
-      switch (random.nextInt(38)) {
+      switch (random.nextInt(41)) {
+        case 38:
+          return new String[] {"ZMPOP", index(), zkey(), random.nextBoolean() ? "MIN" : "MID", "COUNT", index()};
+        case 39:
+          return new String[] {"ZINTERCARD", index(), zkey(), zkey(), "LIMIT", index()};
+        case 40:
+          return new String[] {"ZUNIONSTORE", key(), "2", zkey(), zkey(), "WEIGHTS", score(), score(), "AGGREGATE",
+              new String[] {"SUM", "MIN", "MAX", "AVG"}[random.nextInt(4)]};
         case 36:
           return flaggedZadd(k);
         case 37:
