@@ -687,7 +687,13 @@ class DifferentialTest {
 
     private String[] hashCommand() {
       final String k = key();
-      switch (random.nextInt(19)) {
+      switch (random.nextInt(22)) {
+        case 19:
+          return new String[] {random.nextBoolean() ? "HSET" : "HMSET", k, member(), value(), member()};
+        case 20:
+          return new String[] {"HRANDFIELD", k, random.nextBoolean() ? "0" : "x"};
+        case 21:
+          return new String[] {"HINCRBYFLOAT", k, member(), odd()};
         case 18:
           // A count past the size returns the whole hash: deterministic but for order.
           return random.nextBoolean() ? new String[] {"HRANDFIELD", k, "1000"}
