@@ -43,7 +43,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DifferentialTest {
-  private static final int COMMANDS_PER_PHASE = 60_000;
+  private static final int COMMANDS_PER_PHASE = 75_000;
   private static final int BATCH = 200;
   /** Commands kept for the failure message, and how many of them it shows. */
   private static final int HISTORY = 20_000;
