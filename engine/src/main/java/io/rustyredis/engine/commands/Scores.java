@@ -5,7 +5,8 @@ package io.rustyredis.engine.commands;
  * the common case. Strict parsing is Redis's {@code string2d} (ZADD, ZINCRBY, WEIGHTS): no leading
  * space, the whole argument consumed, no NaN, and no overflow to infinity or underflow to zero from
  * a finite literal. Lenient parsing is {@code zslParseRange}'s: leading whitespace allowed, an
- * empty bound reads as 0, and out-of-range literals saturate.
+ * empty bound reads as 0 (but one of only whitespace is not a number), and out-of-range literals
+ * saturate.
  *
  * <p>Plain decimals with at most 15 or so significant digits (every score redis-benchmark sends,
  * and most scores people write) take an exact fast path; other texts that strtod accepts go through
@@ -34,8 +35,10 @@ final class Scores {
         i++;
       }
       if (i == end) {
+        // strtod converts nothing and leaves its end pointer at the start: only the empty text
+        // ends there, so "" is 0 but "  " is not a number.
         out[0] = 0;
-        return true;
+        return length == 0;
       }
     }
     final int start = i;

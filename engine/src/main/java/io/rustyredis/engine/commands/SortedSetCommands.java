@@ -621,7 +621,7 @@ public final class SortedSetCommands {
       }
     }
     if (store) {
-      store(c, record, from, to, rev);
+      store(c, record, from, to, rev, type == RANK);
     } else {
       emit(r, record, from, to, rev, withScores, false);
     }
@@ -723,16 +723,13 @@ public final class SortedSetCommands {
         return;
       }
       count = number[0];
-      if (count == 0) {
-        c.reply().array(0);
-        return;
-      }
     }
+    // Redis checks the key's type before it looks at a zero count.
     final long record = zsetOrReply(c, 1);
     if (record < 0) {
       return;
     }
-    if (record == 0) {
+    if (record == 0 || count == 0) {
       c.reply().array(0);
       return;
     }
@@ -1186,7 +1183,15 @@ public final class SortedSetCommands {
   }
 
   private void union(final long[] records, final double[] weights, final int aggregate, final SkipList result) {
-    for (int i = 0; i < records.length; i++) {
+    // Redis sums the sets smallest first (a stable sort by size), and floating-point addition is
+    // not associative: the same order gives the same last bits.
+    final Integer[] order = new Integer[records.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (a, b) -> Long.compare(
+        records[a] == 0 ? 0 : inputLength(records[a]), records[b] == 0 ? 0 : inputLength(records[b])));
+    for (final int i : order) {
       final long record = records[i];
       if (record == 0) {
         continue;
@@ -1268,7 +1273,9 @@ public final class SortedSetCommands {
       if (!inputScore(records[order[k]], base, offset, length, scores)) {
         return false;
       }
-      score = combine(score, weighted(weights[order[k]], scores[0]), aggregate);
+      // Unlike the first input's, Redis leaves these products NaN (0 * inf): SUM then makes the
+      // total 0 and MIN/MAX keep the score so far.
+      score = combine(score, weights[order[k]] * scores[0], aggregate);
     }
     result.insert(Bytes.toArray(base, offset, length), score);
     return true;
@@ -1342,7 +1349,8 @@ public final class SortedSetCommands {
       result.insert(Bytes.toArray(base, offset, length), score);
     } else {
       final double combined = combine(node.score(), score, aggregate);
-      if (combined != node.score()) {
+      // Double.compare tells -0 from 0: Redis stores the sum -0 + 0 = 0 over a -0.
+      if (Double.compare(combined, node.score()) != 0) {
         result.updateScore(node, combined);
       }
     }
@@ -1782,10 +1790,14 @@ public final class SortedSetCommands {
   }
 
   /** ZRANGESTORE's end: the chosen elements replace the destination (deleted when none). */
-  private void store(
-      final CommandContext c, final long record, final long from, final long to, final boolean reverse) {
+  private void store(final CommandContext c, final long record, final long from, final long to,
+      final boolean reverse, final boolean byRank) {
     final long n = record == 0 || to < from ? 0 : to - from + 1;
     final SkipList result = new SkipList(null, keyspace.random());
+    // Redis adds the range one element at a time to a listpack (a skiplist from the start only when
+    // a rank range is known to be too long). What entered the listpack before it converted reads
+    // back -0 as 0; later elements keep -0 in the skiplist.
+    boolean packed = !byRank || n <= maxEntries();
     for (long i = 0; i < n; i++) {
       final long rank = reverse ? to - i : from + i;
       final byte[] member;
@@ -1795,7 +1807,9 @@ public final class SortedSetCommands {
       } else {
         member = skipList(record).byRank(rank + 1).member().clone();
       }
-      result.insert(member, scoreAt(record, rank));
+      packed = packed && i < maxEntries() && member.length <= maxValue();
+      final double score = scoreAt(record, rank);
+      result.insert(member, packed && score == 0 ? 0.0 : score);
     }
     storeResult(c, 1, result);
     c.reply().integer(n);

@@ -1294,4 +1294,80 @@ class SortedSetCommandsTest {
     assertEquals(":0\r\n", h.run("ZCARD", "big2"));
     assertEquals(0, h.engine().keyspace().heapValues().bytes());
   }
+
+  @Test
+  void zpopWithZeroCountStillChecksTheKeyType() {
+    h.run("SET", "s", "x");
+    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZPOPMAX", "s", "0"));
+    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZPOPMIN", "s", "0"));
+    assertEquals("*0\r\n", h.run("ZPOPMAX", "missing", "0"));
+  }
+
+  @Test
+  void zinterLeavesZeroTimesInfinityOfLaterSetsAsNan() {
+    h.run("ZADD", "one", "1", "m");
+    h.run("ZADD", "low", "-5", "m");
+    h.run("ZADD", "inf", "inf", "m", "1", "q");
+    assertEquals("*2\r\n$1\r\nm\r\n$1\r\n0\r\n", h.run("ZINTER", "2", "one", "inf", "WEIGHTS", "1", "0", "WITHSCORES"));
+    assertEquals("*2\r\n$1\r\nm\r\n$1\r\n1\r\n",
+        h.run("ZINTER", "2", "one", "inf", "WEIGHTS", "1", "0", "AGGREGATE", "MIN", "WITHSCORES"));
+    assertEquals("*2\r\n$1\r\nm\r\n$2\r\n-5\r\n",
+        h.run("ZINTER", "2", "low", "inf", "WEIGHTS", "1", "0", "AGGREGATE", "MAX", "WITHSCORES"));
+  }
+
+  @Test
+  void zunionAddsScoresSmallestSetFirst() {
+    h.run("ZADD", "a", "0.1", "m", "5", "x", "6", "y");
+    h.run("ZADD", "b", "0.2", "m");
+    h.run("ZADD", "c", "0.3", "m", "7", "z");
+    assertEquals(":4\r\n", h.run("ZUNIONSTORE", "d", "3", "a", "b", "c"));
+    assertEquals("$19\r\n0.59999999999999998\r\n", h.run("ZSCORE", "d", "m"));
+    assertEquals("*8\r\n$1\r\nm\r\n$19\r\n0.59999999999999998\r\n$1\r\nx\r\n$1\r\n5\r\n"
+        + "$1\r\ny\r\n$1\r\n6\r\n$1\r\nz\r\n$1\r\n7\r\n", h.run("ZUNION", "3", "a", "b", "c", "WITHSCORES"));
+  }
+
+  @Test
+  void zrangestoreKeepsNegativeZeroOnlyPastTheListpackItFillsFirst() {
+    h.run("CONFIG", "SET", "zset-max-listpack-entries", "2");
+    h.run("ZADD", "src", "0", "a", "0", "b", "0", "c", "0", "d", "1", "e");
+    assertEquals(":5\r\n", h.run("ZUNIONSTORE", "neg", "1", "src", "WEIGHTS", "-1"));
+    final String allNegative = "*10\r\n$1\r\ne\r\n$2\r\n-1\r\n$1\r\na\r\n$2\r\n-0\r\n$1\r\nb\r\n$2\r\n-0\r\n"
+        + "$1\r\nc\r\n$2\r\n-0\r\n$1\r\nd\r\n$2\r\n-0\r\n";
+    assertEquals(allNegative, h.run("ZRANGE", "neg", "0", "-1", "WITHSCORES"));
+    assertEquals(":5\r\n", h.run("ZRANGESTORE", "byrank", "neg", "0", "-1"));
+    assertEquals(allNegative, h.run("ZRANGE", "byrank", "0", "-1", "WITHSCORES"));
+    assertEquals(":2\r\n", h.run("ZRANGESTORE", "short", "neg", "1", "2"));
+    assertEquals("*4\r\n$1\r\na\r\n$1\r\n0\r\n$1\r\nb\r\n$1\r\n0\r\n", h.run("ZRANGE", "short", "0", "-1", "WITHSCORES"));
+    assertEquals(":5\r\n", h.run("ZRANGESTORE", "byscore", "neg", "-inf", "+inf", "BYSCORE"));
+    assertEquals("$8\r\nskiplist\r\n", h.run("OBJECT", "ENCODING", "byscore"));
+    assertEquals("*10\r\n$1\r\ne\r\n$2\r\n-1\r\n$1\r\na\r\n$1\r\n0\r\n$1\r\nb\r\n$2\r\n-0\r\n"
+        + "$1\r\nc\r\n$2\r\n-0\r\n$1\r\nd\r\n$2\r\n-0\r\n", h.run("ZRANGE", "byscore", "0", "-1", "WITHSCORES"));
+    assertEquals(":3\r\n", h.run("ZRANGESTORE", "rev", "neg", "0", "0", "BYSCORE", "REV", "LIMIT", "0", "3"));
+    assertEquals("*6\r\n$1\r\nb\r\n$2\r\n-0\r\n$1\r\nc\r\n$1\r\n0\r\n$1\r\nd\r\n$1\r\n0\r\n",
+        h.run("ZRANGE", "rev", "0", "-1", "WITHSCORES"));
+  }
+
+  @Test
+  void zunionSumOfNegativeAndPositiveZeroIsPositiveZero() {
+    h.run("ZADD", "a", "0", "m");
+    h.run("ZADD", "b", "0", "m");
+    assertEquals("*2\r\n$1\r\nm\r\n$1\r\n0\r\n", h.run("ZUNION", "2", "a", "b", "WEIGHTS", "-1", "1", "WITHSCORES"));
+    assertEquals("*2\r\n$1\r\nm\r\n$2\r\n-0\r\n",
+        h.run("ZUNION", "2", "a", "b", "WEIGHTS", "-1", "1", "AGGREGATE", "MIN", "WITHSCORES"));
+    assertEquals("*2\r\n$1\r\nm\r\n$1\r\n0\r\n",
+        h.run("ZUNION", "2", "a", "b", "WEIGHTS", "1", "-1", "AGGREGATE", "MIN", "WITHSCORES"));
+    assertEquals("*2\r\n$1\r\nm\r\n$2\r\n-0\r\n",
+        h.run("ZUNION", "2", "a", "b", "WEIGHTS", "-1", "1", "AGGREGATE", "MAX", "WITHSCORES"));
+  }
+
+  @Test
+  void scoreRangeBoundOfOnlyWhitespaceIsNotAFloatButEmptyIsZero() {
+    h.run("ZADD", "z", "0", "a");
+    assertEquals("*1\r\n$1\r\na\r\n", h.run("ZRANGEBYSCORE", "z", "", ""));
+    assertEquals("*0\r\n", h.run("ZRANGEBYSCORE", "z", "(", "1"));
+    assertEquals("*1\r\n$1\r\na\r\n", h.run("ZRANGEBYSCORE", "z", " 0", "1"));
+    assertEquals("-ERR min or max is not a float\r\n", h.run("ZRANGEBYSCORE", "z", "  ", "1"));
+    assertEquals("-ERR min or max is not a float\r\n", h.run("ZRANGEBYSCORE", "z", "( ", "1"));
+    assertEquals("-ERR min or max is not a float\r\n", h.run("ZCOUNT", "z", "-1", " "));
+  }
 }
