@@ -658,251 +658,73 @@ class SortedSetCommandsTest {
   @Test
   void zaddOptionsNxXxGtLtOnSkiplist() {
     h.run("CONFIG", "SET", "zset-max-listpack-entries", "0");
-    assertEquals(":1\r\n", h.run("ZADD", "z", "5", "a"));
-    assertEquals(":1\r\n", h.run("ZADD", "z", "NX", "1", "a", "2", "b"));
-    assertEquals(":0\r\n", h.run("ZADD", "z", "XX", "9", "c", "6", "b"));
-    assertEquals(":1\r\n", h.run("ZADD", "z", "GT", "CH", "4", "a", "7", "b"));
-    assertEquals(":1\r\n", h.run("ZADD", "z", "LT", "CH", "4", "a", "9", "b"));
-    assertEquals(":1\r\n", h.run("ZADD", "z", "XX", "GT", "CH", "10", "a", "1", "zz"));
-    assertEquals("*4\r\n$1\r\nb\r\n$1\r\n7\r\n$1\r\na\r\n$2\r\n10\r\n", h.run("ZRANGE", "z", "0", "-1", "WITHSCORES"));
-    assertEquals(":0\r\n", h.run("ZADD", "missing", "XX", "1", "a"));
-    assertEquals(":0\r\n", h.run("EXISTS", "missing"));
-    assertEquals("$-1\r\n", h.run("ZADD", "missing", "XX", "INCR", "1", "a"));
+    zaddOptionsNxXxGtLt();
   }
 
   @Test
   void zaddRejectsIncompatibleOptionsAndBadScoresOnSkiplist() {
     h.run("CONFIG", "SET", "zset-max-listpack-entries", "0");
-    assertEquals("-ERR XX and NX options at the same time are not compatible\r\n", h.run("ZADD", "z", "XX", "NX", "1", "a"));
-    assertEquals("-ERR GT, LT, and/or NX options at the same time are not compatible\r\n", h.run("ZADD", "z", "GT", "LT", "1", "a"));
-    assertEquals("-ERR GT, LT, and/or NX options at the same time are not compatible\r\n", h.run("ZADD", "z", "GT", "NX", "1", "a"));
-    assertEquals("-ERR GT, LT, and/or NX options at the same time are not compatible\r\n", h.run("ZADD", "z", "LT", "NX", "1", "a"));
-    assertEquals("-ERR INCR option supports a single increment-element pair\r\n", h.run("ZADD", "z", "INCR", "1", "a", "2", "b"));
-    assertEquals("-ERR syntax error\r\n", h.run("ZADD", "z", "1", "a", "2"));
-    assertEquals("-ERR wrong number of arguments for 'zadd' command\r\n", h.run("ZADD", "z", "NX"));
-    assertEquals("-ERR value is not a valid float\r\n", h.run("ZADD", "z", "x", "1"));
-    assertEquals("-ERR value is not a valid float\r\n", h.run("ZADD", "z", "nan", "a"));
-    assertEquals("-ERR value is not a valid float\r\n", h.run("ZADD", "z", "1", "a", "foo", "b"));
-    assertEquals("-ERR value is not a valid float\r\n", h.run("ZADD", "z", " 1", "a"));
-    assertEquals("-ERR value is not a valid float\r\n", h.run("ZADD", "z", "1 ", "a"));
-    assertEquals("-ERR value is not a valid float\r\n", h.run("ZADD", "z", "1e400", "a"));
-    assertEquals("-ERR value is not a valid float\r\n", h.run("ZADD", "z", "1e-400", "a"));
-    assertEquals("-ERR value is not a valid float\r\n", h.run("ZADD", "z", "1.5.2", "a"));
-    assertEquals("-ERR value is not a valid float\r\n", h.run("ZADD", "z", "1e", "a"));
-    assertEquals(":1\r\n", h.run("ZADD", "z", ".5", "a"));
-    assertEquals(":1\r\n", h.run("ZADD", "z", "5.", "b"));
-    assertEquals(":5\r\n", h.run("ZADD", "z", "+inf", "c", "-INF", "d", "0x10", "e", "1e3", "f", "-0.25", "g"));
-    assertEquals("*14\r\n$1\r\nd\r\n$4\r\n-inf\r\n$1\r\ng\r\n$5\r\n-0.25\r\n$1\r\na\r\n$3\r\n0.5\r\n$1\r\nb\r\n$1\r\n5\r\n$1\r\ne\r\n$2\r\n16\r\n$1\r\nf\r\n$4\r\n1000\r\n$1\r\nc\r\n$3\r\ninf\r\n", h.run("ZRANGE", "z", "0", "-1", "WITHSCORES"));
-    assertEquals(":0\r\n", h.run("EXISTS", "missing"));
+    zaddRejectsIncompatibleOptionsAndBadScores();
   }
 
   @Test
   void zaddIncrAndZincrbyOnSkiplist() {
     h.run("CONFIG", "SET", "zset-max-listpack-entries", "0");
-    assertEquals("$3\r\n1.5\r\n", h.run("ZADD", "z", "INCR", "1.5", "a"));
-    assertEquals("$3\r\n2.5\r\n", h.run("ZADD", "z", "INCR", "1", "a"));
-    assertEquals("$3\r\n4.5\r\n", h.run("ZINCRBY", "z", "2", "a"));
-    assertEquals("$1\r\n3\r\n", h.run("ZINCRBY", "z", "3", "new"));
-    assertEquals("$-1\r\n", h.run("ZADD", "z", "NX", "INCR", "1", "a"));
-    assertEquals("$-1\r\n", h.run("ZADD", "z", "XX", "INCR", "1", "b"));
-    assertEquals("$-1\r\n", h.run("ZADD", "z", "GT", "INCR", "-1", "a"));
-    assertEquals("$3\r\n3.5\r\n", h.run("ZADD", "z", "LT", "INCR", "-1", "a"));
-    assertEquals("$3\r\n3.5\r\n", h.run("ZADD", "z", "INCR", "0", "a"));
-    assertEquals("-ERR value is not a valid float\r\n", h.run("ZINCRBY", "z", "x", "a"));
-    assertEquals("$3\r\ninf\r\n", h.run("ZINCRBY", "z", "inf", "a"));
-    assertEquals("-ERR resulting score is not a number (NaN)\r\n", h.run("ZINCRBY", "z", "-inf", "a"));
-    assertEquals("$3\r\ninf\r\n", h.run("ZSCORE", "z", "a"));
-    assertEquals("$19\r\n0.10000000000000001\r\n", h.run("ZINCRBY", "z", "0.1", "f"));
-    assertEquals("$19\r\n0.30000000000000004\r\n", h.run("ZINCRBY", "z", "0.2", "f"));
+    zaddIncrAndZincrby();
   }
 
   @Test
   void zaddOnOtherTypeIsWrongtypeAfterScoreChecksOnSkiplist() {
     h.run("CONFIG", "SET", "zset-max-listpack-entries", "0");
-    assertEquals("+OK\r\n", h.run("SET", "s", "v"));
-    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZADD", "s", "1", "a"));
-    assertEquals("-ERR value is not a valid float\r\n", h.run("ZADD", "s", "x", "a"));
-    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZINCRBY", "s", "1", "a"));
-    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZREM", "s", "a"));
-    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZCARD", "s"));
-    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZSCORE", "s", "a"));
-    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZMSCORE", "s", "a"));
-    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZRANK", "s", "a"));
-    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZRANGE", "s", "0", "-1"));
-    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZRANGEBYSCORE", "s", "0", "1"));
-    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZCOUNT", "s", "0", "1"));
-    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZLEXCOUNT", "s", "-", "+"));
-    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZPOPMIN", "s"));
-    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZRANDMEMBER", "s"));
-    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZSCAN", "s", "0"));
-    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZREMRANGEBYRANK", "s", "0", "1"));
-    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZRANGESTORE", "d", "s", "0", "-1"));
-    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZMPOP", "1", "s", "MIN"));
+    zaddOnOtherTypeIsWrongtypeAfterScoreChecks();
   }
 
   @Test
   void zremDeletesTheKeyWhenEmptyOnSkiplist() {
     h.run("CONFIG", "SET", "zset-max-listpack-entries", "0");
-    assertEquals(":3\r\n", h.run("ZADD", "z", "1", "a", "2", "b", "3", "c"));
-    assertEquals(":1\r\n", h.run("ZREM", "z", "a", "x"));
-    assertEquals(":2\r\n", h.run("ZREM", "z", "b", "c", "a"));
-    assertEquals(":0\r\n", h.run("EXISTS", "z"));
-    assertEquals(":0\r\n", h.run("ZREM", "z", "a"));
-    assertEquals(":0\r\n", h.run("ZCARD", "z"));
+    zremDeletesTheKeyWhenEmpty();
   }
 
   @Test
   void scoresRanksAndMissingKeysOnSkiplist() {
     h.run("CONFIG", "SET", "zset-max-listpack-entries", "0");
-    assertEquals(":4\r\n", h.run("ZADD", "z", "1", "a", "2", "b", "3", "c", "2", "bb"));
-    assertEquals("$1\r\n2\r\n", h.run("ZSCORE", "z", "b"));
-    assertEquals("$-1\r\n", h.run("ZSCORE", "z", "x"));
-    assertEquals("$-1\r\n", h.run("ZSCORE", "missing", "a"));
-    assertEquals("*3\r\n$1\r\n1\r\n$-1\r\n$1\r\n3\r\n", h.run("ZMSCORE", "z", "a", "x", "c"));
-    assertEquals("*2\r\n$-1\r\n$-1\r\n", h.run("ZMSCORE", "missing", "a", "b"));
-    assertEquals(":2\r\n", h.run("ZRANK", "z", "bb"));
-    assertEquals(":1\r\n", h.run("ZREVRANK", "z", "bb"));
-    assertEquals("$-1\r\n", h.run("ZRANK", "z", "x"));
-    assertEquals("$-1\r\n", h.run("ZRANK", "missing", "a"));
-    assertEquals(":3\r\n", h.run("ZREVRANK", "z", "a"));
+    scoresRanksAndMissingKeys();
   }
 
   @Test
   void scoresInResp3AreDoublesOnSkiplist() {
     h.run("CONFIG", "SET", "zset-max-listpack-entries", "0");
-    h.run("HELLO", "3");
-    assertEquals(":2\r\n", h.run("ZADD", "z", "1.5", "a", "2", "b"));
-    assertEquals(",1.5\r\n", h.run("ZSCORE", "z", "a"));
-    assertEquals("*2\r\n,1.5\r\n_\r\n", h.run("ZMSCORE", "z", "a", "x"));
-    assertEquals(",3\r\n", h.run("ZINCRBY", "z", "1", "b"));
-    assertEquals("*2\r\n*2\r\n$1\r\na\r\n,1.5\r\n*2\r\n$1\r\nb\r\n,3\r\n", h.run("ZRANGE", "z", "0", "-1", "WITHSCORES"));
-    assertEquals("*2\r\n$1\r\na\r\n$1\r\nb\r\n", h.run("ZRANGE", "z", "0", "-1"));
-    assertEquals("*2\r\n*2\r\n$1\r\na\r\n,1.5\r\n*2\r\n$1\r\nb\r\n,3\r\n", h.run("ZRANGEBYSCORE", "z", "-inf", "+inf", "WITHSCORES"));
-    assertEquals("*2\r\n*2\r\n$1\r\nb\r\n,3\r\n*2\r\n$1\r\na\r\n,1.5\r\n", h.run("ZREVRANGE", "z", "0", "-1", "WITHSCORES"));
-    assertEquals("_\r\n", h.run("ZSCORE", "z", "x"));
-    assertEquals("_\r\n", h.run("ZADD", "z", "XX", "INCR", "1", "x"));
-    assertEquals("*2\r\n$1\r\na\r\n,1.5\r\n", h.run("ZPOPMIN", "z"));
-    assertEquals("*1\r\n*2\r\n$1\r\nb\r\n,3\r\n", h.run("ZPOPMIN", "z", "1"));
-    assertEquals(":2\r\n", h.run("ZADD", "z", "1", "a", "2", "b"));
-    assertEquals("*2\r\n*2\r\n$1\r\nb\r\n,2\r\n*2\r\n$1\r\na\r\n,1\r\n", h.run("ZPOPMAX", "z", "5"));
-    assertEquals(":2\r\n", h.run("ZADD", "z", "1", "a", "2", "b"));
-    assertEquals("*2\r\n$1\r\nz\r\n*1\r\n*2\r\n$1\r\nb\r\n,2\r\n", h.run("ZMPOP", "1", "z", "MAX", "COUNT", "1"));
-    assertEquals("_\r\n", h.run("ZMPOP", "1", "missing", "MIN"));
-    assertEquals("*2\r\n$1\r\n0\r\n*2\r\n$1\r\na\r\n$1\r\n1\r\n", h.run("ZSCAN", "z", "0"));
-    assertEquals("*1\r\n*2\r\n$1\r\na\r\n,1\r\n", h.run("ZRANDMEMBER", "z", "5", "WITHSCORES"));
-    assertEquals("_\r\n", h.run("ZRANDMEMBER", "missing"));
+    scoresInResp3AreDoubles();
   }
 
   @Test
   void zcountAndZlexcountOnSkiplist() {
     h.run("CONFIG", "SET", "zset-max-listpack-entries", "0");
-    assertEquals(":5\r\n", h.run("ZADD", "z", "1", "a", "2", "b", "3", "c", "4", "d", "5", "e"));
-    assertEquals(":3\r\n", h.run("ZCOUNT", "z", "2", "4"));
-    assertEquals(":2\r\n", h.run("ZCOUNT", "z", "(2", "4"));
-    assertEquals(":1\r\n", h.run("ZCOUNT", "z", "(2", "(4"));
-    assertEquals(":5\r\n", h.run("ZCOUNT", "z", "-inf", "+inf"));
-    assertEquals(":0\r\n", h.run("ZCOUNT", "z", "4", "2"));
-    assertEquals(":0\r\n", h.run("ZCOUNT", "z", "(3", "(3"));
-    assertEquals(":1\r\n", h.run("ZCOUNT", "z", "3", "3"));
-    assertEquals("-ERR min or max is not a float\r\n", h.run("ZCOUNT", "z", "x", "1"));
-    assertEquals("-ERR min or max is not a float\r\n", h.run("ZCOUNT", "z", "1", "nan"));
-    assertEquals(":3\r\n", h.run("ZCOUNT", "z", "", "3"));
-    assertEquals(":3\r\n", h.run("ZCOUNT", "z", "(", "3"));
-    assertEquals(":0\r\n", h.run("ZCOUNT", "missing", "0", "1"));
-    assertEquals(":1\r\n", h.run("DEL", "z"));
-    assertEquals(":5\r\n", h.run("ZADD", "z", "0", "a", "0", "b", "0", "c", "0", "d", "0", "e"));
-    assertEquals(":5\r\n", h.run("ZLEXCOUNT", "z", "-", "+"));
-    assertEquals(":3\r\n", h.run("ZLEXCOUNT", "z", "[b", "[d"));
-    assertEquals(":1\r\n", h.run("ZLEXCOUNT", "z", "(b", "(d"));
-    assertEquals(":3\r\n", h.run("ZLEXCOUNT", "z", "(b", "+"));
-    assertEquals(":2\r\n", h.run("ZLEXCOUNT", "z", "-", "(c"));
-    assertEquals(":0\r\n", h.run("ZLEXCOUNT", "z", "+", "-"));
-    assertEquals(":0\r\n", h.run("ZLEXCOUNT", "z", "[d", "[b"));
-    assertEquals("-ERR min or max not valid string range item\r\n", h.run("ZLEXCOUNT", "z", "a", "b"));
-    assertEquals("-ERR min or max not valid string range item\r\n", h.run("ZLEXCOUNT", "z", "[a", "++"));
-    assertEquals("-ERR min or max not valid string range item\r\n", h.run("ZLEXCOUNT", "z", "", "+"));
-    assertEquals(":0\r\n", h.run("ZLEXCOUNT", "missing", "-", "+"));
+    zcountAndZlexcount();
   }
 
   @Test
   void zrangeByRankClampsIndexesOnSkiplist() {
     h.run("CONFIG", "SET", "zset-max-listpack-entries", "0");
-    assertEquals(":5\r\n", h.run("ZADD", "z", "1", "a", "2", "b", "3", "c", "4", "d", "5", "e"));
-    assertEquals("*5\r\n$1\r\na\r\n$1\r\nb\r\n$1\r\nc\r\n$1\r\nd\r\n$1\r\ne\r\n", h.run("ZRANGE", "z", "0", "-1"));
-    assertEquals("*3\r\n$1\r\nb\r\n$1\r\nc\r\n$1\r\nd\r\n", h.run("ZRANGE", "z", "1", "3"));
-    assertEquals("*2\r\n$1\r\nd\r\n$1\r\ne\r\n", h.run("ZRANGE", "z", "-2", "-1"));
-    assertEquals("*2\r\n$1\r\na\r\n$1\r\nb\r\n", h.run("ZRANGE", "z", "-100", "1"));
-    assertEquals("*2\r\n$1\r\nd\r\n$1\r\ne\r\n", h.run("ZRANGE", "z", "3", "100"));
-    assertEquals("*0\r\n", h.run("ZRANGE", "z", "4", "2"));
-    assertEquals("*0\r\n", h.run("ZRANGE", "z", "5", "10"));
-    assertEquals("*5\r\n$1\r\ne\r\n$1\r\nd\r\n$1\r\nc\r\n$1\r\nb\r\n$1\r\na\r\n", h.run("ZRANGE", "z", "0", "-1", "REV"));
-    assertEquals("*4\r\n$1\r\ne\r\n$1\r\n5\r\n$1\r\nd\r\n$1\r\n4\r\n", h.run("ZRANGE", "z", "0", "1", "REV", "WITHSCORES"));
-    assertEquals("*2\r\n$1\r\ne\r\n$1\r\nd\r\n", h.run("ZREVRANGE", "z", "0", "1"));
-    assertEquals("*8\r\n$1\r\nd\r\n$1\r\n4\r\n$1\r\nc\r\n$1\r\n3\r\n$1\r\nb\r\n$1\r\n2\r\n$1\r\na\r\n$1\r\n1\r\n", h.run("ZREVRANGE", "z", "1", "-1", "WITHSCORES"));
-    assertEquals("*2\r\n$1\r\na\r\n$1\r\nb\r\n", h.run("ZRANGE", "z", "0", "1", "LIMIT", "0", "-1"));
-    assertEquals("-ERR value is not an integer or out of range\r\n", h.run("ZRANGE", "z", "0", "x"));
-    assertEquals("*0\r\n", h.run("ZRANGE", "missing", "0", "-1"));
+    zrangeByRankClampsIndexes();
   }
 
   @Test
   void zrangeOptionErrorsOnSkiplist() {
     h.run("CONFIG", "SET", "zset-max-listpack-entries", "0");
-    assertEquals(":1\r\n", h.run("ZADD", "z", "1", "a"));
-    assertEquals("-ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX\r\n", h.run("ZRANGE", "z", "0", "1", "LIMIT", "0", "1"));
-    assertEquals("-ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX\r\n", h.run("ZREVRANGE", "z", "0", "1", "LIMIT", "0", "1"));
-    assertEquals("-ERR syntax error\r\n", h.run("ZRANGE", "z", "0", "1", "REV", "REV"));
-    assertEquals("-ERR syntax error\r\n", h.run("ZRANGE", "z", "0", "1", "BYSCORE", "BYLEX"));
-    assertEquals("-ERR syntax error\r\n", h.run("ZRANGEBYSCORE", "z", "0", "1", "REV"));
-    assertEquals("-ERR syntax error\r\n", h.run("ZRANGEBYSCORE", "z", "0", "1", "BYSCORE"));
-    assertEquals("-ERR syntax error, WITHSCORES not supported in combination with BYLEX\r\n", h.run("ZRANGEBYLEX", "z", "-", "+", "WITHSCORES"));
-    assertEquals("-ERR syntax error, WITHSCORES not supported in combination with BYLEX\r\n", h.run("ZRANGE", "z", "-", "+", "BYLEX", "WITHSCORES"));
-    assertEquals("-ERR min or max not valid string range item\r\n", h.run("ZRANGE", "z", "a", "b", "BYLEX"));
-    assertEquals("-ERR min or max is not a float\r\n", h.run("ZRANGE", "z", "x", "1", "BYSCORE"));
-    assertEquals("-ERR syntax error\r\n", h.run("ZRANGE", "z", "0", "1", "BYSCORE", "LIMIT", "0"));
-    assertEquals("-ERR value is not an integer or out of range\r\n", h.run("ZRANGE", "z", "0", "1", "BYSCORE", "LIMIT", "x", "1"));
-    assertEquals("-ERR syntax error\r\n", h.run("ZRANGE", "z", "0", "1", "FOO"));
-    assertEquals("*2\r\n$1\r\na\r\n$1\r\n1\r\n", h.run("ZRANGEBYSCORE", "z", "0", "1", "LIMIT", "0", "1", "WITHSCORES"));
+    zrangeOptionErrors();
   }
 
   @Test
   void zrangeByScoreWithLimitAndReverseOnSkiplist() {
     h.run("CONFIG", "SET", "zset-max-listpack-entries", "0");
-    assertEquals(":6\r\n", h.run("ZADD", "z", "1", "a", "2", "b", "2", "c", "3", "d", "4", "e", "5", "f"));
-    assertEquals("*4\r\n$1\r\nb\r\n$1\r\nc\r\n$1\r\nd\r\n$1\r\ne\r\n", h.run("ZRANGEBYSCORE", "z", "2", "4"));
-    assertEquals("*4\r\n$1\r\nd\r\n$1\r\n3\r\n$1\r\ne\r\n$1\r\n4\r\n", h.run("ZRANGEBYSCORE", "z", "(2", "4", "WITHSCORES"));
-    assertEquals("*2\r\n$1\r\nb\r\n$1\r\nc\r\n", h.run("ZRANGEBYSCORE", "z", "-inf", "+inf", "LIMIT", "1", "2"));
-    assertEquals("*2\r\n$1\r\ne\r\n$1\r\nf\r\n", h.run("ZRANGEBYSCORE", "z", "-inf", "+inf", "LIMIT", "4", "10"));
-    assertEquals("*0\r\n", h.run("ZRANGEBYSCORE", "z", "-inf", "+inf", "LIMIT", "6", "10"));
-    assertEquals("*0\r\n", h.run("ZRANGEBYSCORE", "z", "-inf", "+inf", "LIMIT", "-1", "2"));
-    assertEquals("*0\r\n", h.run("ZRANGEBYSCORE", "z", "-inf", "+inf", "LIMIT", "2", "0"));
-    assertEquals("*4\r\n$1\r\nc\r\n$1\r\nd\r\n$1\r\ne\r\n$1\r\nf\r\n", h.run("ZRANGEBYSCORE", "z", "-inf", "+inf", "LIMIT", "2", "-5"));
-    assertEquals("*4\r\n$1\r\ne\r\n$1\r\nd\r\n$1\r\nc\r\n$1\r\nb\r\n", h.run("ZREVRANGEBYSCORE", "z", "4", "2"));
-    assertEquals("*6\r\n$1\r\ne\r\n$1\r\n4\r\n$1\r\nd\r\n$1\r\n3\r\n$1\r\nc\r\n$1\r\n2\r\n", h.run("ZREVRANGEBYSCORE", "z", "+inf", "-inf", "LIMIT", "1", "3", "WITHSCORES"));
-    assertEquals("*0\r\n", h.run("ZREVRANGEBYSCORE", "z", "2", "4"));
-    assertEquals("*2\r\n$1\r\ne\r\n$1\r\nd\r\n", h.run("ZRANGE", "z", "4", "(2", "BYSCORE", "REV"));
-    assertEquals("*1\r\n$1\r\ne\r\n", h.run("ZRANGE", "z", "(2", "4", "BYSCORE", "LIMIT", "1", "1"));
-    assertEquals("*1\r\n$1\r\nd\r\n", h.run("ZRANGEBYSCORE", "z", "3", "3"));
-    assertEquals("*0\r\n", h.run("ZRANGEBYSCORE", "z", "(3", "3"));
-    assertEquals("*0\r\n", h.run("ZRANGEBYSCORE", "missing", "0", "1"));
+    zrangeByScoreWithLimitAndReverse();
   }
 
   @Test
   void zrangeByLexOnSkiplist() {
     h.run("CONFIG", "SET", "zset-max-listpack-entries", "0");
-    assertEquals(":6\r\n", h.run("ZADD", "z", "0", "a", "0", "b", "0", "c", "0", "d", "0", "e", "0", "ff"));
-    assertEquals("*6\r\n$1\r\na\r\n$1\r\nb\r\n$1\r\nc\r\n$1\r\nd\r\n$1\r\ne\r\n$2\r\nff\r\n", h.run("ZRANGEBYLEX", "z", "-", "+"));
-    assertEquals("*3\r\n$1\r\nb\r\n$1\r\nc\r\n$1\r\nd\r\n", h.run("ZRANGEBYLEX", "z", "[b", "[d"));
-    assertEquals("*1\r\n$1\r\nc\r\n", h.run("ZRANGEBYLEX", "z", "(b", "(d"));
-    assertEquals("*4\r\n$1\r\nc\r\n$1\r\nd\r\n$1\r\ne\r\n$2\r\nff\r\n", h.run("ZRANGEBYLEX", "z", "[c", "+"));
-    assertEquals("*2\r\n$1\r\na\r\n$1\r\nb\r\n", h.run("ZRANGEBYLEX", "z", "-", "(c"));
-    assertEquals("*3\r\n$1\r\nc\r\n$1\r\nd\r\n$1\r\ne\r\n", h.run("ZRANGEBYLEX", "z", "-", "+", "LIMIT", "2", "3"));
-    assertEquals("*1\r\n$2\r\nff\r\n", h.run("ZRANGEBYLEX", "z", "[f", "+"));
-    assertEquals("*6\r\n$2\r\nff\r\n$1\r\ne\r\n$1\r\nd\r\n$1\r\nc\r\n$1\r\nb\r\n$1\r\na\r\n", h.run("ZREVRANGEBYLEX", "z", "+", "-"));
-    assertEquals("*2\r\n$1\r\nc\r\n$1\r\nb\r\n", h.run("ZREVRANGEBYLEX", "z", "[d", "(a", "LIMIT", "1", "2"));
-    assertEquals("*3\r\n$1\r\nd\r\n$1\r\nc\r\n$1\r\nb\r\n", h.run("ZRANGE", "z", "[d", "[b", "BYLEX", "REV"));
-    assertEquals("*0\r\n", h.run("ZRANGE", "z", "+", "-", "BYLEX"));
-    assertEquals("-ERR min or max not valid string range item\r\n", h.run("ZRANGEBYLEX", "z", "b", "d"));
-    assertEquals("-ERR min or max not valid string range item\r\n", h.run("ZRANGEBYLEX", "z", "[b", "--"));
+    zrangeByLex();
   }
 
   @Test
@@ -930,136 +752,37 @@ class SortedSetCommandsTest {
   @Test
   void zremrangeByRankScoreAndLexOnSkiplist() {
     h.run("CONFIG", "SET", "zset-max-listpack-entries", "0");
-    assertEquals(":5\r\n", h.run("ZADD", "z", "1", "a", "2", "b", "3", "c", "4", "d", "5", "e"));
-    assertEquals(":2\r\n", h.run("ZREMRANGEBYRANK", "z", "0", "1"));
-    assertEquals("*3\r\n$1\r\nc\r\n$1\r\nd\r\n$1\r\ne\r\n", h.run("ZRANGE", "z", "0", "-1"));
-    assertEquals(":1\r\n", h.run("ZREMRANGEBYRANK", "z", "-1", "-1"));
-    assertEquals(":0\r\n", h.run("ZREMRANGEBYRANK", "z", "5", "10"));
-    assertEquals("-ERR value is not an integer or out of range\r\n", h.run("ZREMRANGEBYRANK", "z", "x", "1"));
-    assertEquals(":1\r\n", h.run("ZREMRANGEBYSCORE", "z", "(3", "4"));
-    assertEquals("*1\r\n$1\r\nc\r\n", h.run("ZRANGE", "z", "0", "-1"));
-    assertEquals("-ERR min or max is not a float\r\n", h.run("ZREMRANGEBYSCORE", "z", "x", "4"));
-    assertEquals(":1\r\n", h.run("ZREMRANGEBYSCORE", "z", "-inf", "+inf"));
-    assertEquals(":0\r\n", h.run("EXISTS", "z"));
-    assertEquals(":3\r\n", h.run("ZADD", "l", "0", "a", "0", "b", "0", "c"));
-    assertEquals(":2\r\n", h.run("ZREMRANGEBYLEX", "l", "[b", "+"));
-    assertEquals("-ERR min or max not valid string range item\r\n", h.run("ZREMRANGEBYLEX", "l", "x", "+"));
-    assertEquals("*1\r\n$1\r\na\r\n", h.run("ZRANGE", "l", "0", "-1"));
-    assertEquals(":1\r\n", h.run("ZREMRANGEBYLEX", "l", "-", "+"));
-    assertEquals(":0\r\n", h.run("EXISTS", "l"));
-    assertEquals(":0\r\n", h.run("ZREMRANGEBYRANK", "missing", "0", "-1"));
-    assertEquals(":0\r\n", h.run("ZREMRANGEBYSCORE", "missing", "0", "1"));
-    assertEquals(":0\r\n", h.run("ZREMRANGEBYLEX", "missing", "-", "+"));
+    zremrangeByRankScoreAndLex();
   }
 
   @Test
   void popsFromBothEndsOnSkiplist() {
     h.run("CONFIG", "SET", "zset-max-listpack-entries", "0");
-    assertEquals(":4\r\n", h.run("ZADD", "z", "1", "a", "2", "b", "3", "c", "4", "d"));
-    assertEquals("*2\r\n$1\r\na\r\n$1\r\n1\r\n", h.run("ZPOPMIN", "z"));
-    assertEquals("*2\r\n$1\r\nd\r\n$1\r\n4\r\n", h.run("ZPOPMAX", "z"));
-    assertEquals("*0\r\n", h.run("ZPOPMIN", "z", "0"));
-    assertEquals("-ERR value is out of range, must be positive\r\n", h.run("ZPOPMIN", "z", "-1"));
-    assertEquals("-ERR value is out of range, must be positive\r\n", h.run("ZPOPMIN", "z", "x"));
-    assertEquals("-ERR syntax error\r\n", h.run("ZPOPMIN", "z", "1", "2"));
-    assertEquals("*4\r\n$1\r\nc\r\n$1\r\n3\r\n$1\r\nb\r\n$1\r\n2\r\n", h.run("ZPOPMAX", "z", "10"));
-    assertEquals(":0\r\n", h.run("EXISTS", "z"));
-    assertEquals("*0\r\n", h.run("ZPOPMIN", "missing"));
-    assertEquals("*0\r\n", h.run("ZPOPMIN", "missing", "3"));
+    popsFromBothEnds();
   }
 
   @Test
   void zmpopPopsFromTheFirstNonEmptyKeyOnSkiplist() {
     h.run("CONFIG", "SET", "zset-max-listpack-entries", "0");
-    assertEquals(":3\r\n", h.run("ZADD", "z2", "1", "a", "2", "b", "3", "c"));
-    assertEquals("*2\r\n$2\r\nz2\r\n*1\r\n*2\r\n$1\r\na\r\n$1\r\n1\r\n", h.run("ZMPOP", "2", "z1", "z2", "MIN"));
-    assertEquals("*2\r\n$2\r\nz2\r\n*2\r\n*2\r\n$1\r\nc\r\n$1\r\n3\r\n*2\r\n$1\r\nb\r\n$1\r\n2\r\n", h.run("ZMPOP", "2", "z1", "z2", "MAX", "COUNT", "5"));
-    assertEquals(":0\r\n", h.run("EXISTS", "z2"));
-    assertEquals("*-1\r\n", h.run("ZMPOP", "2", "z1", "z2", "MIN"));
-    assertEquals("-ERR numkeys should be greater than 0\r\n", h.run("ZMPOP", "0", "z", "MIN"));
-    assertEquals("-ERR numkeys should be greater than 0\r\n", h.run("ZMPOP", "x", "z", "MIN"));
-    assertEquals("-ERR syntax error\r\n", h.run("ZMPOP", "2", "z", "MIN"));
-    assertEquals("-ERR syntax error\r\n", h.run("ZMPOP", "1", "z", "FOO"));
-    assertEquals("-ERR count should be greater than 0\r\n", h.run("ZMPOP", "1", "z", "MIN", "COUNT", "0"));
-    assertEquals("-ERR count should be greater than 0\r\n", h.run("ZMPOP", "1", "z", "MIN", "COUNT", "-1"));
-    assertEquals("-ERR count should be greater than 0\r\n", h.run("ZMPOP", "1", "z", "MIN", "COUNT", "x"));
-    assertEquals("-ERR syntax error\r\n", h.run("ZMPOP", "1", "z", "MIN", "COUNT", "1", "COUNT", "2"));
-    assertEquals("-ERR syntax error\r\n", h.run("ZMPOP", "1", "z", "MIN", "FOO"));
-    assertEquals("-ERR syntax error\r\n", h.run("ZMPOP", "1", "z", "MIN", "COUNT"));
+    zmpopPopsFromTheFirstNonEmptyKey();
   }
 
   @Test
   void zrandmemberArgumentsAndWholeSetRepliesOnSkiplist() {
     h.run("CONFIG", "SET", "zset-max-listpack-entries", "0");
-    assertEquals(":3\r\n", h.run("ZADD", "z", "1", "a", "2", "b", "3", "c"));
-    assertEquals("*3\r\n$1\r\nc\r\n$1\r\nb\r\n$1\r\na\r\n", h.run("ZRANDMEMBER", "z", "3"));
-    assertEquals("*6\r\n$1\r\nc\r\n$1\r\n3\r\n$1\r\nb\r\n$1\r\n2\r\n$1\r\na\r\n$1\r\n1\r\n", h.run("ZRANDMEMBER", "z", "10", "WITHSCORES"));
-    assertEquals("*0\r\n", h.run("ZRANDMEMBER", "z", "0"));
-    assertEquals("-ERR value is not an integer or out of range\r\n", h.run("ZRANDMEMBER", "z", "x"));
-    assertEquals("-ERR value is out of range\r\n", h.run("ZRANDMEMBER", "z", "-9223372036854775807", "WITHSCORES"));
-    assertEquals("-ERR syntax error\r\n", h.run("ZRANDMEMBER", "z", "1", "withscores", "foo"));
-    assertEquals("-ERR syntax error\r\n", h.run("ZRANDMEMBER", "z", "1", "foo"));
-    assertEquals("$-1\r\n", h.run("ZRANDMEMBER", "missing"));
-    assertEquals("*0\r\n", h.run("ZRANDMEMBER", "missing", "5"));
+    zrandmemberArgumentsAndWholeSetReplies();
   }
 
   @Test
   void zunionZinterZdiffWithWeightsAndAggregatesOnSkiplist() {
     h.run("CONFIG", "SET", "zset-max-listpack-entries", "0");
-    assertEquals(":3\r\n", h.run("ZADD", "a", "1", "x", "2", "y", "3", "z"));
-    assertEquals(":3\r\n", h.run("ZADD", "b", "10", "y", "20", "z", "30", "w"));
-    assertEquals("*4\r\n$1\r\nx\r\n$1\r\ny\r\n$1\r\nz\r\n$1\r\nw\r\n", h.run("ZUNION", "2", "a", "b"));
-    assertEquals("*8\r\n$1\r\nx\r\n$1\r\n1\r\n$1\r\ny\r\n$2\r\n12\r\n$1\r\nz\r\n$2\r\n23\r\n$1\r\nw\r\n$2\r\n30\r\n", h.run("ZUNION", "2", "a", "b", "WITHSCORES"));
-    assertEquals("*8\r\n$1\r\nx\r\n$1\r\n2\r\n$1\r\ny\r\n$1\r\n9\r\n$1\r\nw\r\n$2\r\n15\r\n$1\r\nz\r\n$2\r\n16\r\n", h.run("ZUNION", "2", "a", "b", "WEIGHTS", "2", "0.5", "WITHSCORES"));
-    assertEquals("*8\r\n$1\r\nx\r\n$1\r\n1\r\n$1\r\ny\r\n$1\r\n2\r\n$1\r\nz\r\n$1\r\n3\r\n$1\r\nw\r\n$2\r\n30\r\n", h.run("ZUNION", "2", "a", "b", "AGGREGATE", "MIN", "WITHSCORES"));
-    assertEquals("*8\r\n$1\r\nx\r\n$1\r\n1\r\n$1\r\ny\r\n$2\r\n10\r\n$1\r\nz\r\n$2\r\n20\r\n$1\r\nw\r\n$2\r\n30\r\n", h.run("ZUNION", "2", "a", "b", "AGGREGATE", "max", "WITHSCORES"));
-    assertEquals("*8\r\n$1\r\nx\r\n$1\r\n1\r\n$1\r\ny\r\n$2\r\n12\r\n$1\r\nz\r\n$2\r\n23\r\n$1\r\nw\r\n$2\r\n30\r\n", h.run("ZUNION", "3", "a", "missing", "b", "WITHSCORES"));
-    assertEquals("*4\r\n$1\r\ny\r\n$2\r\n12\r\n$1\r\nz\r\n$2\r\n23\r\n", h.run("ZINTER", "2", "a", "b", "WITHSCORES"));
-    assertEquals("*4\r\n$1\r\nz\r\n$3\r\n-17\r\n$1\r\ny\r\n$2\r\n-8\r\n", h.run("ZINTER", "2", "a", "b", "WEIGHTS", "1", "-1", "AGGREGATE", "SUM", "WITHSCORES"));
-    assertEquals("*4\r\n$1\r\ny\r\n$1\r\n2\r\n$1\r\nz\r\n$1\r\n3\r\n", h.run("ZINTER", "2", "b", "a", "AGGREGATE", "MIN", "WITHSCORES"));
-    assertEquals("*0\r\n", h.run("ZINTER", "2", "a", "missing"));
-    assertEquals("*2\r\n$1\r\nx\r\n$1\r\n1\r\n", h.run("ZDIFF", "2", "a", "b", "WITHSCORES"));
-    assertEquals("*1\r\n$1\r\nw\r\n", h.run("ZDIFF", "2", "b", "a"));
-    assertEquals("*0\r\n", h.run("ZDIFF", "2", "missing", "a"));
-    assertEquals("*6\r\n$1\r\nx\r\n$1\r\n1\r\n$1\r\ny\r\n$1\r\n2\r\n$1\r\nz\r\n$1\r\n3\r\n", h.run("ZDIFF", "1", "a", "WITHSCORES"));
-    assertEquals("*8\r\n$1\r\nx\r\n$1\r\n2\r\n$1\r\nw\r\n$3\r\ninf\r\n$1\r\ny\r\n$3\r\ninf\r\n$1\r\nz\r\n$3\r\ninf\r\n", h.run("ZUNION", "2", "a", "b", "WEIGHTS", "2", "inf", "WITHSCORES"));
-    assertEquals("*8\r\n$1\r\nx\r\n$1\r\n0\r\n$1\r\nw\r\n$3\r\ninf\r\n$1\r\ny\r\n$3\r\ninf\r\n$1\r\nz\r\n$3\r\ninf\r\n", h.run("ZUNION", "2", "a", "b", "WEIGHTS", "0", "inf", "AGGREGATE", "MAX", "WITHSCORES"));
-    assertEquals("*8\r\n$1\r\nw\r\n$4\r\n-inf\r\n$1\r\ny\r\n$4\r\n-inf\r\n$1\r\nz\r\n$4\r\n-inf\r\n$1\r\nx\r\n$1\r\n1\r\n", h.run("ZUNION", "2", "a", "b", "WEIGHTS", "1", "-inf", "WITHSCORES"));
+    zunionZinterZdiffWithWeightsAndAggregates();
   }
 
   @Test
   void setOperationErrorsOnSkiplist() {
     h.run("CONFIG", "SET", "zset-max-listpack-entries", "0");
-    assertEquals(":1\r\n", h.run("ZADD", "a", "1", "x"));
-    assertEquals("+OK\r\n", h.run("SET", "str", "v"));
-    assertEquals("-ERR at least 1 input key is needed for 'zunion' command\r\n", h.run("ZUNION", "0", "a"));
-    assertEquals("-ERR at least 1 input key is needed for 'zunion' command\r\n", h.run("ZUNION", "-1", "a"));
-    assertEquals("-ERR value is not an integer or out of range\r\n", h.run("ZUNION", "x", "a"));
-    assertEquals("-ERR syntax error\r\n", h.run("ZUNION", "3", "a", "b"));
-    assertEquals("-ERR at least 1 input key is needed for 'zunionstore' command\r\n", h.run("ZUNIONSTORE", "d", "0", "a"));
-    assertEquals("-ERR at least 1 input key is needed for 'zinterstore' command\r\n", h.run("ZINTERSTORE", "d", "0", "a"));
-    assertEquals("-ERR at least 1 input key is needed for 'zdiffstore' command\r\n", h.run("ZDIFFSTORE", "d", "0", "a"));
-    assertEquals("-ERR at least 1 input key is needed for 'zdiff' command\r\n", h.run("ZDIFF", "0", "a"));
-    assertEquals("-ERR at least 1 input key is needed for 'zinter' command\r\n", h.run("ZINTER", "0", "a"));
-    assertEquals("-ERR syntax error\r\n", h.run("ZUNION", "2", "a", "b", "WEIGHTS", "1"));
-    assertEquals("-ERR weight value is not a float\r\n", h.run("ZUNION", "2", "a", "b", "WEIGHTS", "1", "x"));
-    assertEquals("-ERR weight value is not a float\r\n", h.run("ZUNION", "2", "a", "b", "WEIGHTS", "1", "nan"));
-    assertEquals("-ERR syntax error\r\n", h.run("ZUNION", "2", "a", "b", "AGGREGATE", "foo"));
-    assertEquals("-ERR syntax error\r\n", h.run("ZUNION", "2", "a", "b", "AGGREGATE"));
-    assertEquals("-ERR syntax error\r\n", h.run("ZUNION", "2", "a", "b", "WITHSCORES", "foo"));
-    assertEquals("-ERR syntax error\r\n", h.run("ZDIFF", "2", "a", "b", "WEIGHTS", "1", "2"));
-    assertEquals("-ERR syntax error\r\n", h.run("ZDIFF", "2", "a", "b", "AGGREGATE", "sum"));
-    assertEquals("-ERR syntax error\r\n", h.run("ZUNIONSTORE", "d", "2", "a", "b", "WITHSCORES"));
-    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZUNION", "2", "a", "str"));
-    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZUNION", "2", "str", "a", "foo"));
-    assertEquals("-ERR at least 1 input key is needed for 'zintercard' command\r\n", h.run("ZINTERCARD", "0", "a"));
-    assertEquals("-ERR value is not an integer or out of range\r\n", h.run("ZINTERCARD", "x", "a"));
-    assertEquals("-ERR syntax error\r\n", h.run("ZINTERCARD", "3", "a", "b"));
-    assertEquals("-ERR LIMIT can't be negative\r\n", h.run("ZINTERCARD", "1", "a", "LIMIT", "-1"));
-    assertEquals("-ERR LIMIT can't be negative\r\n", h.run("ZINTERCARD", "1", "a", "LIMIT", "x"));
-    assertEquals("-ERR syntax error\r\n", h.run("ZINTERCARD", "1", "a", "FOO"));
-    assertEquals("-ERR syntax error\r\n", h.run("ZINTERCARD", "1", "a", "WITHSCORES"));
-    assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", h.run("ZINTERCARD", "2", "a", "str"));
+    setOperationErrors();
   }
 
   @Test
@@ -1087,34 +810,19 @@ class SortedSetCommandsTest {
   @Test
   void zintercardCountsUpToTheLimitOnSkiplist() {
     h.run("CONFIG", "SET", "zset-max-listpack-entries", "0");
-    assertEquals(":3\r\n", h.run("ZADD", "a", "1", "x", "2", "y", "3", "z"));
-    assertEquals(":3\r\n", h.run("ZADD", "b", "10", "y", "20", "z", "30", "w"));
-    assertEquals(":2\r\n", h.run("ZINTERCARD", "2", "a", "b"));
-    assertEquals(":1\r\n", h.run("ZINTERCARD", "2", "a", "b", "LIMIT", "1"));
-    assertEquals(":2\r\n", h.run("ZINTERCARD", "2", "a", "b", "LIMIT", "0"));
-    assertEquals(":0\r\n", h.run("ZINTERCARD", "2", "a", "missing"));
-    assertEquals(":3\r\n", h.run("ZINTERCARD", "1", "a"));
+    zintercardCountsUpToTheLimit();
   }
 
   @Test
   void setOperationsInResp3OnSkiplist() {
     h.run("CONFIG", "SET", "zset-max-listpack-entries", "0");
-    h.run("HELLO", "3");
-    assertEquals(":2\r\n", h.run("ZADD", "a", "1", "x", "2", "y"));
-    assertEquals("*2\r\n*2\r\n$1\r\nx\r\n,1\r\n*2\r\n$1\r\ny\r\n,2\r\n", h.run("ZUNION", "1", "a", "WITHSCORES"));
-    assertEquals("*2\r\n$1\r\nx\r\n$1\r\ny\r\n", h.run("ZINTER", "1", "a"));
-    assertEquals("*2\r\n*2\r\n$1\r\nx\r\n,1\r\n*2\r\n$1\r\ny\r\n,2\r\n", h.run("ZDIFF", "1", "a", "WITHSCORES"));
+    setOperationsInResp3();
   }
 
   @Test
   void duplicateMembersInOneZaddKeepTheLastScoreOnSkiplist() {
     h.run("CONFIG", "SET", "zset-max-listpack-entries", "0");
-    assertEquals(":2\r\n", h.run("ZADD", "z", "1", "a", "2", "a", "3", "b"));
-    assertEquals("*4\r\n$1\r\na\r\n$1\r\n2\r\n$1\r\nb\r\n$1\r\n3\r\n", h.run("ZRANGE", "z", "0", "-1", "WITHSCORES"));
-    assertEquals(":2\r\n", h.run("ZADD", "z", "CH", "5", "b", "5", "b", "6", "b"));
-    assertEquals("$1\r\n6\r\n", h.run("ZSCORE", "z", "b"));
-    assertEquals("$1\r\n1\r\n", h.run("ZADD", "z", "INCR", "GT", "1", "newbie"));
-    assertEquals("$-1\r\n", h.run("ZADD", "z", "INCR", "LT", "5", "newbie"));
+    duplicateMembersInOneZaddKeepTheLastScore();
   }
 
   @Test
@@ -1134,15 +842,7 @@ class SortedSetCommandsTest {
   @Test
   void lexRangesWithEmptyAndPrefixBoundsOnSkiplist() {
     h.run("CONFIG", "SET", "zset-max-listpack-entries", "0");
-    assertEquals(":5\r\n", h.run("ZADD", "z", "0", "", "0", "a", "0", "aa", "0", "ab", "0", "b"));
-    assertEquals("*5\r\n$0\r\n\r\n$1\r\na\r\n$2\r\naa\r\n$2\r\nab\r\n$1\r\nb\r\n", h.run("ZRANGEBYLEX", "z", "[", "+"));
-    assertEquals("*4\r\n$1\r\na\r\n$2\r\naa\r\n$2\r\nab\r\n$1\r\nb\r\n", h.run("ZRANGEBYLEX", "z", "(", "+"));
-    assertEquals("*3\r\n$1\r\na\r\n$2\r\naa\r\n$2\r\nab\r\n", h.run("ZRANGEBYLEX", "z", "[a", "(b"));
-    assertEquals("*2\r\n$2\r\naa\r\n$2\r\nab\r\n", h.run("ZRANGEBYLEX", "z", "(a", "[ab"));
-    assertEquals("*2\r\n$2\r\nab\r\n$2\r\naa\r\n", h.run("ZREVRANGEBYLEX", "z", "(b", "[a", "LIMIT", "0", "2"));
-    assertEquals(":1\r\n", h.run("ZLEXCOUNT", "z", "[", "["));
-    assertEquals(":2\r\n", h.run("ZREMRANGEBYLEX", "z", "[", "[a"));
-    assertEquals("*3\r\n$2\r\naa\r\n$2\r\nab\r\n$1\r\nb\r\n", h.run("ZRANGE", "z", "0", "-1"));
+    lexRangesWithEmptyAndPrefixBounds();
   }
 
   @Test
