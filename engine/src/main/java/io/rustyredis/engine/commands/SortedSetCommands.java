@@ -1411,39 +1411,15 @@ public final class SortedSetCommands {
   private long add(
       final Database db, final long record, final Object base, final long offset, final int length,
       final double score, final int flags) {
-    final boolean nx = (flags & ZADD_NX) != 0;
     final boolean xx = (flags & ZADD_XX) != 0;
-    final boolean gt = (flags & ZADD_GT) != 0;
-    final boolean lt = (flags & ZADD_LT) != 0;
-    final boolean incr = (flags & ZADD_INCR) != 0;
-    double value = score;
     if (Record.encoding(record) == Record.ENCODING_LISTPACK) {
       final int e = ListpackZset.find(record, base, offset, length);
       if (e >= 0) {
-        if (nx) {
-          outcome = OUT_NOP;
-          return record;
-        }
-        final double current = ListpackZset.score(record, e);
-        if (incr) {
-          value += current;
-          if (Double.isNaN(value)) {
-            outcome = OUT_NAN;
-            return record;
-          }
-        }
-        if ((lt && value >= current) || (gt && value <= current)) {
-          outcome = OUT_NOP;
-          return record;
-        }
-        newScore = value;
-        if (value == current) {
-          outcome = OUT_SAME;
+        if (!updateExisting(ListpackZset.score(record, e), score, flags)) {
           return record;
         }
         ListpackZset.delete(record, e);
-        outcome = OUT_UPDATED;
-        return listpack.insert(db, record, base, offset, length, value);
+        return listpack.insert(db, record, base, offset, length, newScore);
       }
       if (xx) {
         outcome = OUT_NOP;
@@ -1452,46 +1428,53 @@ public final class SortedSetCommands {
       if (ListpackZset.size(record) + 1L > maxEntries() || length > maxValue()) {
         return add(db, convert(db, record), base, offset, length, score, flags);
       }
-      newScore = value;
+      newScore = score;
       outcome = OUT_ADDED;
-      return listpack.insert(db, record, base, offset, length, value);
+      return listpack.insert(db, record, base, offset, length, score);
     }
     final SkipList z = skipList(record);
     final SkipList.Node node = z.find(base, offset, length);
     if (node != null) {
-      if (nx) {
-        outcome = OUT_NOP;
-        return record;
+      if (updateExisting(node.score(), score, flags)) {
+        z.updateScore(node, newScore);
       }
-      final double current = node.score();
-      if (incr) {
-        value += current;
-        if (Double.isNaN(value)) {
-          outcome = OUT_NAN;
-          return record;
-        }
-      }
-      if ((lt && value >= current) || (gt && value <= current)) {
-        outcome = OUT_NOP;
-        return record;
-      }
-      newScore = value;
-      if (value == current) {
-        outcome = OUT_SAME;
-        return record;
-      }
-      z.updateScore(node, value);
-      outcome = OUT_UPDATED;
       return record;
     }
     if (xx) {
       outcome = OUT_NOP;
       return record;
     }
-    z.insert(Bytes.toArray(base, offset, length), value);
-    newScore = value;
+    z.insert(Bytes.toArray(base, offset, length), score);
+    newScore = score;
     outcome = OUT_ADDED;
     return record;
+  }
+
+  /**
+   * What ZADD's flags make of a member already present with score {@code current}: sets
+   * {@link #outcome} and, unless nothing happens, {@link #newScore}. True when the member's score
+   * must change, which each encoding then does its own way.
+   */
+  private boolean updateExisting(final double current, final double score, final int flags) {
+    if ((flags & ZADD_NX) != 0) {
+      outcome = OUT_NOP;
+      return false;
+    }
+    double value = score;
+    if ((flags & ZADD_INCR) != 0) {
+      value += current;
+      if (Double.isNaN(value)) {
+        outcome = OUT_NAN;
+        return false;
+      }
+    }
+    if (((flags & ZADD_LT) != 0 && value >= current) || ((flags & ZADD_GT) != 0 && value <= current)) {
+      outcome = OUT_NOP;
+      return false;
+    }
+    newScore = value;
+    outcome = value == current ? OUT_SAME : OUT_UPDATED;
+    return outcome == OUT_UPDATED;
   }
 
   /** Replaces a listpack value by a skiplist holding the same pairs; returns the record. */
