@@ -50,6 +50,12 @@ public final class Numbers {
     return true;
   }
 
+  /** True when {@code value + increment} leaves the signed 64-bit range (INCRBY, HINCRBY). */
+  public static boolean sumOverflows(final long value, final long increment) {
+    return (increment < 0 && value < 0 && increment < Long.MIN_VALUE - value)
+        || (increment > 0 && value > 0 && increment > Long.MAX_VALUE - value);
+  }
+
   /** Number of ASCII digits (and sign) needed to print {@code value}. */
   public static int digits(final long value) {
     if (value == Long.MIN_VALUE) {

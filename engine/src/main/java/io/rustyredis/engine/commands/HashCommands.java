@@ -288,8 +288,7 @@ public final class HashCommands {
       }
       value = number[0];
     }
-    if ((increment < 0 && value < 0 && increment < Long.MIN_VALUE - value)
-        || (increment > 0 && value > 0 && increment > Long.MAX_VALUE - value)) {
+    if (Numbers.sumOverflows(value, increment)) {
       c.reply().error("ERR increment or decrement would overflow");
       return;
     }

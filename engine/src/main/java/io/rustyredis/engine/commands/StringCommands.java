@@ -1331,8 +1331,7 @@ public final class StringCommands {
       }
       value = scratch[0];
     }
-    if ((increment < 0 && value < 0 && increment < Long.MIN_VALUE - value)
-        || (increment > 0 && value > 0 && increment > Long.MAX_VALUE - value)) {
+    if (Numbers.sumOverflows(value, increment)) {
       c.reply().error("ERR increment or decrement would overflow");
       return;
     }
