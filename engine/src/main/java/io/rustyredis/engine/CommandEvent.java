@@ -24,6 +24,9 @@ public final class CommandEvent {
   /** The reply bytes the engine wrote for this event (maybe none). */
   public final Reply reply = new Reply();
 
+  /** What this event changed, as commands for the journal; written by the engine only. */
+  public final Effects effects = new Effects();
+
   /** Replies to other clients that this event produced (unblocked clients, subscribers). */
   public final Outbox outbox = new Outbox();
 

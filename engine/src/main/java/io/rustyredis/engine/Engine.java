@@ -17,9 +17,11 @@ import io.rustyredis.engine.commands.SortedSetCommands;
 import io.rustyredis.engine.commands.StringCommands;
 import io.rustyredis.engine.config.Config;
 import io.rustyredis.engine.blocking.BlockedClients;
+import io.rustyredis.engine.keyspace.KeyListener;
 import io.rustyredis.engine.keyspace.Keyspace;
 import io.rustyredis.engine.keyspace.Record;
 import io.rustyredis.engine.memory.Bytes;
+import io.rustyredis.engine.signals.KeyspaceSignals;
 import java.util.Locale;
 import org.agrona.ErrorHandler;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -34,6 +36,7 @@ import org.agrona.collections.Long2ObjectHashMap;
  * output is bytes in the event. That is what lets a test drive the engine with plain events.
  */
 public final class Engine implements EventHandler<CommandEvent> {
+  private static final byte[] DEL = {'D', 'E', 'L'};
   private final Config config;
   private final ErrorHandler errorHandler;
   private final Keyspace keyspace;
@@ -42,18 +45,43 @@ public final class Engine implements EventHandler<CommandEvent> {
   private final Long2ObjectHashMap<ClientState> clients = new Long2ObjectHashMap<>();
   private final ServerStats stats = new ServerStats();
   private final BlockedClients blocked = new BlockedClients();
-  /** Where commands run on behalf of a client other than the event's sender (served, deferred). */
-  private final CommandEvent onBehalf = new CommandEvent();
+  private final KeyspaceSignals signals = new KeyspaceSignals();
+  /**
+   * Scratch events for commands run from inside another (served blocked clients, EXEC's queue,
+   * scripts), one per nesting depth so that a script inside EXEC does not overwrite EXEC's reply.
+   */
+  private final CommandEvent[] nested = new CommandEvent[8];
+  private int depth;
+  /** The event off the ring being handled: nested commands' output and effects join it. */
+  private CommandEvent current;
+  private boolean journaling;
   private long lastExpireCycle;
 
   public Engine(final Config config, final ServerInfo info, final ErrorHandler errorHandler) {
     this.config = config;
     this.errorHandler = errorHandler;
     this.keyspace = new Keyspace(config.getInt("databases"), 0x5EED);
-    this.context = new CommandContext(keyspace, blocked);
-    keyspace.listener((db, record) -> {
-      if (!blocked.isEmpty()) {
-        blocked.keyAdded(db, Bytes.toArray(null, Record.keyAddress(record), Record.keyLength(record)));
+    this.context = new CommandContext(keyspace, blocked, signals);
+    context.executor(this::executeNested);
+    keyspace.listener(new KeyListener() {
+      @Override
+      public void keyAdded(final int db, final long record) {
+        if (!blocked.isEmpty()) {
+          blocked.keyAdded(db, Bytes.toArray(null, Record.keyAddress(record), Record.keyLength(record)));
+        }
+        signals.event(KeyspaceSignals.NEW, "new", db, null, Record.keyAddress(record), Record.keyLength(record));
+      }
+
+      @Override
+      public void keyExpired(final int db, final long record) {
+        // Redis's deleteExpiredKeyAndPropagate: the deletion is an effect, and an event.
+        final long key = Record.keyAddress(record);
+        final int length = Record.keyLength(record);
+        if (current != null && current.effects.enabled()) {
+          current.effects.command(db, 2).arg(DEL).arg(null, key, length);
+        }
+        signals.modified(db, null, key, length);
+        signals.event(KeyspaceSignals.EXPIRED, "expired", db, null, key, length);
       }
     });
     new StringCommands(keyspace, config).declare(table);
@@ -77,8 +105,20 @@ public final class Engine implements EventHandler<CommandEvent> {
     return table;
   }
 
+  public KeyspaceSignals signals() {
+    return signals;
+  }
+
+  /** Whether events record their effects for the journal (see {@link Effects}). */
+  public void journaling(final boolean journaling) {
+    this.journaling = journaling;
+  }
+
   @Override
   public void onEvent(final CommandEvent event, final long sequence, final boolean endOfBatch) {
+    current = event;
+    event.effects.clear();
+    event.effects.enabled(journaling);
     keyspace.now(event.timeMillis);
     switch (event.type) {
       case COMMAND:
@@ -202,23 +242,54 @@ public final class Engine implements EventHandler<CommandEvent> {
 
   /** Runs a command for {@code client} inside another client's event; its output joins that event's. */
   private void runOnBehalf(final ClientState client, final byte[][] command, final CommandEvent event) {
-    onBehalf.reset(EventType.COMMAND, client.id, client.connection, event.timeMillis);
-    for (final byte[] arg : command) {
-      onBehalf.args.add(arg);
+    final Reply reply = executeNested(client, command);
+    if (reply.length() > 0) {
+      event.outbox.open(client.connection, client.protocol).raw(reply.array(), 0, reply.length());
     }
-    run(onBehalf, client);
-    if (onBehalf.reply.length() > 0) {
-      event.outbox.open(client.connection, client.protocol).raw(onBehalf.reply.array(), 0, onBehalf.reply.length());
+  }
+
+  /**
+   * Runs {@code command} for {@code client} in a scratch event one level deeper and returns its
+   * reply; what it does to other clients (pushes, kills, shutdown) joins the event off the ring,
+   * and the context is pointed back at the command that asked.
+   */
+  private Reply executeNested(final ClientState client, final byte[][] command) {
+    if (depth == nested.length) {
+      throw new IllegalStateException("commands nested too deep");
     }
-    for (int i = 0; i < onBehalf.outbox.size(); i++) {
-      final Reply other = onBehalf.outbox.reply(i);
-      event.outbox.open(onBehalf.outbox.connection(i), other.protocol()).raw(other.array(), 0, other.length());
+    if (nested[depth] == null) {
+      nested[depth] = new CommandEvent();
     }
-    if (onBehalf.closeAfterReply) {
-      event.killConnections.addLong(client.id);
+    final CommandEvent scratch = nested[depth++];
+    final CommandEvent outerEvent = context.event();
+    final ClientState outerClient = context.client();
+    final CommandSpec outerSpec = context.spec();
+    final boolean outerEffectWritten = context.effectWritten();
+    try {
+      scratch.reset(EventType.COMMAND, client.id, client.connection, current.timeMillis);
+      for (final byte[] arg : command) {
+        scratch.args.add(arg);
+      }
+      run(scratch, client);
+      for (int i = 0; i < scratch.outbox.size(); i++) {
+        final Reply other = scratch.outbox.reply(i);
+        current.outbox.open(scratch.outbox.connection(i), other.protocol()).raw(other.array(), 0, other.length());
+      }
+      if (scratch.closeAfterReply) {
+        current.killConnections.addLong(client.id);
+      }
+      current.killConnections.addAll(scratch.killConnections);
+      current.shutdown |= scratch.shutdown;
+      return scratch.reply;
+    } finally {
+      depth--;
+      if (outerEvent != null) {
+        context.bind(outerEvent, outerClient, outerSpec, current.effects);
+        if (outerEffectWritten) {
+          context.noEffect();
+        }
+      }
     }
-    event.killConnections.addAll(onBehalf.killConnections);
-    event.shutdown |= onBehalf.shutdown;
   }
 
   private static byte[][] copy(final Arguments args) {
@@ -256,7 +327,7 @@ public final class Engine implements EventHandler<CommandEvent> {
       spec.rejectedCalls++;
     } else {
       client.lastCommand = spec.fullName;
-      context.bind(event, client, spec);
+      context.bind(event, client, spec, current.effects);
       try {
         spec.handler.execute(context);
       } catch (final RuntimeException e) {
@@ -264,6 +335,10 @@ public final class Engine implements EventHandler<CommandEvent> {
         reply.truncate(0);
         reply.error("ERR internal error in '" + spec.fullName + "': " + e);
         errorHandler.onError(e);
+      }
+      if (current.effects.enabled() && spec.has(CommandFlag.WRITE) && !context.effectWritten()
+          && !context.blockedNow() && !isError(reply)) {
+        current.effects.verbatim(client.db, args);
       }
       spec.calls++;
       stats.commandsProcessed++;

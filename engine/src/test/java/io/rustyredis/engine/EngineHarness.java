@@ -84,6 +84,11 @@ public final class EngineHarness {
     return new String(event.reply.array(), 0, event.reply.length(), StandardCharsets.ISO_8859_1);
   }
 
+  /** The last event's effects, as the RESP commands the journal would append ("" when none). */
+  public String effects() {
+    return new String(event.effects.array(), 0, event.effects.length(), StandardCharsets.UTF_8);
+  }
+
   /** The event the last call used: to look at flags the engine set (close, shutdown, kills). */
   public CommandEvent lastEvent() {
     return event;

@@ -3,11 +3,13 @@ package io.rustyredis.engine.command;
 import io.rustyredis.engine.Arguments;
 import io.rustyredis.engine.ClientState;
 import io.rustyredis.engine.CommandEvent;
+import io.rustyredis.engine.Effects;
 import io.rustyredis.engine.Reply;
 import io.rustyredis.engine.blocking.BlockedClients;
 import io.rustyredis.engine.keyspace.Database;
 import io.rustyredis.engine.keyspace.Keyspace;
 import io.rustyredis.engine.keyspace.Record;
+import io.rustyredis.engine.signals.KeyspaceSignals;
 
 /**
  * What a command sees while it runs: its arguments, its reply, the client that sent it and the
@@ -15,24 +17,113 @@ import io.rustyredis.engine.keyspace.Record;
  * must not keep it.
  */
 public final class CommandContext {
+  /** Runs a command from inside another one (EXEC's queue, a script's redis.call). */
+  @FunctionalInterface
+  public interface Executor {
+    /**
+     * Runs {@code argv} for {@code client} through the ordinary dispatch (arity, auth, ...) and
+     * returns its reply, valid until the next call at the same nesting depth. Replies to other
+     * clients, kills and effects join the event being executed.
+     */
+    Reply execute(ClientState client, byte[][] argv);
+  }
+
   private final Keyspace keyspace;
   private final BlockedClients blocked;
+  private final KeyspaceSignals signals;
+  private Executor executor;
+  private Effects effects;
+  private boolean effectWritten;
+  private boolean blockedNow;
   private boolean serving;
   private boolean stillBlocked;
   private CommandEvent event;
   private ClientState client;
   private CommandSpec spec;
 
-  public CommandContext(final Keyspace keyspace, final BlockedClients blocked) {
+  public CommandContext(final Keyspace keyspace, final BlockedClients blocked, final KeyspaceSignals signals) {
     this.keyspace = keyspace;
     this.blocked = blocked;
+    this.signals = signals;
   }
 
-  /** Points the context at the next command. */
-  public void bind(final CommandEvent event, final ClientState client, final CommandSpec spec) {
+  /** Set once by the engine. */
+  public void executor(final Executor executor) {
+    this.executor = executor;
+  }
+
+  /** Points the context at the next command; its effects go to {@code effects} (the outermost event's). */
+  public void bind(final CommandEvent event, final ClientState client, final CommandSpec spec, final Effects effects) {
     this.event = event;
     this.client = client;
     this.spec = spec;
+    this.effects = effects;
+    this.effectWritten = false;
+    this.blockedNow = false;
+  }
+
+  /** Whether the command just run blocked its client (it has no reply and no effect yet). */
+  public boolean blockedNow() {
+    return blockedNow;
+  }
+
+  /** Runs another command for {@code client} and returns its reply; see {@link Executor}. */
+  public Reply execute(final ClientState client, final byte[][] argv) {
+    return executor.execute(client, argv);
+  }
+
+  public KeyspaceSignals signals() {
+    return signals;
+  }
+
+  /**
+   * Key argument {@code keyArg} really changed: WATCH hears of it, a keyspace event of class
+   * {@code type} (a {@link KeyspaceSignals} constant) named {@code eventName} is raised, and the
+   * change counts towards the next save. Call it only when something changed, as Redis does.
+   */
+  public void modified(final int keyArg, final int type, final String eventName) {
+    final Arguments args = event.args;
+    modified(client.db, args.array(), args.address(keyArg), args.length(keyArg), type, eventName);
+  }
+
+  /** As {@link #modified(int, int, String)} for a key that is not an argument, or in another database. */
+  public void modified(
+      final int db, final Object keyBase, final long keyOffset, final int keyLength, final int type,
+      final String eventName) {
+    signals.modified(db, keyBase, keyOffset, keyLength);
+    signals.event(type, eventName, db, keyBase, keyOffset, keyLength);
+  }
+
+  /** A keyspace event on key argument {@code keyArg} that is not a change of its value. */
+  public void notify(final int type, final String eventName, final int keyArg) {
+    final Arguments args = event.args;
+    signals.event(type, eventName, client.db, args.array(), args.address(keyArg), args.length(keyArg));
+  }
+
+  /**
+   * Starts this command's own effect, a command of {@code argc} arguments in the client's database,
+   * for a command whose request is not its effect (it reads the clock or draws a random choice).
+   * Once called, the request itself is not journaled; call it again for more commands. (Written
+   * even with no journal, which is cheap and rare; only the default, per write, is skipped then.)
+   */
+  public Effects effect(final int argc) {
+    effectWritten = true;
+    return effects.command(client.db, argc);
+  }
+
+  /** The command changed nothing that replay needs (or wrote its effect another way): skip the default. */
+  public void noEffect() {
+    effectWritten = true;
+  }
+
+  /** Whether the running command wrote its own effect (or said it has none). */
+  public boolean effectWritten() {
+    return effectWritten;
+  }
+
+  /** The outermost event's effects, for code outside commands that changes data. */
+  public Effects effects() {
+    return effects;
   }
 
   public Arguments args() {
@@ -87,6 +178,7 @@ public final class CommandContext {
    * The command writes no reply when this returns true.
    */
   public boolean block(final int firstKey, final int lastKey, final byte waitType, final long deadline) {
+    blockedNow = true;
     if (serving) {
       // Run again for a ready key but still nothing to take: it keeps its place in line.
       stillBlocked = true;

@@ -77,11 +77,18 @@ public final class Keyspace {
     final Database database = databases[db];
     final long record = database.find(keyBase, keyOffset, keyLength);
     if (record != 0 && isExpired(record)) {
+      expired(db, record);
       database.delete(record);
       expiredKeys++;
       return 0;
     }
     return record;
+  }
+
+  private void expired(final int db, final long record) {
+    if (listener != null) {
+      listener.keyExpired(db, record);
+    }
   }
 
   /** True when the record's deadline is at or before now. */
@@ -110,13 +117,15 @@ public final class Keyspace {
   /** One bounded pass of active expiry over every database; returns the keys removed. */
   public int expireCycle() {
     int removed = 0;
-    for (final Database database : databases) {
+    for (int d = 0; d < databases.length; d++) {
+      final Database database = databases[d];
       for (int round = 0; round < ROUNDS_PER_CYCLE && database.volatileCount() > 0; round++) {
         int dead = 0;
         final int samples = Math.min(SAMPLE, database.volatileCount());
         for (int i = 0; i < samples; i++) {
           final long record = database.sampleVolatile(random);
           if (isExpired(record)) {
+            expired(d, record);
             database.delete(record);
             dead++;
           }

@@ -1,0 +1,133 @@
+package io.rustyredis.engine;
+
+import io.rustyredis.engine.memory.Bytes;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The effect of one event on the dataset, as the commands that would redo it: what the journal
+ * appends, and what replay runs. Written by the engine, read by the journal stage, cleared when the
+ * slot is reused.
+ *
+ * <p>The bytes are RESP multibulk commands, the same text an AOF holds, so a journal entry can be
+ * printed, replayed through the ordinary dispatch and compared with Redis's AOF. Every entry starts
+ * with a {@code SELECT} of the database its first command applies to, and a new {@code SELECT}
+ * appears wherever the database changes, so an entry stands alone: the journal can drop whole
+ * entries (compaction, a torn tail) without making the next one apply to the wrong database.
+ *
+ * <p>One event is one entry, and an entry is applied all or nothing: that is how MULTI/EXEC and
+ * scripts, which run inside one event, reach the journal as one unit.
+ *
+ * <p>By default a write command that did not fail is its own effect (deterministic commands replay
+ * to the same state). A command whose request is not its effect, because it reads the clock or
+ * draws a random choice (EXPIRE, SPOP, INCRBYFLOAT, ...), writes its own with {@link #command} and
+ * {@link #arg} through {@code CommandContext.effect}, and the default is then skipped.
+ */
+public final class Effects {
+  private static final byte[] SELECT = "SELECT".getBytes(StandardCharsets.US_ASCII);
+  private static final int RETAINED_BYTES = 1 << 20;
+
+  private byte[] data = new byte[256];
+  private int length;
+  private int commands;
+  private int selectedDb = -1;
+  private boolean enabled;
+  private final byte[] digits = new byte[20];
+
+  /** Whether effects are recorded at all (no journal: nothing is, and nothing is paid). */
+  public boolean enabled() {
+    return enabled;
+  }
+
+  public void enabled(final boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  /** Empties the buffer for the next event. */
+  public void clear() {
+    if (data.length > RETAINED_BYTES) {
+      data = new byte[256];
+    }
+    length = 0;
+    commands = 0;
+    selectedDb = -1;
+  }
+
+  /** True when the event changed nothing. */
+  public boolean isEmpty() {
+    return commands == 0;
+  }
+
+  /** Commands recorded, not counting the SELECTs. */
+  public int commands() {
+    return commands;
+  }
+
+  public byte[] array() {
+    return data;
+  }
+
+  public int length() {
+    return length;
+  }
+
+  /** Starts a command of {@code argc} arguments against database {@code db}; add them with {@link #arg}. */
+  public Effects command(final int db, final int argc) {
+    if (db != selectedDb) {
+      selectedDb = db;
+      header('*', 2);
+      arg(SELECT);
+      arg(db);
+    }
+    commands++;
+    header('*', argc);
+    return this;
+  }
+
+  /** Records the command in {@code args} as it was sent. */
+  public void verbatim(final int db, final Arguments args) {
+    command(db, args.count());
+    for (int i = 0; i < args.count(); i++) {
+      arg(args.array(), args.address(i), args.length(i));
+    }
+  }
+
+  public Effects arg(final byte[] bytes) {
+    return arg(bytes, Bytes.ARRAY_BASE, bytes.length);
+  }
+
+  public Effects arg(final String text) {
+    return arg(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** An argument from a (base, offset) pair as {@link Bytes} uses them: a byte[] or native memory. */
+  public Effects arg(final Object base, final long offset, final int size) {
+    header('$', size);
+    ensure(size + 2);
+    Bytes.copy(base, offset, data, Bytes.ARRAY_BASE + length, size);
+    length += size;
+    data[length++] = '\r';
+    data[length++] = '\n';
+    return this;
+  }
+
+  /** A number argument, in decimal. */
+  public Effects arg(final long value) {
+    final int size = Numbers.putLong(digits, 0, value);
+    return arg(digits, Bytes.ARRAY_BASE, size);
+  }
+
+  private void header(final char type, final long count) {
+    ensure(24);
+    data[length++] = (byte) type;
+    length = Numbers.putLong(data, length, count);
+    data[length++] = '\r';
+    data[length++] = '\n';
+  }
+
+  private void ensure(final int more) {
+    if (length + more > data.length) {
+      data = Arrays.copyOf(data, Math.max(data.length * 2, length + more));
+    }
+  }
+}
