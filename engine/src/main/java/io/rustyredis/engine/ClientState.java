@@ -24,6 +24,9 @@ public final class ClientState {
   public ReplyMode replyMode = ReplyMode.ON;
   public long lastInteractionMillis;
   public String lastCommand = "NULL";
+  /** MULTI queue and WATCHed keys. */
+  public final io.rustyredis.engine.transaction.Transaction transaction =
+      new io.rustyredis.engine.transaction.Transaction();
   /** Set once it sent QUIT (or was told to close): nothing it sends afterwards runs. */
   public boolean closing;
 

@@ -84,6 +84,30 @@ public final class Effects {
     return this;
   }
 
+  /**
+   * Puts what was recorded from byte {@code mark} (a {@link #length()}) on between {@code head} and
+   * {@code tail}, one-word commands: EXEC wraps its queue's effects in MULTI ... EXEC as Redis's
+   * AOF does. Neither depends on the database, so no SELECT is added for them.
+   */
+  public void wrap(final int mark, final byte[] head, final byte[] tail) {
+    // "*1\r\n" then "$<n>\r\n<head>\r\n".
+    final int size = 4 + 1 + digits(head.length) + 2 + head.length + 2;
+    ensure(size);
+    System.arraycopy(data, mark, data, mark + size, length - mark);
+    final int end = length + size;
+    length = mark;
+    header('*', 1);
+    arg(head);
+    length = end;
+    header('*', 1);
+    arg(tail);
+    commands += 2;
+  }
+
+  private static int digits(final int n) {
+    return Integer.toString(n).length();
+  }
+
   /** Records the command in {@code args} as it was sent. */
   public void verbatim(final int db, final Arguments args) {
     command(db, args.count());

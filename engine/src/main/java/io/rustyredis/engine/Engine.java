@@ -15,6 +15,7 @@ import io.rustyredis.engine.commands.SetCommands;
 import io.rustyredis.engine.commands.SortCommands;
 import io.rustyredis.engine.commands.SortedSetCommands;
 import io.rustyredis.engine.commands.StringCommands;
+import io.rustyredis.engine.commands.TransactionCommands;
 import io.rustyredis.engine.config.Config;
 import io.rustyredis.engine.blocking.BlockedClients;
 import io.rustyredis.engine.keyspace.KeyListener;
@@ -22,6 +23,8 @@ import io.rustyredis.engine.keyspace.Keyspace;
 import io.rustyredis.engine.keyspace.Record;
 import io.rustyredis.engine.memory.Bytes;
 import io.rustyredis.engine.signals.KeyspaceSignals;
+import io.rustyredis.engine.transaction.Transaction;
+import io.rustyredis.engine.transaction.WatchedKeys;
 import java.util.Locale;
 import org.agrona.ErrorHandler;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -63,6 +66,19 @@ public final class Engine implements EventHandler<CommandEvent> {
     this.keyspace = new Keyspace(config.getInt("databases"), 0x5EED);
     this.context = new CommandContext(keyspace, blocked, signals);
     context.executor(this::executeNested);
+    final WatchedKeys watched = new WatchedKeys(keyspace);
+    signals.modifiedListener(watched::modified);
+    signals.databaseListener((a, b) -> {
+      if (b >= 0) {
+        watched.swapping(a, b);
+      } else if (a >= 0) {
+        watched.flushed(a);
+      } else {
+        for (int db = 0; db < keyspace.databaseCount(); db++) {
+          watched.flushed(db);
+        }
+      }
+    });
     keyspace.listener(new KeyListener() {
       @Override
       public void keyAdded(final int db, final long record) {
@@ -94,6 +110,7 @@ public final class Engine implements EventHandler<CommandEvent> {
     new MemoryCommands(keyspace, config).declare(table);
     new ConnectionCommands(config, clients).declare(table);
     new ServerCommands(config, keyspace, clients, table, info, stats).declare(table);
+    new TransactionCommands(watched).declare(table);
     table.seal();
   }
 
@@ -198,6 +215,9 @@ public final class Engine implements EventHandler<CommandEvent> {
 
   private void disconnect(final long id) {
     final ClientState client = clients.remove(id);
+    if (client != null) {
+      client.transaction.discard();
+    }
     if (client != null && client.blockedCommand != null) {
       blocked.unblock(client);
       client.blockedCommand = null;
@@ -311,20 +331,26 @@ public final class Engine implements EventHandler<CommandEvent> {
     }
     final ClientState.ReplyMode mode = client.replyMode;
     final CommandSpec spec = resolve(args);
-    if (spec == null) {
-      reply.error(unknownCommand(args));
-      stats.rejectedCalls++;
-    } else if (!spec.subcommands.isEmpty() && args.count() >= 2) {
-      // Still the container (CONFIG, CLIENT, ...): it has no such subcommand.
-      reply.error("ERR unknown subcommand '" + clip(args.string(1)) + "'. Try "
-          + spec.name.toUpperCase(Locale.ROOT) + " HELP.");
-      spec.rejectedCalls++;
-    } else if (!arityMatches(spec.arity, args.count())) {
-      reply.error("ERR wrong number of arguments for '" + spec.fullName + "' command");
-      spec.rejectedCalls++;
-    } else if (!client.authenticated && !spec.has(CommandFlag.NO_AUTH)) {
-      reply.error("NOAUTH Authentication required.");
-      spec.rejectedCalls++;
+    final Transaction transaction = client.transaction;
+    final String rejection = rejection(spec, args, client);
+    if (rejection != null) {
+      if (spec == null) {
+        stats.rejectedCalls++;
+      } else {
+        spec.rejectedCalls++;
+      }
+      // Redis's rejectCommand: a refused command dooms the transaction it was meant for.
+      transaction.fail();
+      if (spec != null && spec.name.equals("exec")) {
+        transaction.discard();
+        reply.error("EXECABORT Transaction discarded because of: "
+            + (rejection.startsWith("ERR ") ? rejection.substring(4) : rejection));
+      } else {
+        reply.error(rejection);
+      }
+    } else if (transaction.open() && !TransactionCommands.runsInsideMulti(spec.name)) {
+      transaction.queue(copy(args));
+      reply.simple("QUEUED");
     } else {
       client.lastCommand = spec.fullName;
       context.bind(event, client, spec, current.effects);
@@ -355,6 +381,31 @@ public final class Engine implements EventHandler<CommandEvent> {
         client.replyMode = ClientState.ReplyMode.ON;
       }
     }
+  }
+
+  /**
+   * Why dispatch refuses the command before running it, in Redis's words and in Redis's order
+   * (unknown command or subcommand, arity, authentication, not allowed in MULTI), or null.
+   */
+  private String rejection(final CommandSpec spec, final Arguments args, final ClientState client) {
+    if (spec == null) {
+      return unknownCommand(args);
+    }
+    if (!spec.subcommands.isEmpty() && args.count() >= 2) {
+      // Still the container (CONFIG, CLIENT, ...): it has no such subcommand.
+      return "ERR unknown subcommand '" + clip(args.string(1)) + "'. Try "
+          + spec.name.toUpperCase(Locale.ROOT) + " HELP.";
+    }
+    if (!arityMatches(spec.arity, args.count())) {
+      return "ERR wrong number of arguments for '" + spec.fullName + "' command";
+    }
+    if (!client.authenticated && !spec.has(CommandFlag.NO_AUTH)) {
+      return "NOAUTH Authentication required.";
+    }
+    if (client.transaction.open() && spec.has(CommandFlag.NO_MULTI)) {
+      return "ERR Command not allowed inside a transaction";
+    }
+    return null;
   }
 
   /**

@@ -37,6 +37,7 @@ public final class CommandContext {
   private boolean blockedNow;
   private boolean serving;
   private boolean stillBlocked;
+  private boolean denyBlocking;
   private CommandEvent event;
   private ClientState client;
   private CommandSpec spec;
@@ -175,9 +176,14 @@ public final class CommandContext {
    * them is created holding {@code waitType} (a list for BLPOP, a sorted set for BZPOPMIN) or
    * {@code deadline} (unix ms; 0 waits forever) passes; the command then runs
    * again from the start, and on time-out the client gets a null array (BLMOVE's too, as in Redis).
-   * The command writes no reply when this returns true.
+   * The command writes no reply when this returns true. It returns false, blocking nothing, where
+   * a client may not block (inside EXEC, see {@link #denyBlocking}): the command then replies as
+   * on time-out, at once, as Redis does for a blocking command in a transaction.
    */
   public boolean block(final int firstKey, final int lastKey, final byte waitType, final long deadline) {
+    if (denyBlocking) {
+      return false;
+    }
     blockedNow = true;
     if (serving) {
       // Run again for a ready key but still nothing to take: it keeps its place in line.
@@ -201,6 +207,16 @@ public final class CommandContext {
     }
     blocked.block(client);
     return true;
+  }
+
+  /**
+   * Whether {@link #block} must refuse (Redis's {@code CLIENT_DENY_BLOCKING}): set by EXEC around
+   * its queue. Returns the previous value, for the caller to restore.
+   */
+  public boolean denyBlocking(final boolean deny) {
+    final boolean previous = denyBlocking;
+    denyBlocking = deny;
+    return previous;
   }
 
   /** Set by the engine while it re-runs a blocked client's command for a ready key. */

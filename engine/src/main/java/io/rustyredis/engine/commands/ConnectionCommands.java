@@ -187,6 +187,7 @@ public final class ConnectionCommands {
     client.noEvict = false;
     client.replyMode = ClientState.ReplyMode.ON;
     client.authenticated = config.get("requirepass").isEmpty();
+    client.transaction.discard();
     c.reply().reset(2);
     c.reply().simple("RESET");
   }

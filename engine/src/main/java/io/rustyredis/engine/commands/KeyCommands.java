@@ -377,6 +377,7 @@ public final class KeyCommands {
 
   void flushdb(final CommandContext c) {
     if (flushOptionsValid(c)) {
+      c.signals().databases(c.client().db, -1);
       c.database().clear();
       c.reply().ok();
     }
@@ -384,6 +385,7 @@ public final class KeyCommands {
 
   void flushall(final CommandContext c) {
     if (flushOptionsValid(c)) {
+      c.signals().databases(-1, -1);
       for (int i = 0; i < keyspace.databaseCount(); i++) {
         keyspace.database(i).clear();
       }
@@ -407,6 +409,7 @@ public final class KeyCommands {
       c.reply().error("ERR DB index is out of range");
       return;
     }
+    c.signals().databases((int) first, (int) second);
     keyspace.swap((int) first, (int) second);
     c.reply().ok();
   }

@@ -828,8 +828,8 @@ public final class ListCommands {
     }
     if (deadline == NOT_BLOCKING) {
       c.reply().nullArray();
-    } else {
-      c.block(first + 1, whereIndex - 1, Record.TYPE_LIST, deadline);
+    } else if (!c.block(first + 1, whereIndex - 1, Record.TYPE_LIST, deadline)) {
+      c.reply().nullArray();
     }
   }
 
@@ -867,7 +867,9 @@ public final class ListCommands {
       pop(c.database(), record, left, 1, reply);
       return;
     }
-    c.block(1, lastKey, Record.TYPE_LIST, deadline);
+    if (!c.block(1, lastKey, Record.TYPE_LIST, deadline)) {
+      c.reply().nullArray();
+    }
   }
 
   private void blmove(final CommandContext c) {
@@ -892,7 +894,10 @@ public final class ListCommands {
     }
     final long source = c.lookup(1);
     if (source == 0) {
-      c.block(1, 1, Record.TYPE_LIST, deadline);
+      if (!c.block(1, 1, Record.TYPE_LIST, deadline)) {
+        // Redis's blmoveGenericCommand replies a null bulk here, not the time-out's null array.
+        c.reply().nullBulk();
+      }
       return;
     }
     moveCommand(c, fromLeft, toLeft);

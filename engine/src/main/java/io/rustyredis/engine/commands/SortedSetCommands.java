@@ -802,8 +802,8 @@ public final class SortedSetCommands {
     }
     if (deadline == NOT_BLOCKING) {
       c.reply().nullArray();
-    } else {
-      c.block(first + 1, where - 1, Record.TYPE_ZSET, deadline);
+    } else if (!c.block(first + 1, where - 1, Record.TYPE_ZSET, deadline)) {
+      c.reply().nullArray();
     }
   }
 
@@ -841,7 +841,9 @@ public final class SortedSetCommands {
       popElements(c.database(), r, record, max, 1, false);
       return;
     }
-    c.block(1, lastKey, Record.TYPE_ZSET, deadline);
+    if (!c.block(1, lastKey, Record.TYPE_ZSET, deadline)) {
+      c.reply().nullArray();
+    }
   }
 
   void bzmpop(final CommandContext c) {

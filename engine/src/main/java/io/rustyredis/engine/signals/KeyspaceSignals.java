@@ -41,7 +41,10 @@ public final class KeyspaceSignals {
     void event(int type, String event, int db, Object keyBase, long keyOffset, int keyLength);
   }
 
-  /** Told when whole databases change at once: FLUSHDB/FLUSHALL ({@code b} = -1), SWAPDB. */
+  /**
+   * Told when whole databases change at once, just before they do (WATCH looks at what was there):
+   * FLUSHDB/FLUSHALL ({@code b} = -1), SWAPDB.
+   */
   @FunctionalInterface
   public interface DatabaseListener {
     void databases(int a, int b);
