@@ -25,6 +25,7 @@ import java.util.Arrays;
  */
 public final class Effects {
   private static final byte[] SELECT = "SELECT".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SELECT_PREFIX = "*2\r\n$6\r\nSELECT\r\n".getBytes(StandardCharsets.US_ASCII);
   private static final int RETAINED_BYTES = 1 << 20;
 
   private byte[] data = new byte[256];
@@ -86,22 +87,38 @@ public final class Effects {
 
   /**
    * Puts what was recorded from byte {@code mark} (a {@link #length()}) on between {@code head} and
-   * {@code tail}, one-word commands: EXEC wraps its queue's effects in MULTI ... EXEC as Redis's
-   * AOF does. Neither depends on the database, so no SELECT is added for them.
+   * {@code tail}, one-word commands: EXEC wraps its queue's effects in MULTI ... EXEC. As in Redis's
+   * AOF, a SELECT that opens them stays in front of the MULTI, so the entry still starts with it.
    */
   public void wrap(final int mark, final byte[] head, final byte[] tail) {
+    final int at = afterSelect(mark);
     // "*1\r\n" then "$<n>\r\n<head>\r\n".
     final int size = 4 + 1 + digits(head.length) + 2 + head.length + 2;
     ensure(size);
-    System.arraycopy(data, mark, data, mark + size, length - mark);
+    System.arraycopy(data, at, data, at + size, length - at);
     final int end = length + size;
-    length = mark;
+    length = at;
     header('*', 1);
     arg(head);
     length = end;
     header('*', 1);
     arg(tail);
     commands += 2;
+  }
+
+  /** The offset just past a SELECT command starting at {@code offset}, or {@code offset} if none does. */
+  private int afterSelect(final int offset) {
+    final byte[] prefix = SELECT_PREFIX;
+    if (length - offset < prefix.length || !Arrays.equals(data, offset, offset + prefix.length, prefix, 0, prefix.length)) {
+      return offset;
+    }
+    // "$<n>\r\n<db>\r\n"
+    int i = offset + prefix.length + 1;
+    int n = 0;
+    while (data[i] != '\r') {
+      n = n * 10 + (data[i++] - '0');
+    }
+    return i + 2 + n + 2;
   }
 
   private static int digits(final int n) {
