@@ -31,8 +31,8 @@ import java.util.regex.Pattern;
  *       [--loads "-c 50 -P 16 -d 3;-c 1 -P 1 -d 3"] [--out bench/results]
  * </pre>
  *
- * <p>Each mode starts with one discarded warm-up pass per server. Writes {@code side-by-side.csv} and {@code side-by-side.png} (ratio per command and load) to
- * {@code --out} and prints the table.
+ * <p>Each mode starts with one discarded warm-up pass per server. Writes {@code side-by-side.csv}
+ * and {@code side-by-side.png} (ratio per command and load) to {@code --out} and prints the table.
  */
 public final class SideBySide {
   private static final String DEFAULT_TESTS = "ping,set,get,incr,lpush,rpop,sadd,hset,zadd,mset";
