@@ -1,0 +1,139 @@
+package io.rustyredis.engine.signals;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.rustyredis.engine.EngineHarness;
+import io.rustyredis.engine.memory.Bytes;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The keyspace events each write raises, in Redis 7.0's order and words, as a {@code
+ * notify-keyspace-events KEA} subscriber sees them (checked against redis-server 7.0.15). Each
+ * event is written {@code class event key}, the class as its notify-keyspace-events letter, with
+ * {@code @db} after the key outside database 0; "new" (class n, not in KEA) is left out.
+ */
+class KeyspaceSignalsTest {
+  private EngineHarness redis;
+  private final List<String> events = new ArrayList<>();
+
+  @BeforeEach
+  void listen() {
+    redis = new EngineHarness();
+    redis.engine().signals().eventListener((type, event, db, base, offset, length) -> {
+      if (type != KeyspaceSignals.NEW) {
+        final String key = new String(Bytes.toArray(base, offset, length), StandardCharsets.UTF_8);
+        events.add(letter(type) + " " + event + " " + key + (db == 0 ? "" : "@" + db));
+      }
+    });
+  }
+
+  private static String letter(final int type) {
+    switch (type) {
+      case KeyspaceSignals.GENERIC: return "g";
+      case KeyspaceSignals.STRING: return "$";
+      case KeyspaceSignals.LIST: return "l";
+      case KeyspaceSignals.SET: return "s";
+      case KeyspaceSignals.HASH: return "h";
+      case KeyspaceSignals.ZSET: return "z";
+      case KeyspaceSignals.EXPIRED: return "x";
+      default: return "?" + type;
+    }
+  }
+
+  /** Runs the commands and answers the events they raised, one string, comma separated. */
+  private String events(final String[]... commands) {
+    events.clear();
+    for (final String[] command : commands) {
+      redis.run(command);
+    }
+    return String.join(", ", events);
+  }
+
+  private String events(final String... command) {
+    return events(new String[][] {command});
+  }
+
+  private static String[] cmd(final String... args) {
+    return args;
+  }
+
+  private long dirty() {
+    return redis.engine().signals().dirty();
+  }
+
+  // Strings
+
+  @Test
+  void setRaisesSetAndExpireWhenGivenATtl() {
+    assertEquals("$ set k", events("SET", "k", "v"));
+    assertEquals("$ set k, g expire k", events("SET", "k", "v", "EX", "100"));
+    assertEquals("$ set k, g expire k", events("SETEX", "k", "100", "v"));
+    assertEquals("$ set k, g expire k", events("PSETEX", "k", "100", "v"));
+    assertEquals("$ set k", events("SET", "k", "w", "XX", "GET"));
+    assertEquals("$ set n", events("SETNX", "n", "1"));
+  }
+
+  @Test
+  void setThatDoesNotSetRaisesNothing() {
+    redis.run("SET", "k", "v");
+    final long before = dirty();
+    assertEquals("", events("SET", "k", "v", "NX"));
+    assertEquals("", events("SET", "missing", "v", "XX", "GET"));
+    assertEquals("", events("SETNX", "k", "v"));
+    assertEquals("", events("MSETNX", "a", "1", "k", "2"));
+    assertEquals(before, dirty());
+  }
+
+  @Test
+  void stringWritesNameTheirCommand() {
+    assertEquals("$ set a, $ set b", events("MSET", "a", "1", "b", "2"));
+    assertEquals("$ set c, $ set d", events("MSETNX", "c", "1", "d", "2"));
+    assertEquals("$ append a", events("APPEND", "a", "x"));
+    assertEquals("$ append n", events("APPEND", "n", "x"));
+    assertEquals("$ setrange a", events("SETRANGE", "a", "1", "yy"));
+    assertEquals("", events("SETRANGE", "a", "0", ""));
+    assertEquals("$ incrby i, $ incrby i, $ incrby i, $ incrby i",
+        events(cmd("INCR", "i"), cmd("DECR", "i"), cmd("INCRBY", "i", "3"), cmd("DECRBY", "i", "2")));
+    assertEquals("", events("INCR", "a"));
+    assertEquals("$ incrbyfloat i", events("INCRBYFLOAT", "i", "1.5"));
+    assertEquals("$ set a", events("GETSET", "a", "z"));
+  }
+
+  @Test
+  void getdelAndGetexRaiseOnlyWhatTheyChange() {
+    redis.run("SET", "k", "1");
+    assertEquals("", events("GETEX", "k"));
+    assertEquals("", events("GETEX", "k", "PERSIST"));
+    assertEquals("g expire k", events("GETEX", "k", "EX", "10"));
+    assertEquals("g persist k", events("GETEX", "k", "PERSIST"));
+    assertEquals("g del k", events("GETEX", "k", "PXAT", "1"));
+    assertEquals("", events("GETEX", "k", "PERSIST"));
+    redis.run("SET", "k", "1");
+    assertEquals("g del k", events("GETDEL", "k"));
+    assertEquals("", events("GETDEL", "k"));
+  }
+
+  @Test
+  void bitWritesRaiseSetbitOnlyWhenABitOrTheLengthChanges() {
+    assertEquals("$ setbit b", events("SETBIT", "b", "3", "1"));
+    assertEquals("", events("SETBIT", "b", "3", "1"));
+    assertEquals("$ setbit b", events("SETBIT", "b", "100", "0"));
+    assertEquals("$ setbit f", events("BITFIELD", "f", "SET", "u8", "0", "1"));
+    assertEquals("", events("BITFIELD", "f", "GET", "u8", "0"));
+    assertEquals("", events("BITFIELD", "g", "OVERFLOW", "FAIL", "INCRBY", "u2", "0", "100"));
+    assertEquals("$ set d", events("BITOP", "AND", "d", "b", "missing"));
+    assertEquals("g del d", events("BITOP", "AND", "d", "missing", "other"));
+    assertEquals("", events("BITOP", "AND", "d", "missing", "other"));
+  }
+
+  @Test
+  void bitfieldCountsEveryWriteAsAChange() {
+    final long before = dirty();
+    redis.run("BITFIELD", "f", "SET", "u8", "0", "1", "INCRBY", "u8", "8", "1", "GET", "u8", "0");
+    assertEquals(before + 2, dirty());
+  }
+}
