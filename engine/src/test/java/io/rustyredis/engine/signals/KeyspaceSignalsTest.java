@@ -136,4 +136,84 @@ class KeyspaceSignalsTest {
     redis.run("BITFIELD", "f", "SET", "u8", "0", "1", "INCRBY", "u8", "8", "1", "GET", "u8", "0");
     assertEquals(before + 2, dirty());
   }
+
+  // Keys
+
+  @Test
+  void delRaisesDelPerRemovedKeyOnly() {
+    redis.run("MSET", "a", "1", "b", "2");
+    final long before = dirty();
+    assertEquals("g del a, g del b", events("DEL", "a", "b", "c"));
+    assertEquals(before + 2, dirty());
+    assertEquals("", events("DEL", "a"));
+    redis.run("SET", "a", "1");
+    assertEquals("g del a", events("UNLINK", "a"));
+  }
+
+  @Test
+  void renameRaisesFromAndToAndCountsOneChange() {
+    redis.run("SET", "a", "1");
+    assertEquals("", events("RENAME", "a", "a"));
+    final long before = dirty();
+    assertEquals("g rename_from a, g rename_to b", events("RENAME", "a", "b"));
+    assertEquals(before + 1, dirty());
+    redis.run("SET", "a", "1");
+    assertEquals("", events("RENAMENX", "a", "b"));
+    assertEquals("g rename_from a, g rename_to c", events("RENAMENX", "a", "c"));
+  }
+
+  @Test
+  void moveAndCopyRaiseInTheDatabaseTheyWrite() {
+    redis.run("SET", "c", "1");
+    assertEquals("g move_from c, g move_to c@1", events("MOVE", "c", "1"));
+    redis.run("SET", "c", "1");
+    assertEquals("", events("MOVE", "c", "1"));
+    redis.run("SET", "b", "2");
+    assertEquals("", events("COPY", "b", "c"));
+    assertEquals("g copy_to c", events("COPY", "b", "c", "REPLACE"));
+    assertEquals("g copy_to c@2", events("COPY", "b", "c", "DB", "2", "REPLACE"));
+    assertEquals("", events("COPY", "missing", "z"));
+  }
+
+  @Test
+  void expireRaisesExpireOrDelForADeadlineAlreadyPast() {
+    redis.run("SET", "b", "1");
+    assertEquals("g expire b", events("EXPIRE", "b", "100"));
+    assertEquals("", events("EXPIRE", "b", "100", "NX"));
+    assertEquals("g expire b", events("PEXPIRE", "b", "100"));
+    assertEquals("g del b", events("EXPIREAT", "b", "100"));
+    assertEquals("", events("EXPIRE", "b", "10"));
+    redis.run("SET", "b", "1");
+    assertEquals("g expire b", events("PEXPIREAT", "b", "99999999999999"));
+    assertEquals("g persist b", events("PERSIST", "b"));
+    assertEquals("", events("PERSIST", "b"));
+    assertEquals("g del b", events("EXPIRE", "b", "-1"));
+  }
+
+  @Test
+  void expiryFoundByAReadRaisesExpired() {
+    redis.run("SET", "k", "v", "PX", "100");
+    redis.advance(200);
+    assertEquals("x expired k", events("GET", "k"));
+  }
+
+  @Test
+  void flushAndSwapTellTheDatabaseListenerAndCountAsRedisDoes() {
+    final List<String> databases = new ArrayList<>();
+    redis.engine().signals().databaseListener((a, b) -> databases.add(a + "," + b));
+    redis.run("MSET", "a", "1", "b", "2");
+    redis.run("SELECT", "3");
+    redis.run("SET", "c", "1");
+    long before = dirty();
+    assertEquals("", events("SWAPDB", "3", "4"));
+    assertEquals(before + 1, dirty());
+    redis.run("SELECT", "0");
+    before = dirty();
+    assertEquals("", events("FLUSHDB"));
+    assertEquals(before + 2, dirty());
+    before = dirty();
+    assertEquals("", events("FLUSHALL"));
+    assertEquals(before + 2, dirty());
+    assertEquals(List.of("3,4", "0,-1", "-1,-1"), databases);
+  }
 }
