@@ -60,7 +60,7 @@ class EffectsTest {
     redis.connect();
     redis.run("RPUSH", "l", "a");
     assertEquals("*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n*3\r\n$5\r\nRPUSH\r\n$1\r\nl\r\n$1\r\na\r\n"
-        + "*3\r\n$5\r\nBLPOP\r\n$1\r\nl\r\n$1\r\n0\r\n", redis.effects());
+        + "*2\r\n$4\r\nLPOP\r\n$1\r\nl\r\n", redis.effects());
   }
 
   @Test

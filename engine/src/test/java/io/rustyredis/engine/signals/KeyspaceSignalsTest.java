@@ -216,4 +216,61 @@ class KeyspaceSignalsTest {
     assertEquals(before + 2, dirty());
     assertEquals(List.of("3,4", "0,-1", "-1,-1"), databases);
   }
+
+  // Lists
+
+  @Test
+  void pushesAndPopsNameTheirEndAndAnEmptiedListRaisesDel() {
+    assertEquals("l rpush l", events("RPUSH", "l", "a", "b", "c", "d", "e"));
+    assertEquals("", events("LPUSHX", "nol", "a"));
+    assertEquals("l rpush l", events("RPUSHX", "l", "f"));
+    assertEquals("l lpush l", events("LPUSH", "l", "z"));
+    assertEquals("l lpop l", events("LPOP", "l"));
+    assertEquals("l rpop l", events("RPOP", "l", "2"));
+    assertEquals("", events("LPOP", "l", "0"));
+    assertEquals("", events("LPOP", "nol"));
+    assertEquals("l lpop l, g del l", events("LPOP", "l", "10"));
+  }
+
+  @Test
+  void listEditsRaiseOnlyWhenTheyChangeTheList() {
+    redis.run("RPUSH", "l", "a", "b", "c", "d");
+    assertEquals("l lset l", events("LSET", "l", "0", "x"));
+    assertEquals("l linsert l", events("LINSERT", "l", "BEFORE", "x", "y"));
+    assertEquals("", events("LINSERT", "l", "BEFORE", "zz", "y"));
+    assertEquals("", events("LREM", "l", "0", "zz"));
+    assertEquals("l lrem l", events("LREM", "l", "1", "x"));
+    assertEquals("l ltrim l", events("LTRIM", "l", "0", "-1"));
+    assertEquals("l ltrim l", events("LTRIM", "l", "0", "0"));
+    assertEquals("l ltrim l, g del l", events("LTRIM", "l", "1", "0"));
+    redis.run("RPUSH", "l", "a", "a");
+    assertEquals("l lrem l, g del l", events("LREM", "l", "0", "a"));
+  }
+
+  @Test
+  void lmoveRaisesThePushBeforeThePop() {
+    redis.run("RPUSH", "l", "a", "b", "c");
+    assertEquals("l rpush l2, l lpop l", events("LMOVE", "l", "l2", "LEFT", "RIGHT"));
+    assertEquals("l lpush l2, l rpop l", events("RPOPLPUSH", "l", "l2"));
+    assertEquals("l lpush l, l lpop l", events("LMOVE", "l", "l", "LEFT", "LEFT"));
+    assertEquals("l lpush l2, l rpop l, g del l", events("BLMOVE", "l", "l2", "RIGHT", "LEFT", "0"));
+    assertEquals("", events("LMOVE", "l", "l2", "LEFT", "RIGHT"));
+  }
+
+  @Test
+  void multiAndBlockingPopsRaiseThePopOfTheKeyServed() {
+    redis.run("RPUSH", "l", "a", "b", "c", "d");
+    assertEquals("l rpop l", events("LMPOP", "2", "nol", "l", "RIGHT"));
+    assertEquals("l lpop l", events("BLPOP", "nol", "l", "0"));
+    assertEquals("l rpop l", events("BRPOP", "l", "0"));
+    assertEquals("l lpop l, g del l", events("BLMPOP", "0", "1", "l", "LEFT", "COUNT", "5"));
+    assertEquals("", events("LMPOP", "1", "l", "LEFT"));
+  }
+
+  @Test
+  void blockedPopRaisesItsPopWhenServed() {
+    assertEquals("", events("BLPOP", "w", "0"));
+    redis.connect();
+    assertEquals("l rpush w, l lpop w, g del w", events("RPUSH", "w", "x"));
+  }
 }
