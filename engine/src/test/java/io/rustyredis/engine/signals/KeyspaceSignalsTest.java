@@ -273,4 +273,23 @@ class KeyspaceSignalsTest {
     redis.connect();
     assertEquals("l rpush w, l lpop w, g del w", events("RPUSH", "w", "x"));
   }
+
+  // Hashes
+
+  @Test
+  void hashWritesNameTheirCommandAndAnEmptiedHashRaisesDel() {
+    assertEquals("h hset h", events("HSET", "h", "a", "1", "b", "2"));
+    assertEquals("h hset h", events("HSET", "h", "a", "1"));
+    assertEquals("h hset h", events("HMSET", "h", "a", "1"));
+    assertEquals("", events("HSETNX", "h", "a", "1"));
+    assertEquals("h hset h", events("HSETNX", "h", "c", "1"));
+    assertEquals("", events("HDEL", "h", "zz"));
+    final long before = dirty();
+    assertEquals("h hdel h", events("HDEL", "h", "a", "b"));
+    assertEquals(before + 2, dirty());
+    assertEquals("h hdel h, g del h", events("HDEL", "h", "c"));
+    assertEquals("h hincrby h", events("HINCRBY", "h", "x", "1"));
+    assertEquals("h hincrbyfloat h", events("HINCRBYFLOAT", "h", "y", "1.5"));
+    assertEquals("", events("HINCRBY", "h", "y", "1"));
+  }
 }
