@@ -292,4 +292,42 @@ class KeyspaceSignalsTest {
     assertEquals("h hincrbyfloat h", events("HINCRBYFLOAT", "h", "y", "1.5"));
     assertEquals("", events("HINCRBY", "h", "y", "1"));
   }
+
+  // Sets
+
+  @Test
+  void setWritesRaiseOnlyWhenMembersChange() {
+    assertEquals("s sadd s", events("SADD", "s", "a", "b", "c", "d", "e", "f"));
+    assertEquals("", events("SADD", "s", "a"));
+    assertEquals("", events("SREM", "s", "zz"));
+    assertEquals("s srem s", events("SREM", "s", "a"));
+    assertEquals("s spop s", events("SPOP", "s"));
+    assertEquals("s spop s", events("SPOP", "s", "2"));
+    assertEquals("", events("SPOP", "s", "0"));
+    assertEquals("s spop s, g del s", events("SPOP", "s", "10"));
+    assertEquals("", events("SPOP", "s"));
+    redis.run("SADD", "s", "a", "b");
+    assertEquals("s srem s, g del s", events("SREM", "s", "a", "b"));
+  }
+
+  @Test
+  void smoveRaisesSremThenSadd() {
+    redis.run("SADD", "s", "a", "b");
+    redis.run("SADD", "t", "b");
+    assertEquals("", events("SMOVE", "s", "s", "a"));
+    assertEquals("", events("SMOVE", "s", "t", "zz"));
+    assertEquals("s srem s, s sadd t2", events("SMOVE", "s", "t2", "a"));
+    assertEquals("s srem s, g del s", events("SMOVE", "s", "t", "b"));
+  }
+
+  @Test
+  void setStoresRaiseTheirNameOrDelForAnEmptyResult() {
+    redis.run("SADD", "s", "a", "b");
+    redis.run("SADD", "t", "b", "c");
+    assertEquals("s sinterstore d", events("SINTERSTORE", "d", "s", "t"));
+    assertEquals("s sunionstore d", events("SUNIONSTORE", "d", "s", "t"));
+    assertEquals("s sdiffstore d", events("SDIFFSTORE", "d", "s", "t"));
+    assertEquals("g del d", events("SINTERSTORE", "d", "nos", "t"));
+    assertEquals("", events("SINTERSTORE", "d", "nos", "t"));
+  }
 }
