@@ -330,4 +330,55 @@ class KeyspaceSignalsTest {
     assertEquals("g del d", events("SINTERSTORE", "d", "nos", "t"));
     assertEquals("", events("SINTERSTORE", "d", "nos", "t"));
   }
+
+  // Sorted sets
+
+  @Test
+  void zaddRaisesZaddOrZincrOnlyWhenAScoreOrMemberChanged() {
+    assertEquals("z zadd z", events("ZADD", "z", "1", "a", "2", "b", "3", "c"));
+    assertEquals("", events("ZADD", "z", "1", "a"));
+    assertEquals("", events("ZADD", "nokey", "XX", "1", "a"));
+    assertEquals("", events("ZADD", "z", "NX", "9", "a"));
+    assertEquals("z zadd z", events("ZADD", "z", "CH", "7", "a", "8", "f"));
+    assertEquals("z zadd z", events("ZADD", "z", "LT", "5", "a", "1", "b"));
+    assertEquals("z zincr z", events("ZADD", "z", "INCR", "1", "a"));
+    assertEquals("", events("ZADD", "z", "NX", "INCR", "1", "a"));
+    assertEquals("z zincr z", events("ZINCRBY", "z", "1", "a"));
+  }
+
+  @Test
+  void zsetRemovalsNameTheirCommandAndAnEmptiedSetRaisesDel() {
+    redis.run("ZADD", "z", "1", "a", "2", "b", "3", "c", "4", "d", "5", "e");
+    assertEquals("", events("ZREM", "z", "zz"));
+    assertEquals("z zrem z", events("ZREM", "z", "a"));
+    assertEquals("z zremrangebyrank z", events("ZREMRANGEBYRANK", "z", "0", "0"));
+    assertEquals("", events("ZREMRANGEBYRANK", "z", "10", "20"));
+    assertEquals("z zremrangebyscore z", events("ZREMRANGEBYSCORE", "z", "3", "3"));
+    assertEquals("", events("ZREMRANGEBYSCORE", "z", "30", "40"));
+    assertEquals("z zremrangebylex z, g del z", events("ZREMRANGEBYLEX", "z", "-", "+"));
+  }
+
+  @Test
+  void zsetPopsRaiseTheirEnd() {
+    redis.run("ZADD", "z", "1", "a", "2", "b", "3", "c", "4", "d", "5", "e", "6", "f");
+    assertEquals("z zpopmin z", events("ZPOPMIN", "z"));
+    assertEquals("z zpopmax z", events("ZPOPMAX", "z", "2"));
+    assertEquals("", events("ZPOPMAX", "z", "0"));
+    assertEquals("z zpopmin z", events("ZMPOP", "2", "noz", "z", "MIN"));
+    assertEquals("z zpopmax z", events("BZPOPMAX", "z", "0"));
+    assertEquals("z zpopmin z, g del z", events("BZMPOP", "0", "1", "z", "MIN", "COUNT", "5"));
+    assertEquals("", events("ZPOPMIN", "z"));
+  }
+
+  @Test
+  void zsetStoresRaiseTheirNameOrDelForAnEmptyResult() {
+    redis.run("ZADD", "z", "1", "a", "2", "b");
+    assertEquals("z zrangestore dst", events("ZRANGESTORE", "dst", "z", "0", "-1"));
+    assertEquals("g del dst", events("ZRANGESTORE", "dst", "z", "5", "6"));
+    assertEquals("", events("ZRANGESTORE", "dst", "z", "5", "6"));
+    assertEquals("z zunionstore d", events("ZUNIONSTORE", "d", "1", "z"));
+    assertEquals("z zinterstore d", events("ZINTERSTORE", "d", "1", "z"));
+    assertEquals("z zdiffstore d", events("ZDIFFSTORE", "d", "1", "z"));
+    assertEquals("g del d", events("ZINTERSTORE", "d", "2", "z", "noz"));
+  }
 }
