@@ -381,4 +381,15 @@ class KeyspaceSignalsTest {
     assertEquals("z zdiffstore d", events("ZDIFFSTORE", "d", "1", "z"));
     assertEquals("g del d", events("ZINTERSTORE", "d", "2", "z", "noz"));
   }
+
+  // SORT
+
+  @Test
+  void sortStoreRaisesSortstoreOrDelForAnEmptyResult() {
+    redis.run("RPUSH", "l", "3", "1", "2");
+    assertEquals("", events("SORT", "l"));
+    assertEquals("l sortstore d", events("SORT", "l", "STORE", "d"));
+    assertEquals("g del d", events("SORT", "nol", "STORE", "d"));
+    assertEquals("", events("SORT", "nol", "STORE", "d"));
+  }
 }
