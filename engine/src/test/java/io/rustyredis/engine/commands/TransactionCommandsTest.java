@@ -701,4 +701,172 @@ class TransactionCommandsTest {
     redis.run("SET", "x", "2");
     assertEquals("*2\r\n+OK\r\n+OK\r\n", redis.run("EXEC"));
   }
+
+  // WATCH against writes, each command signalling what it changed.
+
+  @Test
+  void writeToTheWatchedKeyFailsExec() {
+    redis.run("SET", "x", "30");
+    redis.run("WATCH", "x");
+    redis.run("SET", "x", "40");
+    redis.run("MULTI");
+    redis.run("PING");
+    assertEquals(NIL_ARRAY, redis.run("EXEC"));
+  }
+
+  @Test
+  void writeToOneOfFiveWatchedKeysFailsExec() {
+    redis.run("SET", "x", "30");
+    redis.run("WATCH", "a", "b", "x", "k", "z");
+    redis.run("SET", "x", "40");
+    redis.run("MULTI");
+    redis.run("PING");
+    assertEquals(NIL_ARRAY, redis.run("EXEC"));
+  }
+
+  @Test
+  void settingTheSameValueStillFailsExec() {
+    redis.run("SET", "x", "1");
+    redis.run("WATCH", "x");
+    redis.run("SET", "x", "1");
+    redis.run("MULTI");
+    redis.run("PING");
+    assertEquals(NIL_ARRAY, redis.run("EXEC"));
+  }
+
+  @Test
+  void sortStoreFailsExecEvenWhenTheResultIsEmpty() {
+    redis.run("LPUSH", "foo", "bar");
+    redis.run("WATCH", "foo");
+    redis.run("SORT", "emptylist", "STORE", "foo");
+    redis.run("MULTI");
+    redis.run("PING");
+    assertEquals(NIL_ARRAY, redis.run("EXEC"));
+  }
+
+  @Test
+  void expireOnTheWatchedKeyFailsExec() {
+    redis.run("SET", "x", "foo");
+    redis.run("WATCH", "x");
+    redis.run("EXPIRE", "x", "10");
+    redis.run("MULTI");
+    redis.run("PING");
+    assertEquals(NIL_ARRAY, redis.run("EXEC"));
+  }
+
+  @Test
+  void deletingAMissingWatchedKeyChangesNothing() {
+    redis.run("WATCH", "x");
+    assertEquals(":0\r\n", redis.run("DEL", "x"));
+    redis.run("MULTI");
+    redis.run("PING");
+    assertEquals("*1\r\n+PONG\r\n", redis.run("EXEC"));
+  }
+
+  @Test
+  void aFailedWriteToTheWatchedKeyChangesNothing() {
+    redis.run("SET", "x", "1");
+    redis.run("WATCH", "x");
+    redis.run("LPUSH", "x", "a");
+    redis.run("MULTI");
+    redis.run("PING");
+    assertEquals("*1\r\n+PONG\r\n", redis.run("EXEC"));
+  }
+
+  @Test
+  void readingTheWatchedKeyChangesNothing() {
+    redis.run("SET", "x", "1");
+    redis.run("WATCH", "x");
+    redis.run("GET", "x");
+    redis.run("MULTI");
+    redis.run("PING");
+    assertEquals("*1\r\n+PONG\r\n", redis.run("EXEC"));
+  }
+
+  @Test
+  void aWriteToTheSameKeyInAnotherDatabaseChangesNothing() {
+    redis.run("SELECT", "5");
+    redis.run("SET", "x", "30");
+    redis.run("WATCH", "x");
+    redis.run("SELECT", "1");
+    redis.run("SET", "x", "10");
+    redis.run("SELECT", "5");
+    redis.run("MULTI");
+    redis.run("PING");
+    assertEquals("*1\r\n+PONG\r\n", redis.run("EXEC"));
+  }
+
+  @Test
+  void aWriteByAnotherClientsTransactionFailsExec() {
+    final long watcher = redis.client;
+    redis.run("SET", "x", "1");
+    redis.run("WATCH", "x");
+    redis.connect();
+    redis.run("MULTI");
+    redis.run("INCR", "x");
+    assertEquals("*1\r\n:2\r\n", redis.run("EXEC"));
+    redis.client = watcher;
+    redis.run("MULTI");
+    redis.run("GET", "x");
+    assertEquals(NIL_ARRAY, redis.run("EXEC"));
+  }
+
+  @Test
+  void writingAWatchedStaleKeyFailsExec() {
+    redis.run("SET", "x", "foo", "PX", "1");
+    redis.advance(2);
+    redis.run("WATCH", "x");
+    redis.run("SET", "x", "2");
+    redis.run("MULTI");
+    redis.run("PING");
+    assertEquals(NIL_ARRAY, redis.run("EXEC"));
+  }
+
+  @Test
+  void writingAWatchedStaleKeyAfterItsDeletionFailsExec() {
+    redis.run("SET", "x", "foo", "PX", "1");
+    redis.advance(2);
+    redis.run("WATCH", "x");
+    redis.run("EXISTS", "x");
+    redis.run("SET", "x", "2");
+    redis.run("MULTI");
+    redis.run("PING");
+    assertEquals(NIL_ARRAY, redis.run("EXEC"));
+  }
+
+  @Test
+  void unwatchAfterAWriteLetsExecRun() {
+    redis.run("SET", "x", "30");
+    redis.run("WATCH", "x");
+    redis.run("SET", "x", "40");
+    redis.run("UNWATCH");
+    redis.run("MULTI");
+    redis.run("PING");
+    assertEquals("*1\r\n+PONG\r\n", redis.run("EXEC"));
+  }
+
+  @Test
+  void discardAfterAWriteClearsTheTouchedFlag() {
+    redis.run("WATCH", "x");
+    redis.run("SET", "x", "10");
+    redis.run("MULTI");
+    redis.run("DISCARD");
+    redis.run("MULTI");
+    redis.run("INCR", "x");
+    assertEquals("*1\r\n:11\r\n", redis.run("EXEC"));
+  }
+
+  @Test
+  void afterFailedExecALaterWriteChangesNothing() {
+    redis.run("SET", "x", "30");
+    redis.run("WATCH", "x");
+    redis.run("SET", "x", "40");
+    redis.run("MULTI");
+    redis.run("PING");
+    assertEquals(NIL_ARRAY, redis.run("EXEC"));
+    redis.run("SET", "x", "40");
+    redis.run("MULTI");
+    redis.run("PING");
+    assertEquals("*1\r\n+PONG\r\n", redis.run("EXEC"));
+  }
 }
