@@ -17,7 +17,6 @@ public final class Transaction {
   private boolean failed;
   private boolean touched;
   private final ArrayList<byte[][]> queue = new ArrayList<>();
-  private long queuedBytes;
   /** The client's watched keys, also listed in {@link WatchedKeys} by key. */
   final ArrayList<WatchedKeys.Watch> watched = new ArrayList<>();
   /** Where {@link #watched} is listed; set by the first WATCH. */
@@ -59,24 +58,11 @@ public final class Transaction {
       return;
     }
     queue.add(argv);
-    for (final byte[] arg : argv) {
-      queuedBytes += arg.length;
-    }
   }
 
   /** The queued commands, in order; valid until {@link #clear}. */
   public List<byte[][]> queued() {
     return queue;
-  }
-
-  /** How many commands are queued: CLIENT LIST's {@code multi}, -1 outside MULTI. */
-  public int queuedCount() {
-    return open ? queue.size() : -1;
-  }
-
-  /** Bytes of arguments held by the queue. */
-  public long queuedBytes() {
-    return queuedBytes;
   }
 
   /** Whether the client watches any key. */
@@ -96,7 +82,7 @@ public final class Transaction {
   }
 
   /** Leaves MULTI and forgets the queue and the flags; the watched keys stay. */
-  public void clear() {
+  private void clear() {
     open = false;
     failed = false;
     touched = false;
@@ -106,7 +92,6 @@ public final class Transaction {
     if (big) {
       queue.trimToSize();
     }
-    queuedBytes = 0;
   }
 
   /** UNWATCH also forgets that a watched key was touched. */

@@ -241,7 +241,7 @@ class TransactionCommandsTest {
     redis.run("MULTI");
     redis.run("RPUSH", "q", "job");
     redis.run("GET", "q");
-    assertEquals("*2\r\n:1\r\n$-1\r\n".replace("$-1", "-WRONGTYPE Operation against a key holding the wrong kind of value"),
+    assertEquals("*2\r\n:1\r\n-WRONGTYPE Operation against a key holding the wrong kind of value\r\n",
         redis.run("EXEC"));
     assertEquals("*2\r\n$1\r\nq\r\n$3\r\njob\r\n", redis.delivered(waiter));
   }
