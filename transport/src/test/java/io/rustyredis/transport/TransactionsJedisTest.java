@@ -69,6 +69,31 @@ class TransactionsJedisTest {
   }
 
   @Test
+  void noOtherClientsCommandInterleavesWithExec() throws Exception {
+    final Thread writer = new Thread(() -> {
+      try (Jedis w = JedisEndToEndTest.connect(server.port())) {
+        w.select(DB);
+        for (int i = 0; i < 2000; i++) {
+          w.incr("counter");
+        }
+      }
+    });
+    writer.start();
+    for (int round = 0; round < 20; round++) {
+      final Transaction t = jedis.multi();
+      for (int i = 0; i < 50; i++) {
+        t.incr("counter");
+      }
+      final List<Object> results = t.exec();
+      for (int i = 1; i < results.size(); i++) {
+        assertEquals((Long) results.get(i - 1) + 1, (Long) results.get(i));
+      }
+    }
+    writer.join();
+    assertEquals("3000", jedis.get("counter"));
+  }
+
+  @Test
   void runtimeErrorsStayInTheirSlotWithoutRollback() {
     jedis.set("s", "text");
     final Transaction t = jedis.multi();
