@@ -178,10 +178,11 @@ public final class CommandContext {
    * again from the start, and on time-out the client gets a null array (BLMOVE's too, as in Redis).
    * The command writes no reply when this returns true. It returns false, blocking nothing, where
    * a client may not block (inside EXEC, see {@link #denyBlocking}): the command then replies as
-   * on time-out, at once, as Redis does for a blocking command in a transaction.
+   * on time-out, at once, as Redis does for a blocking command in a transaction, and has no effect.
    */
   public boolean block(final int firstKey, final int lastKey, final byte waitType, final long deadline) {
     if (denyBlocking) {
+      noEffect();
       return false;
     }
     blockedNow = true;

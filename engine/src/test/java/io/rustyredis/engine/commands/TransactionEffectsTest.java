@@ -86,6 +86,28 @@ class TransactionEffectsTest {
   }
 
   @Test
+  void aBlockingPopThatFoundNothingHasNoEffect() {
+    redis.run("MULTI");
+    redis.run("BLPOP", "empty", "0");
+    redis.run("BLMOVE", "empty", "dst", "LEFT", "LEFT", "0");
+    redis.run("BZPOPMIN", "emptyz", "0");
+    redis.run("SET", "a", "1");
+    redis.run("EXEC");
+    assertEquals(SELECT_0 + "*3\r\n$3\r\nSET\r\n$1\r\na\r\n$1\r\n1\r\n", redis.effects());
+  }
+
+  @Test
+  void aBlockingPopThatFoundSomethingIsJournaledAsThePlainPop() {
+    redis.run("RPUSH", "l", "x", "y");
+    redis.run("MULTI");
+    redis.run("BLPOP", "l", "0");
+    redis.run("BLPOP", "l", "0");
+    redis.run("EXEC");
+    assertEquals(SELECT_0 + MULTI + "*2\r\n$4\r\nLPOP\r\n$1\r\nl\r\n*2\r\n$4\r\nLPOP\r\n$1\r\nl\r\n" + EXEC,
+        redis.effects());
+  }
+
+  @Test
   void abortedTransactionHasNoEffect() {
     redis.run("MULTI");
     redis.run("SET", "a", "1");
