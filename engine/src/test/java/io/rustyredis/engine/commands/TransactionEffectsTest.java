@@ -108,6 +108,24 @@ class TransactionEffectsTest {
   }
 
   @Test
+  void aWriteThatChangedNothingHasNoEffect() {
+    redis.run("MULTI");
+    redis.run("DEL", "foo");
+    redis.run("EXEC");
+    assertEquals("", redis.effects());
+  }
+
+  @Test
+  void flushallInsideTheTransactionIsWrapped() {
+    redis.run("MULTI");
+    redis.run("SET", "foo", "bar");
+    redis.run("FLUSHALL");
+    redis.run("EXEC");
+    assertEquals(SELECT_0 + MULTI + "*3\r\n$3\r\nSET\r\n$3\r\nfoo\r\n$3\r\nbar\r\n"
+        + "*1\r\n$8\r\nFLUSHALL\r\n" + EXEC, redis.effects());
+  }
+
+  @Test
   void abortedTransactionHasNoEffect() {
     redis.run("MULTI");
     redis.run("SET", "a", "1");
