@@ -350,6 +350,7 @@ public final class PersistenceCommands {
 
   /** Loads an RDB file into the keyspace (at startup, before any client); returns the keys loaded. */
   public long load(final byte[] rdb, final long nowMillis) {
+    keyspace.now(nowMillis);
     final long keys = reader.load(rdb, nowMillis);
     state.loaded(keys);
     return keys;
