@@ -124,7 +124,7 @@ public final class PersistenceCommands {
       c.reply().nullBulk();
       return;
     }
-    c.reply().bulk(writer.dump(record));
+    c.reply().bulk(writer.dump(record, config.getBoolean("rdbcompression")));
   }
 
   /** RESTORE key ttl serialized-value [REPLACE] [ABSTTL] [IDLETIME seconds] [FREQ frequency], as Redis 7.0. */
@@ -358,8 +358,8 @@ public final class PersistenceCommands {
 
   /** The whole keyspace as an RDB file in memory: the consistent view every save starts from. */
   public RdbOutput image(final long now) {
-    final RdbOutput out = new RdbOutput();
-    writer.writeSnapshot(out, now, false);
+    final RdbOutput out = new RdbOutput().compressing(config.getBoolean("rdbcompression"));
+    writer.writeSnapshot(out, now, false, config.getBoolean("rdbchecksum"));
     return out;
   }
 

@@ -18,6 +18,9 @@ public final class RdbOutput {
   private byte[] current;
   private int position;
   private long full;
+  private Lzf lzf;
+  private byte[] plain = new byte[0];
+  private byte[] packed = new byte[0];
 
   public RdbOutput() {
     this(CHUNK);
@@ -27,6 +30,15 @@ public final class RdbOutput {
   public RdbOutput(final int chunkSize) {
     this.chunkSize = chunkSize;
     this.current = new byte[chunkSize];
+  }
+
+  /**
+   * Compresses strings longer than 20 bytes with LZF from now on, as Redis does under {@code
+   * rdbcompression yes}, whenever that saves at least 4 bytes.
+   */
+  public RdbOutput compressing(final boolean compress) {
+    this.lzf = compress ? new Lzf() : null;
+    return this;
   }
 
   /** Bytes written so far. */
@@ -104,8 +116,29 @@ public final class RdbOutput {
         return;
       }
     }
+    if (lzf != null && length > 20 && writeCompressed(base, offset, length)) {
+      return;
+    }
     writeLength(length);
     write(base, offset, length);
+  }
+
+  /** Redis's {@code rdbSaveLzfStringObject}: only when the result is at least 4 bytes smaller. */
+  private boolean writeCompressed(final Object base, final long offset, final int length) {
+    if (plain.length < length) {
+      plain = new byte[Math.max(length, (int) Math.min(2L * plain.length, Integer.MAX_VALUE - 8))];
+      packed = new byte[plain.length];
+    }
+    Bytes.copy(base, offset, plain, Bytes.ARRAY_BASE, length);
+    final int compressed = lzf.compress(plain, 0, length, packed, length - 4);
+    if (compressed == 0) {
+      return false;
+    }
+    write(0xC0 | Rdb.ENC_LZF);
+    writeLength(compressed);
+    writeLength(length);
+    write(packed, Bytes.ARRAY_BASE, compressed);
+    return true;
   }
 
   public void writeString(final byte[] data) {

@@ -22,8 +22,9 @@ import java.nio.charset.StandardCharsets;
  * strings as strings (integer-encoded when they are the text of a 32-bit integer), compact lists as
  * one LIST_QUICKLIST_2 node and big ones as a quicklist of 8 KiB listpack nodes, compact hashes and
  * sorted sets as HASH_LISTPACK / ZSET_LISTPACK and big ones as HASH / ZSET_2 (binary doubles), small
- * integer sets as SET_INTSET and others as SET. Strings are written uncompressed: LZF is optional
- * in the format ({@code rdbcompression}) and every reader accepts plain strings.
+ * integer sets as SET_INTSET and others as SET. Strings (and the packed blobs, which are strings in
+ * the format) longer than 20 bytes are LZF-compressed when the output says so ({@code
+ * rdbcompression}).
  *
  * <p>Runs on the engine thread and reads records in place; nothing is copied per key except the
  * listpack a compact value is re-encoded into, which is one reused buffer.
@@ -48,10 +49,11 @@ public final class RdbWriter {
 
   /**
    * Writes every live key of every database, with the aux fields Redis 7.0 writes, the EOF opcode
-   * and the CRC-64 footer. {@code nowMillis} stamps {@code ctime}; keys already past their deadline
-   * are left out, as a loading Redis would drop them anyway.
+   * and the CRC-64 footer (zero when {@code checksum} is off, as Redis's {@code rdbchecksum no}
+   * writes it). {@code nowMillis} stamps {@code ctime}; keys already past their deadline are left
+   * out, as a loading Redis would drop them anyway.
    */
-  public void writeSnapshot(final RdbOutput output, final long nowMillis, final boolean aofBase) {
+  public void writeSnapshot(final RdbOutput output, final long nowMillis, final boolean aofBase, final boolean checksum) {
     out = output;
     out.write("REDIS0010".getBytes(StandardCharsets.US_ASCII));
     aux("redis-ver", REDIS_VERSION);
@@ -75,13 +77,17 @@ public final class RdbWriter {
       } while (cursor != 0);
     }
     out.write(Rdb.OPCODE_EOF);
-    out.writeChecksum();
+    if (checksum) {
+      out.writeChecksum();
+    } else {
+      out.writeLongLE(0);
+    }
     out = null;
   }
 
   /** DUMP's payload: the value as RESTORE reads it, then the RDB version and a CRC-64, both little-endian. */
-  public byte[] dump(final long record) {
-    out = new RdbOutput(Math.max(64, Math.min(1 << 20, Record.valueLength(record) + 64)));
+  public byte[] dump(final long record, final boolean compress) {
+    out = new RdbOutput(Math.max(64, Math.min(1 << 20, Record.valueLength(record) + 64))).compressing(compress);
     value(record);
     out.write(Rdb.VERSION);
     out.write(0);

@@ -286,6 +286,45 @@ class RdbCodecTest {
   }
 
   @Test
+  void lzfRoundTripsAndDeclinesWhatItCannotShrink() {
+    final java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+    final Lzf lzf = new Lzf();
+    for (int round = 0; round < 200; round++) {
+      final byte[] data = new byte[random.nextInt(4, 20_000)];
+      final int alphabet = 1 + random.nextInt(round % 2 == 0 ? 4 : 256);
+      for (int i = 0; i < data.length; i++) {
+        data[i] = (byte) random.nextInt(alphabet);
+      }
+      final byte[] packed = new byte[data.length];
+      final int length = lzf.compress(data, 0, data.length, packed, data.length - 4);
+      if (length == 0) {
+        assertTrue(alphabet > 4, "a low-entropy input must compress");
+        continue;
+      }
+      final byte[] back = new byte[data.length];
+      Lzf.decompress(packed, 0, length, back);
+      assertArrayEquals(data, back);
+    }
+  }
+
+  @Test
+  void compressedSnapshotsLoadBackAndUncompressedOnesToo() {
+    for (final String compression : new String[] {"yes", "no"}) {
+      final EngineHarness a = new EngineHarness();
+      a.run("CONFIG", "SET", "rdbcompression", compression);
+      final MemorySnapshots store = new MemorySnapshots();
+      a.engine().persistence().snapshots(store);
+      populate(a);
+      a.run("SET", "long", "abcdefgh".repeat(1000));
+      a.run("SAVE");
+      final EngineHarness b = new EngineHarness();
+      b.time(a.time());
+      b.engine().persistence().load(store.last(), b.time());
+      assertEquals(describe(a), describe(b));
+    }
+  }
+
+  @Test
   void listpackWriterEncodesIntegersInTheirSmallestForm() {
     final ListpackWriter w = new ListpackWriter().reset();
     for (final String s : new String[] {"0", "127", "128", "-4096", "4095", "-32768", "8388607", "2147483647",
