@@ -3,12 +3,8 @@ package io.rustyredis.transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -38,7 +34,7 @@ class RdbInteropTest {
     final Path rustyDir = Files.createDirectories(tmp.resolve("rusty"));
     final String expected;
     final Process redis = startRedis(redisDir);
-    try (Resp r = new Resp(port(redis))) {
+    try (RespClient r = new RespClient(port(redis))) {
       populate(r);
       assertEquals("OK", r.call("SAVE"));
       expected = describe(r);
@@ -47,7 +43,7 @@ class RdbInteropTest {
     }
     Files.copy(redisDir.resolve("dump.rdb"), rustyDir.resolve("dump.rdb"));
     try (TestServer rusty = TestServer.start("dir", rustyDir.toString());
-        Resp r = new Resp(rusty.port())) {
+        RespClient r = new RespClient(rusty.port())) {
       assertEquals(expected, describe(r));
     }
   }
@@ -57,7 +53,7 @@ class RdbInteropTest {
     final Path dir = Files.createDirectories(tmp.resolve("shared"));
     final String expected;
     try (TestServer rusty = TestServer.start("dir", dir.toString());
-        Resp r = new Resp(rusty.port())) {
+        RespClient r = new RespClient(rusty.port())) {
       populate(r);
       assertEquals("OK", r.call("SAVE"));
       expected = describe(r);
@@ -68,7 +64,7 @@ class RdbInteropTest {
     assertEquals(0, check.waitFor(), report);
     assertTrue(report.contains("RDB looks OK"), report);
     final Process redis = startRedis(dir);
-    try (Resp r = new Resp(port(redis))) {
+    try (RespClient r = new RespClient(port(redis))) {
       assertEquals(expected, describe(r));
     } finally {
       stop(redis);
@@ -80,8 +76,8 @@ class RdbInteropTest {
     final Path redisDir = Files.createDirectories(tmp.resolve("redis"));
     final Process redis = startRedis(redisDir);
     try (TestServer rusty = TestServer.start("dir", tmp.toString());
-        Resp ours = new Resp(rusty.port());
-        Resp theirs = new Resp(port(redis))) {
+        RespClient ours = new RespClient(rusty.port());
+        RespClient theirs = new RespClient(port(redis))) {
       populate(theirs);
       copyByDumpRestore(theirs, ours);
       assertEquals(describe(theirs), describe(ours));
@@ -96,7 +92,7 @@ class RdbInteropTest {
   }
 
   /** Every key of every database, DUMPed from one server and RESTOREd (with its deadline) into the other. */
-  private static void copyByDumpRestore(final Resp from, final Resp to) throws IOException {
+  private static void copyByDumpRestore(final RespClient from, final RespClient to) throws IOException {
     for (int db = 0; db < 16; db++) {
       from.call("SELECT", Integer.toString(db));
       to.call("SELECT", Integer.toString(db));
@@ -114,7 +110,7 @@ class RdbInteropTest {
   }
 
   /** Every type in its small and big encodings, binary data, deadlines, several databases. */
-  private static void populate(final Resp r) throws IOException {
+  private static void populate(final RespClient r) throws IOException {
     final long deadline = System.currentTimeMillis() + 3_600_000;
     r.call("SET", "str:int", "12345");
     r.call("SET", "str:negative", "-42");
@@ -165,7 +161,7 @@ class RdbInteropTest {
   }
 
   /** Each database's keys in byte order, each with type, encoding, absolute deadline and contents. */
-  private static String describe(final Resp r) throws IOException {
+  private static String describe(final RespClient r) throws IOException {
     final StringBuilder out = new StringBuilder();
     for (int db = 0; db < 16; db++) {
       r.call("SELECT", Integer.toString(db));
@@ -197,7 +193,7 @@ class RdbInteropTest {
     return out.toString();
   }
 
-  private static List<byte[]> keys(final Resp r) throws IOException {
+  private static List<byte[]> keys(final RespClient r) throws IOException {
     @SuppressWarnings("unchecked")
     final List<Object> keys = (List<Object>) r.call("KEYS", "*");
     final List<byte[]> out = new ArrayList<>();
@@ -295,89 +291,5 @@ class RdbInteropTest {
       }
     }
     throw new AssertionError(name + " is not on the PATH: install Debian's redis-server and redis-tools packages");
-  }
-
-  /** A binary-safe RESP2 client: bulk strings come back as byte[], errors as exceptions. */
-  private static final class Resp implements AutoCloseable {
-    private final Socket socket;
-    private final OutputStream out;
-    private final InputStream in;
-
-    Resp(final int port) throws IOException {
-      socket = new Socket("127.0.0.1", port);
-      out = socket.getOutputStream();
-      in = new BufferedInputStream(socket.getInputStream());
-    }
-
-    Object call(final String... args) throws IOException {
-      final byte[][] raw = new byte[args.length][];
-      for (int i = 0; i < args.length; i++) {
-        raw[i] = bytes(args[i]);
-      }
-      return call(raw);
-    }
-
-    Object call(final byte[]... args) throws IOException {
-      final ByteArrayOutputStream request = new ByteArrayOutputStream();
-      request.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-      for (final byte[] a : args) {
-        request.writeBytes(("$" + a.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        request.writeBytes(a);
-        request.writeBytes(new byte[] {'\r', '\n'});
-      }
-      out.write(request.toByteArray());
-      out.flush();
-      return read();
-    }
-
-    private Object read() throws IOException {
-      final int kind = in.read();
-      final String line = line();
-      switch (kind) {
-        case '+':
-          return line;
-        case '-':
-          throw new IllegalStateException(line);
-        case ':':
-          return Long.parseLong(line);
-        case '$': {
-          final int n = Integer.parseInt(line);
-          if (n < 0) {
-            return null;
-          }
-          final byte[] data = in.readNBytes(n);
-          in.readNBytes(2);
-          return data;
-        }
-        case '*': {
-          final int n = Integer.parseInt(line);
-          final List<Object> items = new ArrayList<>();
-          for (int i = 0; i < n; i++) {
-            items.add(read());
-          }
-          return items;
-        }
-        default:
-          throw new IllegalStateException("unexpected reply type " + kind);
-      }
-    }
-
-    private String line() throws IOException {
-      final StringBuilder s = new StringBuilder();
-      int c;
-      while ((c = in.read()) != '\r') {
-        if (c < 0) {
-          throw new IOException("connection closed");
-        }
-        s.append((char) c);
-      }
-      in.read();
-      return s.toString();
-    }
-
-    @Override
-    public void close() throws IOException {
-      socket.close();
-    }
   }
 }
