@@ -71,10 +71,13 @@ public final class RdbWriter {
       out.write(Rdb.OPCODE_RESIZEDB);
       out.writeLength(db.size());
       out.writeLength(db.volatileCount());
-      long cursor = 0;
-      do {
-        cursor = db.scan(cursor, keyVisitor);
-      } while (cursor != 0);
+      // Buckets in index order, not SCAN's reversed-bit order: nothing resizes the table while the
+      // engine thread is here, and a sequential walk of the bucket array is several times faster
+      // than SCAN's strided one on a big table. scan(i) visits bucket i; it answers 0 for the last.
+      long bucket = 0;
+      while (db.scan(bucket, keyVisitor) != 0) {
+        bucket++;
+      }
     }
     out.write(Rdb.OPCODE_EOF);
     if (checksum) {
