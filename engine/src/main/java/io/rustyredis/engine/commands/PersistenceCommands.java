@@ -352,7 +352,7 @@ public final class PersistenceCommands {
   public long load(final byte[] rdb, final long nowMillis) {
     keyspace.now(nowMillis);
     final long keys = reader.load(rdb, nowMillis);
-    state.loaded(keys);
+    state.loaded(keys, reader.expiredOnLoad());
     return keys;
   }
 

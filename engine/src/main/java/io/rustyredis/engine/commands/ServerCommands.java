@@ -349,7 +349,7 @@ public final class ServerCommands {
     field(out, "rdb_current_bgsave_time_sec", saves.currentBgsaveSeconds(keyspace.now()));
     field(out, "rdb_saves", saves.saves());
     field(out, "rdb_last_cow_size", 0);
-    field(out, "rdb_last_load_keys_expired", 0);
+    field(out, "rdb_last_load_keys_expired", saves.lastLoadExpired());
     field(out, "rdb_last_load_keys_loaded", saves.lastLoadKeys());
     field(out, "aof_enabled", config.getBoolean("appendonly") ? 1 : 0);
     field(out, "aof_rewrite_in_progress", 0);

@@ -54,6 +54,7 @@ public final class RdbReader {
   private long intsetEntries;
   private long listEntries;
   private long listBytes;
+  private long expiredOnLoad;
 
   public RdbReader(final Keyspace keyspace, final Config config) {
     this.keyspace = keyspace;
@@ -75,6 +76,7 @@ public final class RdbReader {
       throw new RdbFormatException("Can't handle RDB format version " + version);
     }
     pos = 9;
+    expiredOnLoad = 0;
     int db = 0;
     long expireAt = Record.NO_EXPIRY;
     long idleSeconds = -1;
@@ -129,6 +131,7 @@ public final class RdbReader {
       if (record != 0) {
         if (expireAt != Record.NO_EXPIRY && expireAt <= nowMillis) {
           database.delete(record);
+          expiredOnLoad++;
         } else {
           if (expireAt != Record.NO_EXPIRY) {
             database.expireAt(record, expireAt);
@@ -142,6 +145,11 @@ public final class RdbReader {
       expireAt = Record.NO_EXPIRY;
       idleSeconds = -1;
     }
+  }
+
+  /** Keys the last {@link #load} dropped because their deadline had passed. */
+  public long expiredOnLoad() {
+    return expiredOnLoad;
   }
 
   /**

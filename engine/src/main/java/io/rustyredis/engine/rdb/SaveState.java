@@ -16,6 +16,7 @@ public final class SaveState {
   private boolean lastBgsaveOk = true;
   private long saves;
   private long lastLoadKeys;
+  private long lastLoadExpired;
 
   public SaveState(final KeyspaceSignals signals, final long startMillis) {
     this.signals = signals;
@@ -56,9 +57,14 @@ public final class SaveState {
     return lastLoadKeys;
   }
 
-  /** Records a load at startup: the keys it brought. */
-  public void loaded(final long keys) {
+  public long lastLoadExpired() {
+    return lastLoadExpired;
+  }
+
+  /** Records a load at startup: the keys it brought and those it dropped as already expired. */
+  public void loaded(final long keys, final long expired) {
     lastLoadKeys = keys;
+    lastLoadExpired = expired;
   }
 
   /** A save (foreground or background) succeeded at {@code nowMillis}. */

@@ -92,6 +92,23 @@ class RdbCodecTest {
   }
 
   @Test
+  void keysPastTheirDeadlineAreDroppedOnLoadAndCounted() {
+    final EngineHarness a = new EngineHarness();
+    final MemorySnapshots store = new MemorySnapshots();
+    a.engine().persistence().snapshots(store);
+    a.run("SET", "short", "v", "PX", "1000");
+    a.run("SET", "long", "v", "PX", "100000");
+    a.run("SAVE");
+    final EngineHarness b = new EngineHarness();
+    assertEquals(1, b.engine().persistence().load(store.last(), a.time() + 5000));
+    b.time(a.time() + 5000);
+    assertEquals(":1\r\n", b.run("DBSIZE"));
+    final String info = b.run("INFO", "persistence");
+    assertTrue(info.contains("rdb_last_load_keys_expired:1\r\n"), info);
+    assertTrue(info.contains("rdb_last_load_keys_loaded:1\r\n"), info);
+  }
+
+  @Test
   void dumpThenRestoreReproducesEveryKey() {
     final EngineHarness a = new EngineHarness();
     populate(a);
