@@ -13,7 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RdbInteropTest {
   @TempDir
   Path tmp;
+
+  private final Map<Process, Integer> ports = new HashMap<>();
 
   @Test
   void dumpRdbWrittenByRedisLoadsIntoRustyRedisWithEqualContents() throws Exception {
@@ -225,7 +230,7 @@ class RdbInteropTest {
 
   private static String show(final Object value) {
     if (value instanceof byte[]) {
-      return java.util.HexFormat.of().formatHex((byte[]) value);
+      return HexFormat.of().formatHex((byte[]) value);
     }
     if (value instanceof List) {
       final List<String> items = new ArrayList<>();
@@ -263,8 +268,6 @@ class RdbInteropTest {
       }
     }
   }
-
-  private final java.util.Map<Process, Integer> ports = new java.util.HashMap<>();
 
   private int port(final Process redis) {
     return ports.get(redis);

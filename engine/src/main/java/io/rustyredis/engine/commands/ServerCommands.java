@@ -1,11 +1,9 @@
 package io.rustyredis.engine.commands;
 
 import static io.rustyredis.engine.command.CommandFlag.ADMIN;
-import static io.rustyredis.engine.command.CommandFlag.ALLOW_BUSY;
 import static io.rustyredis.engine.command.CommandFlag.FAST;
 import static io.rustyredis.engine.command.CommandFlag.LOADING;
 import static io.rustyredis.engine.command.CommandFlag.NOSCRIPT;
-import static io.rustyredis.engine.command.CommandFlag.NO_MULTI;
 import static io.rustyredis.engine.command.CommandFlag.STALE;
 import static io.rustyredis.engine.command.CommandSpec.command;
 

@@ -1,6 +1,7 @@
 package io.rustyredis.engine.rdb;
 
 import io.rustyredis.engine.memory.Bytes;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +13,8 @@ import java.util.List;
  */
 public final class RdbOutput {
   private static final int CHUNK = 1 << 20;
+  /** What {@link #canonicalInteger} answers for a string that is not a 32-bit integer's text. */
+  static final long NOT_INTEGER = Long.MIN_VALUE;
 
   private final List<byte[]> chunks = new ArrayList<>();
   private final int chunkSize;
@@ -146,7 +149,7 @@ public final class RdbOutput {
   }
 
   public void writeString(final String text) {
-    writeString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    writeString(text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** A 32-bit-range integer as Redis's {@code rdbEncodeInteger}; others as their decimal text. */
@@ -162,7 +165,7 @@ public final class RdbOutput {
       write(0xC0 | Rdb.ENC_INT32);
       writeIntLE((int) value);
     } else {
-      final byte[] text = Long.toString(value).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      final byte[] text = Long.toString(value).getBytes(StandardCharsets.US_ASCII);
       writeLength(text.length);
       write(text);
     }
@@ -211,8 +214,6 @@ public final class RdbOutput {
     current = new byte[chunkSize];
     position = 0;
   }
-
-  static final long NOT_INTEGER = Long.MIN_VALUE;
 
   /**
    * The value of a string that is exactly the canonical decimal text of an integer in the 32-bit

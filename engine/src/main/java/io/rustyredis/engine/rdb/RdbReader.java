@@ -1,5 +1,6 @@
 package io.rustyredis.engine.rdb;
 
+import io.rustyredis.engine.Numbers;
 import io.rustyredis.engine.config.Config;
 import io.rustyredis.engine.keyspace.Database;
 import io.rustyredis.engine.keyspace.HeapValues;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.agrona.UnsafeApi;
 
 /**
@@ -501,7 +503,7 @@ public final class RdbReader {
 
   private static double parseScore(final byte[] text) {
     final String s = new String(text, StandardCharsets.US_ASCII);
-    switch (s.toLowerCase(java.util.Locale.ROOT)) {
+    switch (s.toLowerCase(Locale.ROOT)) {
       case "inf":
       case "+inf":
       case "infinity":
@@ -567,7 +569,7 @@ public final class RdbReader {
       }
       sBase = digits;
       sOff = 0;
-      sLen = io.rustyredis.engine.Numbers.putLong(digits, 0, value);
+      sLen = Numbers.putLong(digits, 0, value);
       return;
     }
     pos--;

@@ -1,5 +1,6 @@
 package io.rustyredis.engine.rdb;
 
+import io.rustyredis.engine.Numbers;
 import io.rustyredis.engine.keyspace.Database;
 import io.rustyredis.engine.keyspace.HeapValues;
 import io.rustyredis.engine.keyspace.Intset;
@@ -13,6 +14,7 @@ import io.rustyredis.engine.types.ListpackZset;
 import io.rustyredis.engine.types.MemberTable;
 import io.rustyredis.engine.types.SkipList;
 import java.nio.charset.StandardCharsets;
+import org.agrona.UnsafeApi;
 
 /**
  * Serializes keys into Redis's RDB format, version 10, as Redis 7.0 would write them: a whole
@@ -210,7 +212,7 @@ public final class RdbWriter {
     boolean score = false;
     for (int e = Listpack.first(); e < end; e = Listpack.next(record, e)) {
       if (score) {
-        appendScore(Double.longBitsToDouble(org.agrona.UnsafeApi.getLong(Listpack.address(record, e))));
+        appendScore(Double.longBitsToDouble(UnsafeApi.getLong(Listpack.address(record, e))));
       } else {
         listpack.append(null, Listpack.address(record, e), Listpack.length(record, e));
       }
@@ -306,7 +308,7 @@ public final class RdbWriter {
   private void auxInteger(final String key, final long value) {
     out.write(Rdb.OPCODE_AUX);
     out.writeString(key);
-    final int n = io.rustyredis.engine.Numbers.putLong(digits, 0, value);
+    final int n = Numbers.putLong(digits, 0, value);
     out.writeString(digits, Bytes.ARRAY_BASE, n);
   }
 }

@@ -10,6 +10,9 @@ import io.rustyredis.engine.EngineHarness;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -217,7 +220,7 @@ class RdbCodecTest {
   @Test
   void bgsaveFinishesOnATickAndSchedulesBehindARunningOne() {
     final EngineHarness h = new EngineHarness();
-    final java.util.concurrent.CompletableFuture<Void> pending = new java.util.concurrent.CompletableFuture<>();
+    final CompletableFuture<Void> pending = new CompletableFuture<>();
     final MemorySnapshots store = new MemorySnapshots();
     h.engine().persistence().snapshots(new Snapshots() {
       @Override
@@ -226,7 +229,7 @@ class RdbCodecTest {
       }
 
       @Override
-      public java.util.concurrent.CompletableFuture<Void> saveInBackground(final RdbOutput image) {
+      public CompletableFuture<Void> saveInBackground(final RdbOutput image) {
         store.save(image);
         return pending;
       }
@@ -304,7 +307,7 @@ class RdbCodecTest {
 
   @Test
   void lzfRoundTripsAndDeclinesWhatItCannotShrink() {
-    final java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+    final SplittableRandom random = new SplittableRandom(42);
     final Lzf lzf = new Lzf();
     for (int round = 0; round < 200; round++) {
       final byte[] data = new byte[random.nextInt(4, 20_000)];
@@ -349,7 +352,7 @@ class RdbCodecTest {
       w.append(bytes(s));
     }
     w.finish();
-    final java.util.List<byte[]> back = Packed.listpack(w.array(), 0, w.length());
+    final List<byte[]> back = Packed.listpack(w.array(), 0, w.length());
     final String[] text = back.stream().map(b -> new String(b, StandardCharsets.US_ASCII)).toArray(String[]::new);
     assertArrayEquals(new String[] {"0", "127", "128", "-4096", "4095", "-32768", "8388607", "2147483647",
         "9223372036854775807", "-9223372036854775808", "007", "-0", "x"}, text);
