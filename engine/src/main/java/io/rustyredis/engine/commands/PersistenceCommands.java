@@ -259,8 +259,11 @@ public final class PersistenceCommands {
       }
       return;
     }
-    startBackground(c.now());
-    c.reply().simple("Background saving started");
+    if (startBackground(c.now())) {
+      c.reply().simple("Background saving started");
+    } else {
+      c.reply().error("ERR");
+    }
   }
 
   void lastsave(final CommandContext c) {
@@ -376,11 +379,22 @@ public final class PersistenceCommands {
     return true;
   }
 
-  private void startBackground(final long now) {
+  /**
+   * Serializes now and hands the bytes to the background writer; false (and a failed status) when
+   * serializing failed, which on the tick path must not take the engine thread down with it.
+   */
+  private boolean startBackground(final long now) {
     dirtyAtBgsave = signals.dirty();
     lastBgsaveTry = now;
     state.bgsaveStarted(now);
-    background = snapshots.saveInBackground(image(now));
+    try {
+      background = snapshots.saveInBackground(image(now));
+      return true;
+    } catch (final RuntimeException e) {
+      errors.onError(e);
+      state.bgsaveEnded(now, false);
+      return false;
+    }
   }
 
   private void finishBackground(final long now) {
