@@ -10,6 +10,7 @@ import io.rustyredis.engine.commands.HashCommands;
 import io.rustyredis.engine.commands.KeyCommands;
 import io.rustyredis.engine.commands.ListCommands;
 import io.rustyredis.engine.commands.MemoryCommands;
+import io.rustyredis.engine.commands.PersistenceCommands;
 import io.rustyredis.engine.commands.ServerCommands;
 import io.rustyredis.engine.commands.SetCommands;
 import io.rustyredis.engine.commands.SortCommands;
@@ -22,6 +23,7 @@ import io.rustyredis.engine.keyspace.KeyListener;
 import io.rustyredis.engine.keyspace.Keyspace;
 import io.rustyredis.engine.keyspace.Record;
 import io.rustyredis.engine.memory.Bytes;
+import io.rustyredis.engine.rdb.SaveState;
 import io.rustyredis.engine.signals.KeyspaceSignals;
 import io.rustyredis.engine.transaction.Transaction;
 import io.rustyredis.engine.transaction.WatchedKeys;
@@ -49,6 +51,7 @@ public final class Engine implements EventHandler<CommandEvent> {
   private final ServerStats stats = new ServerStats();
   private final BlockedClients blocked = new BlockedClients();
   private final KeyspaceSignals signals = new KeyspaceSignals();
+  private final PersistenceCommands persistence;
   /**
    * Scratch events for commands run from inside another (served blocked clients, EXEC's queue,
    * scripts), one per nesting depth so that a script inside EXEC does not overwrite EXEC's reply.
@@ -109,7 +112,10 @@ public final class Engine implements EventHandler<CommandEvent> {
     new SortCommands(keyspace, config).declare(table);
     new MemoryCommands(keyspace, config).declare(table);
     new ConnectionCommands(config, clients).declare(table);
-    new ServerCommands(config, keyspace, clients, table, info, stats).declare(table);
+    final SaveState saves = new SaveState(signals, info.startMillis);
+    persistence = new PersistenceCommands(keyspace, config, signals, saves, errorHandler);
+    persistence.declare(table);
+    new ServerCommands(config, keyspace, clients, table, info, stats, saves).declare(table);
     new TransactionCommands(watched).declare(table);
     table.seal();
   }
@@ -124,6 +130,11 @@ public final class Engine implements EventHandler<CommandEvent> {
 
   public KeyspaceSignals signals() {
     return signals;
+  }
+
+  /** Snapshots: where they are stored ({@code snapshots(...)}) and loading one at startup. */
+  public PersistenceCommands persistence() {
+    return persistence;
   }
 
   /** Whether events record their effects for the journal (see {@link Effects}). */
@@ -206,6 +217,7 @@ public final class Engine implements EventHandler<CommandEvent> {
       lastExpireCycle = now;
       keyspace.expireCycle();
     }
+    persistence.tick(now);
     for (final ClientState client : blocked.timedOut(now)) {
       client.blockedCommand = null;
       event.outbox.open(client.connection, client.protocol).nullArray();

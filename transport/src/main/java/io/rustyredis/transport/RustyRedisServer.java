@@ -30,6 +30,9 @@ import io.rustyredis.engine.Engine;
 import io.rustyredis.engine.EventType;
 import io.rustyredis.engine.ServerInfo;
 import io.rustyredis.engine.config.Config;
+import io.rustyredis.engine.rdb.RdbFormatException;
+import io.rustyredis.journal.snapshot.FileSnapshots;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +68,7 @@ public final class RustyRedisServer implements AutoCloseable {
   private EventLoopGroup ioGroup;
   private ScheduledExecutorService clock;
   private Channel serverChannel;
+  private FileSnapshots snapshots;
   private int port;
 
   public RustyRedisServer(final Config config) {
@@ -130,6 +134,11 @@ public final class RustyRedisServer implements AutoCloseable {
         "rusty-redis", started, RunId.generate(),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
     final Engine engine = new Engine(config, info, error -> LOG.error("engine error", error));
+    snapshots = new FileSnapshots(config);
+    engine.persistence().snapshots(snapshots);
+    if (!config.getBoolean("appendonly")) {
+      loadSnapshot(engine);
+    }
     disruptor.handleEventsWith(new SignallingHandler<>(engine, waitStrategy))
         .then(new ReplyStage(PooledByteBufAllocator.DEFAULT, connections, this::closeAsync));
     disruptor.start();
@@ -149,6 +158,26 @@ public final class RustyRedisServer implements AutoCloseable {
     LOG.info("Ready to accept connections tcp on {}:{} ({}, ring {} slots, io-threads {})",
         address.getHostString(), port, epoll ? "epoll" : "nio", config.getInt("ring-size"), config.getInt("io-threads"));
     return this;
+  }
+
+  /**
+   * Loads {@code dir/dbfilename} when there is one, before the ring starts (so on this thread, with
+   * the ring's start ordering it before every event). A file that cannot be read whole stops the
+   * start, as in Redis: serving without the data would be worse than not serving.
+   */
+  private void loadSnapshot(final Engine engine) {
+    final long started = System.nanoTime();
+    try {
+      final byte[] rdb = snapshots.read();
+      if (rdb == null) {
+        return;
+      }
+      final long keys = engine.persistence().load(rdb, System.currentTimeMillis());
+      LOG.info("DB loaded from disk: {} keys from {} in {} ms", keys, snapshots.file(),
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    } catch (final IOException | RdbFormatException e) {
+      throw new IllegalStateException("Cannot load " + snapshots.file() + ": " + e.getMessage(), e);
+    }
   }
 
   /** The port actually bound (differs from the config's when it asked for 0). */
@@ -201,6 +230,9 @@ public final class RustyRedisServer implements AutoCloseable {
       }
       if (disruptor != null) {
         stopRing();
+      }
+      if (snapshots != null) {
+        snapshots.close();
       }
     } finally {
       stopped.countDown();

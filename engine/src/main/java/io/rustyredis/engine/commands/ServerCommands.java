@@ -1,11 +1,9 @@
 package io.rustyredis.engine.commands;
 
 import static io.rustyredis.engine.command.CommandFlag.ADMIN;
-import static io.rustyredis.engine.command.CommandFlag.ALLOW_BUSY;
 import static io.rustyredis.engine.command.CommandFlag.FAST;
 import static io.rustyredis.engine.command.CommandFlag.LOADING;
 import static io.rustyredis.engine.command.CommandFlag.NOSCRIPT;
-import static io.rustyredis.engine.command.CommandFlag.NO_MULTI;
 import static io.rustyredis.engine.command.CommandFlag.STALE;
 import static io.rustyredis.engine.command.CommandSpec.command;
 
@@ -23,6 +21,7 @@ import io.rustyredis.engine.Glob;
 import io.rustyredis.engine.config.Parameter;
 import io.rustyredis.engine.keyspace.Database;
 import io.rustyredis.engine.keyspace.Keyspace;
+import io.rustyredis.engine.rdb.SaveState;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -85,14 +84,16 @@ public final class ServerCommands {
   private final CommandTable table;
   private final ServerInfo info;
   private final ServerStats stats;
+  private final SaveState saves;
   private final String os;
   /** Keyspace counts expired keys forever; CONFIG RESETSTAT moves this base instead. */
   private long expiredKeysBase;
 
   public ServerCommands(
       final Config config, final Keyspace keyspace, final Long2ObjectHashMap<ClientState> clients,
-      final CommandTable table, final ServerInfo info, final ServerStats stats) {
+      final CommandTable table, final ServerInfo info, final ServerStats stats, final SaveState saves) {
     this.config = config;
+    this.saves = saves;
     this.keyspace = keyspace;
     this.clients = clients;
     this.table = table;
@@ -106,15 +107,6 @@ public final class ServerCommands {
   public void declare(final CommandTable t) {
     t.add(command("time", 1).flags(LOADING, STALE, FAST).acl("@fast").tips("nondeterministic_output")
         .doc("Return the current server time", "2.6.0", "server", "O(1)").handler(this::time));
-    t.add(command("lastsave", 1).flags(LOADING, STALE, FAST).acl("@admin @fast @dangerous")
-        .tips("nondeterministic_output")
-        .doc("Get the UNIX time stamp of the last successful save to disk", "1.0.0", "server", "O(1)")
-        .handler(this::lastsave));
-    t.add(command("shutdown", -1).flags(ADMIN, NOSCRIPT, LOADING, STALE, NO_MULTI, ALLOW_BUSY)
-        .acl("@admin @slow @dangerous")
-        .doc("Synchronously save the dataset to disk and then shut down the server", "1.0.0", "server",
-            "O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)")
-        .handler(this::shutdown));
     t.add(command("info", -1).flags(LOADING, STALE).acl("@slow @dangerous")
         .tips("nondeterministic_output request_policy:all_shards response_policy:special")
         .doc("Get information and statistics about the server", "1.0.0", "server", "O(1)").handler(this::info));
@@ -167,48 +159,6 @@ public final class ServerCommands {
     c.reply().bulkLong(Math.floorDiv(now, 1000));
     c.reply().bulkLong(Math.floorMod(now, 1000) * 1000);
   }
-
-  /** Nothing is saved yet, so the last save is when the server started, as after Redis's startup. */
-  void lastsave(final CommandContext c) {
-    c.reply().integer(info.startMillis / 1000);
-  }
-
-  /**
-   * SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] | ABORT. On success there is no reply: the transport
-   * stops the server and the connection goes with it.
-   */
-  void shutdown(final CommandContext c) {
-    final Arguments args = c.args();
-    boolean save = false;
-    boolean noSave = false;
-    boolean other = false;
-    boolean abort = false;
-    for (int i = 1; i < args.count(); i++) {
-      if (args.is(i, "nosave")) {
-        noSave = true;
-      } else if (args.is(i, "save")) {
-        save = true;
-      } else if (args.is(i, "now") || args.is(i, "force")) {
-        other = true;
-      } else if (args.is(i, "abort")) {
-        abort = true;
-      } else {
-        c.syntaxError();
-        return;
-      }
-    }
-    if ((abort && (save || noSave || other)) || (save && noSave)) {
-      c.syntaxError();
-      return;
-    }
-    if (abort) {
-      c.reply().error("ERR No shutdown in progress.");
-      return;
-    }
-    c.event().shutdown = true;
-    c.event().closeAfterReply = true;
-  }
-
 
   void info(final CommandContext c) {
     final Arguments args = c.args();
@@ -389,13 +339,16 @@ public final class ServerCommands {
     header(out, "Persistence");
     field(out, "loading", 0);
     field(out, "async_loading", 0);
-    field(out, "rdb_changes_since_last_save", 0);
-    field(out, "rdb_bgsave_in_progress", 0);
-    field(out, "rdb_last_save_time", info.startMillis / 1000);
-    field(out, "rdb_last_bgsave_status", "ok");
-    field(out, "rdb_last_bgsave_time_sec", -1);
-    field(out, "rdb_current_bgsave_time_sec", -1);
-    field(out, "rdb_saves", 0);
+    field(out, "rdb_changes_since_last_save", saves.changesSinceLastSave());
+    field(out, "rdb_bgsave_in_progress", saves.bgsaveInProgress() ? 1 : 0);
+    field(out, "rdb_last_save_time", saves.lastSaveSeconds());
+    field(out, "rdb_last_bgsave_status", saves.lastBgsaveOk() ? "ok" : "err");
+    field(out, "rdb_last_bgsave_time_sec", saves.lastBgsaveSeconds());
+    field(out, "rdb_current_bgsave_time_sec", saves.currentBgsaveSeconds(keyspace.now()));
+    field(out, "rdb_saves", saves.saves());
+    field(out, "rdb_last_cow_size", 0);
+    field(out, "rdb_last_load_keys_expired", saves.lastLoadExpired());
+    field(out, "rdb_last_load_keys_loaded", saves.lastLoadKeys());
     field(out, "aof_enabled", config.getBoolean("appendonly") ? 1 : 0);
     field(out, "aof_rewrite_in_progress", 0);
     field(out, "aof_rewrite_scheduled", 0);

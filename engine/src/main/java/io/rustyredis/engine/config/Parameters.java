@@ -24,6 +24,8 @@ final class Parameters {
     c.declare(new Parameter("ring-size", Kind.INTEGER, false, "65536", 1024, 1 << 24));
     c.declare(new Parameter("dir", Kind.STRING, true, ".", 0, 0));
     c.declare(new Parameter("dbfilename", Kind.STRING, true, "dump.rdb", 0, 0));
+    c.declare(new Parameter("rdbcompression", Kind.BOOLEAN, true, "yes", 0, 0));
+    c.declare(new Parameter("rdbchecksum", Kind.BOOLEAN, false, "yes", 0, 0));
     c.declare(new Parameter("appendonly", Kind.BOOLEAN, true, "no", 0, 0));
     c.declare(new Parameter("save", Kind.SAVE_RULES, true, "", 0, 0));
     c.declare(new Parameter("appendfsync", Kind.ENUM, true, "everysec", 0, 0, "everysec", "always", "no"));

@@ -1,0 +1,430 @@
+package io.rustyredis.engine.commands;
+
+import static io.rustyredis.engine.command.CommandFlag.ADMIN;
+import static io.rustyredis.engine.command.CommandFlag.ALLOW_BUSY;
+import static io.rustyredis.engine.command.CommandFlag.DENYOOM;
+import static io.rustyredis.engine.command.CommandFlag.FAST;
+import static io.rustyredis.engine.command.CommandFlag.LOADING;
+import static io.rustyredis.engine.command.CommandFlag.NOSCRIPT;
+import static io.rustyredis.engine.command.CommandFlag.NO_ASYNC_LOADING;
+import static io.rustyredis.engine.command.CommandFlag.NO_MULTI;
+import static io.rustyredis.engine.command.CommandFlag.READONLY;
+import static io.rustyredis.engine.command.CommandFlag.STALE;
+import static io.rustyredis.engine.command.CommandFlag.WRITE;
+import static io.rustyredis.engine.command.CommandSpec.command;
+
+import io.rustyredis.engine.Arguments;
+import io.rustyredis.engine.command.CommandContext;
+import io.rustyredis.engine.command.CommandTable;
+import io.rustyredis.engine.config.Config;
+import io.rustyredis.engine.keyspace.Database;
+import io.rustyredis.engine.keyspace.Keyspace;
+import io.rustyredis.engine.keyspace.Record;
+import io.rustyredis.engine.rdb.MemorySnapshots;
+import io.rustyredis.engine.rdb.RdbFormatException;
+import io.rustyredis.engine.rdb.RdbOutput;
+import io.rustyredis.engine.rdb.RdbReader;
+import io.rustyredis.engine.rdb.RdbWriter;
+import io.rustyredis.engine.rdb.SaveState;
+import io.rustyredis.engine.rdb.Snapshots;
+import io.rustyredis.engine.signals.KeyspaceSignals;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import org.agrona.ErrorHandler;
+
+/**
+ * Snapshots and serialized values, as Redis's {@code rdb.c} and the DUMP/RESTORE part of {@code
+ * cluster.c}: SAVE, BGSAVE [SCHEDULE], LASTSAVE, the {@code save <seconds> <changes>} schedule,
+ * SHUTDOWN [SAVE|NOSAVE], DUMP and RESTORE.
+ *
+ * <p><b>Consistency without fork.</b> Redis forks and lets the child write a copy-on-write view.
+ * We serialize the whole keyspace on the engine thread into memory ({@link RdbOutput}, 1 MiB
+ * chunks) and hand the bytes to {@link Snapshots} to write on another thread. The snapshot is
+ * consistent because nothing else runs on the engine thread while it is taken; the price is one
+ * pause proportional to the data (measured in journal/README.md, "Snapshots") and a transient copy
+ * of the dataset in RDB form on the heap, instead of Redis's fork pause and page copies. The disk,
+ * the slow part, never stalls the engine for BGSAVE. SAVE writes on the engine thread, as Redis's
+ * SAVE blocks the server.
+ *
+ * <p>The engine does no I/O: where the bytes go is the {@link Snapshots} given by the transport's
+ * wiring; with none given they stay in memory ({@link MemorySnapshots}).
+ */
+public final class PersistenceCommands {
+  private static final long BGSAVE_RETRY_MILLIS = 5000;
+
+  private final Keyspace keyspace;
+  private final Config config;
+  private final KeyspaceSignals signals;
+  private final SaveState state;
+  private final ErrorHandler errors;
+  private final RdbWriter writer;
+  private final RdbReader reader;
+  private final long[] number = new long[1];
+  private Snapshots snapshots = new MemorySnapshots();
+  private CompletableFuture<Void> background;
+  private long dirtyAtBgsave;
+  private boolean scheduled;
+  private long lastBgsaveTry;
+  private String rulesText;
+  private long[] rules = new long[0];
+
+  public PersistenceCommands(
+      final Keyspace keyspace, final Config config, final KeyspaceSignals signals, final SaveState state,
+      final ErrorHandler errors) {
+    this.keyspace = keyspace;
+    this.config = config;
+    this.signals = signals;
+    this.state = state;
+    this.errors = errors;
+    this.writer = new RdbWriter(keyspace);
+    this.reader = new RdbReader(keyspace, config);
+  }
+
+  /** Where snapshots are stored from now on. */
+  public void snapshots(final Snapshots snapshots) {
+    this.snapshots = snapshots;
+  }
+
+  public void declare(final CommandTable t) {
+    t.add(command("dump", 2).flags(READONLY).keys(1, 1, 1).acl("@keyspace @read @slow")
+        .tips("nondeterministic_output")
+        .doc("Return a serialized version of the value stored at the specified key.", "2.6.0", "generic",
+            "O(1) to access the key and additional O(N*M) to serialize it, where N is the number of Redis objects "
+                + "composing the value and M their average size. For small string values the time complexity is "
+                + "thus O(1)+O(1*M) where M is small, so simply O(1).")
+        .handler(this::dump));
+    t.add(command("restore", -4).flags(WRITE, DENYOOM).keys(1, 1, 1).acl("@keyspace @write @slow @dangerous")
+        .doc("Create a key using the provided serialized value, previously obtained using DUMP.", "2.6.0", "generic",
+            "O(1) to create the new key and additional O(N*M) to reconstruct the serialized value, where N is the "
+                + "number of Redis objects composing the value and M their average size. For small string values "
+                + "the time complexity is thus O(1)+O(1*M) where M is small, so simply O(1). However for sorted set "
+                + "values the complexity is O(N*M*log(N)) because inserting values into sorted sets is O(log(N)).")
+        .handler(this::restore));
+    t.add(command("save", 1).flags(ADMIN, NOSCRIPT, NO_ASYNC_LOADING, NO_MULTI).acl("@admin @slow @dangerous")
+        .doc("Synchronously save the dataset to disk", "1.0.0", "server",
+            "O(N) where N is the total number of keys in all databases")
+        .handler(this::save));
+    t.add(command("bgsave", -1).flags(ADMIN, NOSCRIPT, NO_ASYNC_LOADING).acl("@admin @slow @dangerous")
+        .doc("Asynchronously save the dataset to disk", "1.0.0", "server", "O(1)")
+        .handler(this::bgsave));
+    t.add(command("lastsave", 1).flags(LOADING, STALE, FAST).acl("@admin @fast @dangerous")
+        .tips("nondeterministic_output")
+        .doc("Get the UNIX time stamp of the last successful save to disk", "1.0.0", "server", "O(1)")
+        .handler(this::lastsave));
+    t.add(command("shutdown", -1).flags(ADMIN, NOSCRIPT, LOADING, STALE, NO_MULTI, ALLOW_BUSY)
+        .acl("@admin @slow @dangerous")
+        .doc("Synchronously save the dataset to disk and then shut down the server", "1.0.0", "server",
+            "O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)")
+        .handler(this::shutdown));
+  }
+
+  void dump(final CommandContext c) {
+    final long record = c.lookup(1);
+    if (record == 0) {
+      c.reply().nullBulk();
+      return;
+    }
+    c.reply().bulk(writer.dump(record, config.getBoolean("rdbcompression")));
+  }
+
+  /** RESTORE key ttl serialized-value [REPLACE] [ABSTTL] [IDLETIME seconds] [FREQ frequency], as Redis 7.0. */
+  void restore(final CommandContext c) {
+    final Arguments args = c.args();
+    boolean replace = false;
+    boolean absTtl = false;
+    long idle = -1;
+    long freq = -1;
+    for (int i = 4; i < args.count(); i++) {
+      final boolean more = i + 1 < args.count();
+      if (args.is(i, "replace")) {
+        replace = true;
+      } else if (args.is(i, "absttl")) {
+        absTtl = true;
+      } else if (args.is(i, "idletime") && more && freq == -1) {
+        if (!args.parseLong(++i, number)) {
+          c.notAnInteger();
+          return;
+        }
+        idle = number[0];
+        if (idle < 0) {
+          c.reply().error("ERR Invalid IDLETIME value, must be >= 0");
+          return;
+        }
+      } else if (args.is(i, "freq") && more && idle == -1) {
+        if (!args.parseLong(++i, number)) {
+          c.notAnInteger();
+          return;
+        }
+        freq = number[0];
+        if (freq < 0 || freq > 255) {
+          c.reply().error("ERR Invalid FREQ value, must be >= 0 and <= 255");
+          return;
+        }
+      } else {
+        c.syntaxError();
+        return;
+      }
+    }
+    final long existing = c.lookup(1);
+    if (!replace && existing != 0) {
+      c.reply().error("BUSYKEY Target key name already exists.");
+      return;
+    }
+    if (!args.parseLong(2, number)) {
+      c.notAnInteger();
+      return;
+    }
+    long ttl = number[0];
+    if (ttl < 0) {
+      c.reply().error("ERR Invalid TTL value, must be >= 0");
+      return;
+    }
+    final byte[] payload = args.bytes(3);
+    if (!RdbReader.verifyPayload(payload)) {
+      c.reply().error("ERR DUMP payload version or checksum are wrong");
+      return;
+    }
+    final Database db = c.database();
+    final byte[] key = args.bytes(1);
+    final long record;
+    try {
+      record = reader.restore(db, key, payload);
+    } catch (final RdbFormatException e) {
+      c.reply().error("ERR Bad data format");
+      return;
+    }
+    if (record == 0) {
+      c.reply().error("ERR Bad data format");
+      return;
+    }
+    if (ttl != 0 && !absTtl) {
+      ttl += c.now();
+    }
+    if (ttl != 0 && ttl <= c.now()) {
+      // Already expired: as Redis, the key is not created, and a replaced one is simply deleted.
+      db.delete(record);
+      if (existing != 0) {
+        c.effect(2).arg("DEL").arg(args.array(), args.address(1), args.length(1));
+        c.modified(1, KeyspaceSignals.GENERIC, "del");
+      } else {
+        c.noEffect();
+      }
+      c.reply().ok();
+      return;
+    }
+    if (ttl != 0) {
+      db.expireAt(record, ttl);
+    }
+    if (idle >= 0) {
+      Record.accessTime(record, c.now() - idle * 1000);
+    }
+    c.modified(1, KeyspaceSignals.GENERIC, "restore");
+    c.effect(ttl != 0 ? 6 : 5).arg("RESTORE").arg(args.array(), args.address(1), args.length(1))
+        .arg(ttl).arg(payload).arg("REPLACE");
+    if (ttl != 0) {
+      c.effects().arg("ABSTTL");
+    }
+    c.reply().ok();
+  }
+
+  void save(final CommandContext c) {
+    if (background != null) {
+      c.reply().error("ERR Background save already in progress");
+      return;
+    }
+    if (saveNow(c.now())) {
+      c.reply().ok();
+    } else {
+      c.reply().error("ERR");
+    }
+  }
+
+  void bgsave(final CommandContext c) {
+    final Arguments args = c.args();
+    boolean schedule = false;
+    if (args.count() > 1) {
+      if (args.count() == 2 && args.is(1, "schedule")) {
+        schedule = true;
+      } else {
+        c.syntaxError();
+        return;
+      }
+    }
+    if (background != null) {
+      if (schedule) {
+        scheduled = true;
+        c.reply().simple("Background saving scheduled");
+      } else {
+        c.reply().error("ERR Background save already in progress");
+      }
+      return;
+    }
+    if (startBackground(c.now())) {
+      c.reply().simple("Background saving started");
+    } else {
+      c.reply().error("ERR");
+    }
+  }
+
+  void lastsave(final CommandContext c) {
+    c.reply().integer(state.lastSaveSeconds());
+  }
+
+  /**
+   * SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] | ABORT. Saves first when asked to, or when save points are
+   * configured and NOSAVE was not given, as Redis does; a failed save cancels the shutdown unless
+   * FORCE. On success there is no reply: the transport stops the server.
+   */
+  void shutdown(final CommandContext c) {
+    final Arguments args = c.args();
+    boolean save = false;
+    boolean noSave = false;
+    boolean force = false;
+    boolean now = false;
+    boolean abort = false;
+    for (int i = 1; i < args.count(); i++) {
+      if (args.is(i, "nosave")) {
+        noSave = true;
+      } else if (args.is(i, "save")) {
+        save = true;
+      } else if (args.is(i, "now")) {
+        now = true;
+      } else if (args.is(i, "force")) {
+        force = true;
+      } else if (args.is(i, "abort")) {
+        abort = true;
+      } else {
+        c.syntaxError();
+        return;
+      }
+    }
+    if ((abort && (save || noSave || now || force)) || (save && noSave)) {
+      c.syntaxError();
+      return;
+    }
+    if (abort) {
+      c.reply().error("ERR No shutdown in progress.");
+      return;
+    }
+    if (background != null) {
+      // A background write still running must not land after (and over) the final save.
+      try {
+        background.join();
+      } catch (final RuntimeException e) {
+        errors.onError(e);
+      }
+      finishBackground(c.now());
+    }
+    if (!noSave && (save || saveRules().length > 0) && !saveNow(c.now()) && !force) {
+      c.reply().error("ERR Errors trying to SHUTDOWN. Check logs.");
+      return;
+    }
+    c.event().shutdown = true;
+    c.event().closeAfterReply = true;
+  }
+
+  /**
+   * Redis's {@code serverCron} part for snapshots: notices a finished background save, starts a
+   * scheduled one, and starts one when a {@code save <seconds> <changes>} point is reached (after a
+   * failure, not again within 5 seconds).
+   */
+  public void tick(final long now) {
+    if (background != null) {
+      if (!background.isDone()) {
+        return;
+      }
+      finishBackground(now);
+    }
+    if (scheduled) {
+      scheduled = false;
+      startBackground(now);
+      return;
+    }
+    final long[] points = saveRules();
+    final long dirty = signals.dirty();
+    for (int i = 0; i + 1 < points.length; i += 2) {
+      if (dirty >= points[i + 1] && now - state.lastSaveSeconds() * 1000 > points[i] * 1000
+          && (now - lastBgsaveTry > BGSAVE_RETRY_MILLIS || state.lastBgsaveOk())) {
+        startBackground(now);
+        return;
+      }
+    }
+  }
+
+  /** Loads an RDB file into the keyspace (at startup, before any client); returns the keys loaded. */
+  public long load(final byte[] rdb, final long nowMillis) {
+    keyspace.now(nowMillis);
+    final long keys = reader.load(rdb, nowMillis);
+    state.loaded(keys, reader.expiredOnLoad());
+    return keys;
+  }
+
+  /** The whole keyspace as an RDB file in memory: the consistent view every save starts from. */
+  public RdbOutput image(final long now) {
+    final RdbOutput out = new RdbOutput().compressing(config.getBoolean("rdbcompression"));
+    writer.writeSnapshot(out, now, false, config.getBoolean("rdbchecksum"));
+    return out;
+  }
+
+  private boolean saveNow(final long now) {
+    final long dirtyAtStart = signals.dirty();
+    try {
+      snapshots.save(image(now));
+    } catch (final IOException | RuntimeException e) {
+      errors.onError(e);
+      return false;
+    }
+    signals.saved(dirtyAtStart);
+    state.saved(now);
+    return true;
+  }
+
+  /**
+   * Serializes now and hands the bytes to the background writer; false (and a failed status) when
+   * serializing failed, which on the tick path must not take the engine thread down with it.
+   */
+  private boolean startBackground(final long now) {
+    dirtyAtBgsave = signals.dirty();
+    lastBgsaveTry = now;
+    state.bgsaveStarted(now);
+    try {
+      background = snapshots.saveInBackground(image(now));
+      return true;
+    } catch (final RuntimeException e) {
+      errors.onError(e);
+      state.bgsaveEnded(now, false);
+      return false;
+    }
+  }
+
+  private void finishBackground(final long now) {
+    final boolean ok = !background.isCompletedExceptionally();
+    if (ok) {
+      signals.saved(dirtyAtBgsave);
+      state.saved(now);
+    } else {
+      background.exceptionally(e -> {
+        errors.onError(e);
+        return null;
+      });
+    }
+    state.bgsaveEnded(now, ok);
+    background = null;
+  }
+
+  /** The {@code save} parameter as seconds, changes pairs; parsed again only when its text changed. */
+  private long[] saveRules() {
+    final String text = config.get("save");
+    if (!text.equals(rulesText)) {
+      final String trimmed = text.trim();
+      final String[] parts = trimmed.isEmpty() ? new String[0] : trimmed.split("\\s+");
+      final long[] parsed = new long[parts.length];
+      for (int i = 0; i < parts.length; i++) {
+        parsed[i] = Long.parseLong(parts[i]);
+      }
+      rules = parsed;
+      rulesText = text;
+    }
+    return rules;
+  }
+}
