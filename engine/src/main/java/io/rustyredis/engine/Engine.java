@@ -10,6 +10,7 @@ import io.rustyredis.engine.commands.HashCommands;
 import io.rustyredis.engine.commands.KeyCommands;
 import io.rustyredis.engine.commands.ListCommands;
 import io.rustyredis.engine.commands.MemoryCommands;
+import io.rustyredis.engine.commands.PubSubCommands;
 import io.rustyredis.engine.commands.ServerCommands;
 import io.rustyredis.engine.commands.SetCommands;
 import io.rustyredis.engine.commands.SortCommands;
@@ -21,6 +22,9 @@ import io.rustyredis.engine.keyspace.KeyListener;
 import io.rustyredis.engine.keyspace.Keyspace;
 import io.rustyredis.engine.keyspace.Record;
 import io.rustyredis.engine.memory.Bytes;
+import io.rustyredis.engine.pubsub.KeyspaceNotifications;
+import io.rustyredis.engine.pubsub.Monitors;
+import io.rustyredis.engine.pubsub.PubSub;
 import io.rustyredis.engine.signals.KeyspaceSignals;
 import java.util.Locale;
 import org.agrona.ErrorHandler;
@@ -46,6 +50,8 @@ public final class Engine implements EventHandler<CommandEvent> {
   private final ServerStats stats = new ServerStats();
   private final BlockedClients blocked = new BlockedClients();
   private final KeyspaceSignals signals = new KeyspaceSignals();
+  private final PubSub pubsub = new PubSub();
+  private final Monitors monitors = new Monitors();
   /**
    * Scratch events for commands run from inside another (served blocked clients, EXEC's queue,
    * scripts), one per nesting depth so that a script inside EXEC does not overwrite EXEC's reply.
@@ -92,8 +98,10 @@ public final class Engine implements EventHandler<CommandEvent> {
     new SortedSetCommands(keyspace, config).declare(table);
     new SortCommands(keyspace, config).declare(table);
     new MemoryCommands(keyspace, config).declare(table);
-    new ConnectionCommands(config, clients).declare(table);
-    new ServerCommands(config, keyspace, clients, table, info, stats).declare(table);
+    new ConnectionCommands(config, clients, pubsub, monitors).declare(table);
+    new ServerCommands(config, keyspace, clients, table, info, stats, pubsub).declare(table);
+    new PubSubCommands(pubsub, monitors).declare(table);
+    signals.eventListener(new KeyspaceNotifications(pubsub, config));
     table.seal();
   }
 
@@ -109,6 +117,10 @@ public final class Engine implements EventHandler<CommandEvent> {
     return signals;
   }
 
+  public PubSub pubsub() {
+    return pubsub;
+  }
+
   /** Whether events record their effects for the journal (see {@link Effects}). */
   public void journaling(final boolean journaling) {
     this.journaling = journaling;
@@ -120,6 +132,7 @@ public final class Engine implements EventHandler<CommandEvent> {
     event.effects.clear();
     event.effects.enabled(journaling);
     keyspace.now(event.timeMillis);
+    pubsub.deliverTo(event.outbox);
     switch (event.type) {
       case COMMAND:
         execute(event);
@@ -173,6 +186,7 @@ public final class Engine implements EventHandler<CommandEvent> {
     }
     run(event, client);
     client.closing = event.closeAfterReply;
+    event.outputClass = client.outputClass();
     if (blocked.hasReady()) {
       serveReady(event);
     }
@@ -198,7 +212,12 @@ public final class Engine implements EventHandler<CommandEvent> {
 
   private void disconnect(final long id) {
     final ClientState client = clients.remove(id);
-    if (client != null && client.blockedCommand != null) {
+    if (client == null) {
+      return;
+    }
+    pubsub.forget(client);
+    monitors.remove(client);
+    if (client.blockedCommand != null) {
       blocked.unblock(client);
       client.blockedCommand = null;
     }
@@ -325,9 +344,17 @@ public final class Engine implements EventHandler<CommandEvent> {
     } else if (!client.authenticated && !spec.has(CommandFlag.NO_AUTH)) {
       reply.error("NOAUTH Authentication required.");
       spec.rejectedCalls++;
+    } else if (client.protocol == 2 && client.subscribed() && !allowedWhileSubscribed(spec.name)) {
+      reply.error("ERR Can't execute '" + spec.fullName
+          + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
+      spec.rejectedCalls++;
     } else {
       client.lastCommand = spec.fullName;
       context.bind(event, client, spec, current.effects);
+      if (depth == 0) {
+        // Messages to the sender itself go into its reply where it stands (see PubSub).
+        pubsub.self(client, reply);
+      }
       try {
         spec.handler.execute(context);
       } catch (final RuntimeException e) {
@@ -335,6 +362,12 @@ public final class Engine implements EventHandler<CommandEvent> {
         reply.truncate(0);
         reply.error("ERR internal error in '" + spec.fullName + "': " + e);
         errorHandler.onError(e);
+      }
+      if (depth == 0) {
+        pubsub.self(null, null);
+      }
+      if (!monitors.isEmpty() && !spec.has(CommandFlag.ADMIN) && !spec.has(CommandFlag.SKIP_MONITOR)) {
+        monitors.feed(client, args, current.timeMillis, current.outbox);
       }
       if (current.effects.enabled() && spec.has(CommandFlag.WRITE) && !context.effectWritten()
           && !context.blockedNow() && !isError(reply)) {
@@ -368,6 +401,24 @@ public final class Engine implements EventHandler<CommandEvent> {
     }
     final CommandSpec sub = spec.subcommand(args.string(1).toLowerCase(Locale.ROOT));
     return sub != null ? sub : spec;
+  }
+
+  /** What a RESP2 client in subscribed mode may still run (Redis's processCommand list). */
+  private static boolean allowedWhileSubscribed(final String name) {
+    switch (name) {
+      case "ping":
+      case "subscribe":
+      case "ssubscribe":
+      case "psubscribe":
+      case "unsubscribe":
+      case "sunsubscribe":
+      case "punsubscribe":
+      case "quit":
+      case "reset":
+        return true;
+      default:
+        return false;
+    }
   }
 
   private static boolean isError(final Reply reply) {

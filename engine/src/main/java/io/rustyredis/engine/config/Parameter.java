@@ -8,7 +8,7 @@ import java.util.Locale;
  */
 public final class Parameter {
   /** The kinds of value Redis's config knows, each with its parsing rules. */
-  public enum Kind { STRING, BOOLEAN, INTEGER, MEMORY, ENUM, SAVE_RULES }
+  public enum Kind { STRING, BOOLEAN, INTEGER, MEMORY, ENUM, SAVE_RULES, KEYSPACE_EVENTS, OUTPUT_BUFFER_LIMITS }
 
   public final String name;
   public final Kind kind;
@@ -18,6 +18,8 @@ public final class Parameter {
   private final long min;
   private final long max;
   private String value;
+  /** The parsed form of an OUTPUT_BUFFER_LIMITS value, replaced whole on each change. */
+  private volatile OutputBufferLimits limits;
 
   Parameter(
       final String name, final Kind kind, final boolean mutable, final String defaultValue,
@@ -30,6 +32,17 @@ public final class Parameter {
     this.max = max;
     this.choices = choices;
     this.value = defaultValue;
+    if (kind == Kind.OUTPUT_BUFFER_LIMITS) {
+      this.limits = OutputBufferLimits.parse(null, defaultValue);
+    }
+  }
+
+  /**
+   * An OUTPUT_BUFFER_LIMITS parameter's value; safe to read from any thread (the reply stage
+   * enforces it while the engine thread may be setting it).
+   */
+  public OutputBufferLimits limits() {
+    return limits;
   }
 
   public String value() {
@@ -71,6 +84,21 @@ public final class Parameter {
           }
         }
         return "argument(s) must be one of the following: " + String.join(", ", choices);
+      case KEYSPACE_EVENTS:
+        final int flags = KeyspaceEventFlags.parse(text);
+        if (flags < 0) {
+          return "Invalid event class character. Use 'Ag$lshzxeKEtmdn'.";
+        }
+        value = KeyspaceEventFlags.format(flags);
+        return null;
+      case OUTPUT_BUFFER_LIMITS:
+        try {
+          limits = OutputBufferLimits.parse(limits, text);
+        } catch (final IllegalArgumentException invalid) {
+          return invalid.getMessage();
+        }
+        value = limits.toString();
+        return null;
       case SAVE_RULES:
         if (!validSaveRules(text)) {
           return "Invalid save parameters";
