@@ -131,7 +131,8 @@ public final class RustyRedisServer implements AutoCloseable {
         System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
     final Engine engine = new Engine(config, info, error -> LOG.error("engine error", error));
     disruptor.handleEventsWith(new SignallingHandler<>(engine, waitStrategy))
-        .then(new ReplyStage(PooledByteBufAllocator.DEFAULT, connections, this::closeAsync));
+        .then(new ReplyStage(PooledByteBufAllocator.DEFAULT, connections, this::closeAsync,
+            config.parameter("client-output-buffer-limit")::limits));
     disruptor.start();
     serverChannel.config().setAutoRead(true);
 
