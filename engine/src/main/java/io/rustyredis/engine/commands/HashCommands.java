@@ -20,6 +20,7 @@ import io.rustyredis.engine.keyspace.Keyspace;
 import io.rustyredis.engine.keyspace.Listpack;
 import io.rustyredis.engine.keyspace.Record;
 import io.rustyredis.engine.memory.Bytes;
+import io.rustyredis.engine.signals.KeyspaceSignals;
 import io.rustyredis.engine.types.HashTable;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -52,6 +53,7 @@ import java.util.SplittableRandom;
 public final class HashCommands {
   /** {@link #hash} replied WRONGTYPE. */
   private static final long WRONG_TYPE = -1;
+  private static final byte[] HSET = "HSET".getBytes(StandardCharsets.US_ASCII);
   private static final int INITIAL_CAPACITY = 64;
   /**
    * Redis answers HRANDFIELD with a huge negative count until its output buffer limit closes the
@@ -165,6 +167,7 @@ public final class HashCommands {
       return;
     }
     if (record != 0 && findValue(record, args.array(), args.address(2), args.length(2))) {
+      c.noEffect();
       c.reply().integer(0);
       return;
     }
@@ -173,6 +176,7 @@ public final class HashCommands {
     }
     setField(c.database(), record, args.array(), args.address(2), args.length(2),
         args.array(), args.address(3), args.length(3));
+    c.modified(1, KeyspaceSignals.HASH, "hset");
     c.reply().integer(1);
   }
 
@@ -213,15 +217,26 @@ public final class HashCommands {
       return;
     }
     int deleted = 0;
+    boolean keyRemoved = false;
     if (record != 0) {
       for (int i = 2; i < args.count(); i++) {
         if (deleteField(record, args.array(), args.address(i), args.length(i))) {
           deleted++;
           if (size(record) == 0) {
             c.database().delete(record);
+            keyRemoved = true;
             break;
           }
         }
+      }
+    }
+    if (deleted == 0) {
+      c.noEffect();
+    } else {
+      c.modified(1, KeyspaceSignals.HASH, "hdel");
+      c.signals().dirty(deleted - 1);
+      if (keyRemoved) {
+        c.notify(KeyspaceSignals.GENERIC, "del", 1);
       }
     }
     c.reply().integer(deleted);
@@ -298,6 +313,7 @@ public final class HashCommands {
       record = create(c);
     }
     setField(c.database(), record, args.array(), args.address(2), args.length(2), digits, Bytes.ARRAY_BASE, length);
+    c.modified(1, KeyspaceSignals.HASH, "hincrby");
     c.reply().integer(value);
   }
 
@@ -334,6 +350,10 @@ public final class HashCommands {
       record = create(c);
     }
     setField(c.database(), record, args.array(), args.address(2), args.length(2), text, Bytes.ARRAY_BASE, text.length);
+    c.modified(1, KeyspaceSignals.HASH, "hincrbyfloat");
+    // Replicas must not redo the float arithmetic: Redis propagates the field's new value.
+    c.effect(4).arg(HSET).arg(args.array(), args.address(1), args.length(1))
+        .arg(args.array(), args.address(2), args.length(2)).arg(text);
     c.reply().bulk(text);
   }
 
@@ -566,6 +586,9 @@ public final class HashCommands {
       }
       record = current;
     }
+    c.modified(1, KeyspaceSignals.HASH, "hset");
+    // Redis counts each pair written as a change.
+    c.signals().dirty((args.count() - 2) / 2 - 1);
     if (okReply) {
       c.reply().ok();
     } else {

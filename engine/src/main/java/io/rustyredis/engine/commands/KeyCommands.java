@@ -20,6 +20,8 @@ import io.rustyredis.engine.keyspace.HeapValues;
 import io.rustyredis.engine.keyspace.Keyspace;
 import io.rustyredis.engine.keyspace.Record;
 import io.rustyredis.engine.memory.Bytes;
+import io.rustyredis.engine.signals.KeyspaceSignals;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -33,6 +35,8 @@ import java.util.Arrays;
  */
 public final class KeyCommands {
   private static final int SHARED_INTEGERS = 10_000;
+  private static final byte[] DEL = "DEL".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] PEXPIREAT = "PEXPIREAT".getBytes(StandardCharsets.US_ASCII);
   private static final long SHARED_REFCOUNT = Integer.MAX_VALUE;
   private static final long LFU_INIT_VAL = 5;
   /** Past this, the buffer a KEYS over a large database grew is dropped rather than kept. */
@@ -171,8 +175,12 @@ public final class KeyCommands {
       final long record = peek(c, i);
       if (record != 0) {
         c.database().delete(record);
+        c.modified(i, KeyspaceSignals.GENERIC, "del");
         deleted++;
       }
+    }
+    if (deleted == 0) {
+      c.noEffect();
     }
     c.reply().integer(deleted);
   }
@@ -211,6 +219,7 @@ public final class KeyCommands {
       return;
     }
     if (sameKey) {
+      c.noEffect();
       reply(c, nx, 0);
       return;
     }
@@ -218,6 +227,7 @@ public final class KeyCommands {
     final long target = c.lookup(2);
     if (target != 0) {
       if (nx) {
+        c.noEffect();
         c.reply().integer(0);
         return;
       }
@@ -225,6 +235,10 @@ public final class KeyCommands {
     }
     transfer(db, source, args.array(), args.address(2), args.length(2));
     db.forget(source);
+    c.modified(1, KeyspaceSignals.GENERIC, "rename_from");
+    c.modified(2, KeyspaceSignals.GENERIC, "rename_to");
+    // Two keys told, one change counted, as Redis's server.dirty++.
+    c.signals().dirty(-1);
     reply(c, nx, 1);
   }
 
@@ -239,12 +253,17 @@ public final class KeyCommands {
     }
     final long source = c.lookup(1);
     if (source == 0 || lookup(c, target, 1) != 0) {
+      c.noEffect();
       c.reply().integer(0);
       return;
     }
     final Arguments args = c.args();
     transfer(keyspace.database(target), source, args.array(), args.address(1), args.length(1));
     c.database().forget(source);
+    c.modified(1, KeyspaceSignals.GENERIC, "move_from");
+    c.modified(target, args.array(), args.address(1), args.length(1), KeyspaceSignals.GENERIC, "move_to");
+    // Two keys told, one change counted, as Redis's server.dirty++.
+    c.signals().dirty(-1);
     c.reply().integer(1);
   }
 
@@ -273,6 +292,7 @@ public final class KeyCommands {
     }
     final long source = c.lookup(1);
     if (source == 0) {
+      c.noEffect();
       c.reply().integer(0);
       return;
     }
@@ -280,12 +300,14 @@ public final class KeyCommands {
     final long existing = lookup(c, targetDb, 2);
     if (existing != 0) {
       if (!replace) {
+        c.noEffect();
         c.reply().integer(0);
         return;
       }
       target.delete(existing);
     }
     duplicate(target, source, args.array(), args.address(2), args.length(2));
+    c.modified(targetDb, args.array(), args.address(2), args.length(2), KeyspaceSignals.GENERIC, "copy_to");
     c.reply().integer(1);
   }
 
@@ -377,16 +399,24 @@ public final class KeyCommands {
 
   void flushdb(final CommandContext c) {
     if (flushOptionsValid(c)) {
+      final long removed = c.database().size();
       c.database().clear();
+      c.signals().dirty(removed);
+      c.signals().databases(c.client().db, -1);
       c.reply().ok();
     }
   }
 
   void flushall(final CommandContext c) {
     if (flushOptionsValid(c)) {
+      long removed = 0;
       for (int i = 0; i < keyspace.databaseCount(); i++) {
+        removed += keyspace.database(i).size();
         keyspace.database(i).clear();
       }
+      // Redis counts the keys removed, plus one for the flush itself.
+      c.signals().dirty(removed + 1);
+      c.signals().databases(-1, -1);
       c.reply().ok();
     }
   }
@@ -408,6 +438,8 @@ public final class KeyCommands {
       return;
     }
     keyspace.swap((int) first, (int) second);
+    c.signals().dirty(1);
+    c.signals().databases((int) first, (int) second);
     c.reply().ok();
   }
 
@@ -468,6 +500,7 @@ public final class KeyCommands {
     when = when * unit + base;
     final long record = c.lookup(1);
     if (record == 0) {
+      c.noEffect();
       c.reply().integer(0);
       return;
     }
@@ -476,13 +509,21 @@ public final class KeyCommands {
     // A key without a deadline lives forever: never "greater than" for GT, always so for LT.
     if ((nx && !persistent) || (xx && persistent) || (gt && (persistent || when <= current))
         || (lt && !persistent && when >= current)) {
+      c.noEffect();
       c.reply().integer(0);
       return;
     }
     if (when <= c.now()) {
       c.database().delete(record);
+      c.modified(1, KeyspaceSignals.GENERIC, "del");
+      c.effect(2).arg(DEL).arg(args.array(), args.address(1), args.length(1));
     } else {
       c.database().expireAt(record, when);
+      c.modified(1, KeyspaceSignals.GENERIC, "expire");
+      // Redis propagates every form but a plain PEXPIREAT as the absolute deadline it set.
+      if (base != 0 || unit != 1) {
+        c.effect(3).arg(PEXPIREAT).arg(args.array(), args.address(1), args.length(1)).arg(when);
+      }
     }
     c.reply().integer(1);
   }
@@ -527,10 +568,12 @@ public final class KeyCommands {
   void persist(final CommandContext c) {
     final long record = c.lookup(1);
     if (record == 0 || Record.expireAt(record) == Record.NO_EXPIRY) {
+      c.noEffect();
       c.reply().integer(0);
       return;
     }
     c.database().expireAt(record, Record.NO_EXPIRY);
+    c.modified(1, KeyspaceSignals.GENERIC, "persist");
     c.reply().integer(1);
   }
 

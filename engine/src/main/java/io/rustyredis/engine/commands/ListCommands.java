@@ -10,6 +10,7 @@ import static io.rustyredis.engine.command.CommandFlag.WRITE;
 import static io.rustyredis.engine.command.CommandSpec.command;
 
 import io.rustyredis.engine.Arguments;
+import io.rustyredis.engine.Effects;
 import io.rustyredis.engine.Reply;
 import io.rustyredis.engine.command.CommandContext;
 import io.rustyredis.engine.command.CommandTable;
@@ -21,7 +22,9 @@ import io.rustyredis.engine.keyspace.Keyspace;
 import io.rustyredis.engine.keyspace.Listpack;
 import io.rustyredis.engine.keyspace.Record;
 import io.rustyredis.engine.memory.Bytes;
+import io.rustyredis.engine.signals.KeyspaceSignals;
 import io.rustyredis.engine.types.ListDeque;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -66,6 +69,10 @@ public final class ListCommands {
   private final double[] timeoutScratch = new double[1];
   /** The deadline argument of {@link #mpop} for LMPOP, which never blocks. */
   private static final long NOT_BLOCKING = -1;
+  private static final byte[] LPOP = "LPOP".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] RPOP = "RPOP".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] LMOVE = "LMOVE".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] RPOPLPUSH = "RPOPLPUSH".getBytes(StandardCharsets.US_ASCII);
   private String sizeText;
   private long maxEntries;
   private long maxBytes;
@@ -194,9 +201,10 @@ public final class ListCommands {
 
   /**
    * Writes {@code count} elements (1 ≤ count ≤ {@link #length}) popped from one end as bulk
-   * strings, without an array header, and deletes the key if the list is left empty.
+   * strings, without an array header, and deletes the key if the list is left empty (then
+   * answers true).
    */
-  public void pop(final Database db, final long record, final boolean left, final long count, final Reply reply) {
+  public boolean pop(final Database db, final long record, final boolean left, final long count, final Reply reply) {
     if (compact(record)) {
       if (left) {
         int entry = Listpack.first();
@@ -216,8 +224,9 @@ public final class ListCommands {
       }
       if (Listpack.count(record) == 0) {
         db.delete(record);
+        return true;
       }
-      return;
+      return false;
     }
     final ListDeque deque = deque(record);
     final long before = deque.memoryUsage();
@@ -227,16 +236,19 @@ public final class ListCommands {
     heap.resized(deque.memoryUsage() - before);
     if (deque.size() == 0) {
       db.delete(record);
+      return true;
     }
+    return false;
   }
 
   /**
    * LMOVE once both keys are known to be lists or missing: pops from one end of the non-empty list
    * at {@code source}, pushes onto one end of {@code destination} (a list record, or 0 to create
    * the key named by {@code keyBase}/{@code keyOffset}/{@code keyLength}), replies the element as
-   * a bulk string and deletes the source if it emptied. Source and destination may be the same.
+   * a bulk string and deletes the source if it emptied (then answers true). Source and destination
+   * may be the same.
    */
-  public void move(
+  public boolean move(
       final Database db, final long source, final long destination,
       final Object keyBase, final long keyOffset, final int keyLength,
       final boolean fromLeft, final boolean toLeft, final Reply reply) {
@@ -263,12 +275,14 @@ public final class ListCommands {
         ? destination
         : create(db, keyBase, keyOffset, keyLength, (long) length + Listpack.ENTRY_OVERHEAD);
     push(db, target, toLeft, element, Bytes.ARRAY_BASE, length, owned);
-    if (destination != source && length(source) == 0) {
+    final boolean emptied = destination != source && length(source) == 0;
+    if (emptied) {
       db.delete(source);
     }
     if (scratch.length > RETAINED_SCRATCH) {
       scratch = new byte[64];
     }
+    return emptied;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -300,6 +314,7 @@ public final class ListCommands {
     final Database db = c.database();
     if (record == 0) {
       if (onlyIfExists) {
+        c.noEffect();
         c.reply().integer(0);
         return;
       }
@@ -315,6 +330,9 @@ public final class ListCommands {
     for (int i = 2; i < args.count(); i++) {
       record = push(db, record, left, args.array(), args.address(i), args.length(i), null);
     }
+    c.modified(1, KeyspaceSignals.LIST, left ? "lpush" : "rpush");
+    // Redis counts each element pushed as a change.
+    c.signals().dirty(args.count() - 3);
     c.reply().integer(length(record));
   }
 
@@ -340,6 +358,7 @@ public final class ListCommands {
     final long count = withCount ? number[0] : 1;
     final long record = c.lookup(1);
     if (record == 0) {
+      c.noEffect();
       if (withCount) {
         c.reply().nullArray();
       } else {
@@ -352,13 +371,36 @@ public final class ListCommands {
       return;
     }
     if (!withCount) {
-      pop(c.database(), record, left, 1, c.reply());
+      popped(c, 1, left, 1, pop(c.database(), record, left, 1, c.reply()));
       return;
     }
     final long n = Math.min(count, length(record));
     c.reply().array(n);
     if (n > 0) {
-      pop(c.database(), record, left, n, c.reply());
+      popped(c, 1, left, n, pop(c.database(), record, left, n, c.reply()));
+    } else {
+      c.noEffect();
+    }
+  }
+
+  /** Signals {@code n} elements popped from key argument {@code key}, and its removal if emptied. */
+  private static void popped(final CommandContext c, final int key, final boolean left, final long n, final boolean deleted) {
+    c.modified(key, KeyspaceSignals.LIST, left ? "lpop" : "rpop");
+    c.signals().dirty(n - 1);
+    if (deleted) {
+      c.notify(KeyspaceSignals.GENERIC, "del", key);
+    }
+  }
+
+  /**
+   * What Redis propagates for LMPOP and the served blocking pops: the plain pop of key argument
+   * {@code key}, with the number taken when {@code count} is positive.
+   */
+  private static void popEffect(final CommandContext c, final int key, final boolean left, final long count) {
+    final Arguments args = c.args();
+    c.effect(count > 0 ? 3 : 2).arg(left ? LPOP : RPOP).arg(args.array(), args.address(key), args.length(key));
+    if (count > 0) {
+      c.effects().arg(count);
     }
   }
 
@@ -469,6 +511,7 @@ public final class ListCommands {
       final int entry = Listpack.offsetOf(record, (int) index);
       if (fits(record, 0, (long) args.length(3) - Listpack.length(record, entry))) {
         Listpack.replace(c.database(), record, entry, args.array(), args.address(3), args.length(3));
+        c.modified(1, KeyspaceSignals.LIST, "lset");
         c.reply().ok();
         return;
       }
@@ -478,6 +521,7 @@ public final class ListCommands {
     final long before = deque.memoryUsage();
     deque.set((int) index, args.bytes(3));
     heap.resized(deque.memoryUsage() - before);
+    c.modified(1, KeyspaceSignals.LIST, "lset");
     c.reply().ok();
   }
 
@@ -494,6 +538,7 @@ public final class ListCommands {
     }
     long record = c.lookup(1);
     if (record == 0) {
+      c.noEffect();
       c.reply().integer(0);
       return;
     }
@@ -506,12 +551,14 @@ public final class ListCommands {
     if (compact(record)) {
       final int pivot = Listpack.find(record, Listpack.first(), 1, base, args.address(3), args.length(3));
       if (pivot < 0) {
+        c.noEffect();
         c.reply().integer(-1);
         return;
       }
       if (fits(record, 1, Listpack.ENTRY_OVERHEAD + (long) args.length(4))) {
         final int at = after ? Listpack.next(record, pivot) : pivot;
         record = Listpack.insert(db, record, at, base, args.address(4), args.length(4));
+        c.modified(1, KeyspaceSignals.LIST, "linsert");
         c.reply().integer(Listpack.count(record));
         return;
       }
@@ -520,12 +567,14 @@ public final class ListCommands {
     final ListDeque deque = deque(record);
     final int pivot = indexOf(deque, base, args.address(3), args.length(3));
     if (pivot < 0) {
+      c.noEffect();
       c.reply().integer(-1);
       return;
     }
     final long before = deque.memoryUsage();
     deque.insert(after ? pivot + 1 : pivot, args.bytes(4));
     heap.resized(deque.memoryUsage() - before);
+    c.modified(1, KeyspaceSignals.LIST, "linsert");
     c.reply().integer(deque.size());
   }
 
@@ -540,6 +589,7 @@ public final class ListCommands {
     final boolean fromTail = number[0] < 0;
     final long record = c.lookup(1);
     if (record == 0) {
+      c.noEffect();
       c.reply().integer(0);
       return;
     }
@@ -576,8 +626,15 @@ public final class ListCommands {
       removed = deque.removeEqual(base, offset, size, limit, fromTail);
       heap.resized(deque.memoryUsage() - before);
     }
-    if (length(record) == 0) {
-      c.database().delete(record);
+    if (removed == 0) {
+      c.noEffect();
+    } else {
+      c.modified(1, KeyspaceSignals.LIST, "lrem");
+      c.signals().dirty(removed - 1);
+      if (length(record) == 0) {
+        c.database().delete(record);
+        c.notify(KeyspaceSignals.GENERIC, "del", 1);
+      }
     }
     c.reply().integer(removed);
   }
@@ -596,6 +653,7 @@ public final class ListCommands {
     long end = number[0];
     final long record = c.lookup(1);
     if (record == 0) {
+      c.noEffect();
       c.reply().ok();
       return;
     }
@@ -629,8 +687,15 @@ public final class ListCommands {
       deque.retain((int) fromLeft, (int) (length - fromRight));
       heap.resized(deque.memoryUsage() - before);
     }
+    // Redis raises ltrim even when nothing was trimmed, but counts (and propagates) only removals.
+    c.modified(1, KeyspaceSignals.LIST, "ltrim");
+    c.signals().dirty(fromLeft + fromRight - 1);
+    if (fromLeft + fromRight == 0) {
+      c.noEffect();
+    }
     if (length(record) == 0) {
       c.database().delete(record);
+      c.notify(KeyspaceSignals.GENERIC, "del", 1);
     }
     c.reply().ok();
   }
@@ -748,23 +813,34 @@ public final class ListCommands {
     moveCommand(c, false, true);
   }
 
-  private void moveCommand(final CommandContext c, final boolean fromLeft, final boolean toLeft) {
+  /** LMOVE and RPOPLPUSH; answers whether an element moved. */
+  private boolean moveCommand(final CommandContext c, final boolean fromLeft, final boolean toLeft) {
     final long source = c.lookup(1);
     if (source == 0) {
+      c.noEffect();
       c.reply().nullBulk();
-      return;
+      return false;
     }
     if (Record.type(source) != Record.TYPE_LIST) {
       c.wrongType();
-      return;
+      return false;
     }
     final long destination = c.lookup(2);
     if (destination != 0 && Record.type(destination) != Record.TYPE_LIST) {
       c.wrongType();
-      return;
+      return false;
     }
     final Arguments args = c.args();
-    move(c.database(), source, destination, args.array(), args.address(2), args.length(2), fromLeft, toLeft, c.reply());
+    final boolean emptied =
+        move(c.database(), source, destination, args.array(), args.address(2), args.length(2), fromLeft, toLeft, c.reply());
+    c.modified(2, KeyspaceSignals.LIST, toLeft ? "lpush" : "rpush");
+    c.modified(1, KeyspaceSignals.LIST, fromLeft ? "lpop" : "rpop");
+    // Two keys told, one change counted, as Redis's server.dirty++.
+    c.signals().dirty(-1);
+    if (emptied) {
+      c.notify(KeyspaceSignals.GENERIC, "del", 1);
+    }
+    return true;
   }
 
   private void lmpop(final CommandContext c) {
@@ -823,10 +899,12 @@ public final class ListCommands {
       reply.array(2);
       reply.bulk(args.array(), args.address(k), args.length(k));
       reply.array(n);
-      pop(c.database(), record, side == 1, n, reply);
+      popped(c, k, side == 1, n, pop(c.database(), record, side == 1, n, reply));
+      popEffect(c, k, side == 1, n);
       return;
     }
     if (deadline == NOT_BLOCKING) {
+      c.noEffect();
       c.reply().nullArray();
     } else {
       c.block(first + 1, whereIndex - 1, Record.TYPE_LIST, deadline);
@@ -864,7 +942,8 @@ public final class ListCommands {
       final Reply reply = c.reply();
       reply.array(2);
       reply.bulk(args.array(), args.address(k), args.length(k));
-      pop(c.database(), record, left, 1, reply);
+      popped(c, k, left, 1, pop(c.database(), record, left, 1, reply));
+      popEffect(c, k, left, 0);
       return;
     }
     c.block(1, lastKey, Record.TYPE_LIST, deadline);
@@ -895,7 +974,16 @@ public final class ListCommands {
       c.block(1, 1, Record.TYPE_LIST, deadline);
       return;
     }
-    moveCommand(c, fromLeft, toLeft);
+    if (moveCommand(c, fromLeft, toLeft)) {
+      // Served: Redis propagates the non-blocking form, without the timeout.
+      final Arguments args = c.args();
+      final boolean lmove = timeoutIndex == 5;
+      final Effects effect = c.effect(lmove ? 5 : 3).arg(lmove ? LMOVE : RPOPLPUSH)
+          .arg(args.array(), args.address(1), args.length(1)).arg(args.array(), args.address(2), args.length(2));
+      if (lmove) {
+        effect.arg(args.array(), args.address(3), args.length(3)).arg(args.array(), args.address(4), args.length(4));
+      }
+    }
   }
 
   private void blmpop(final CommandContext c) {

@@ -8,6 +8,7 @@ import static io.rustyredis.engine.command.CommandFlag.WRITE;
 import static io.rustyredis.engine.command.CommandSpec.command;
 
 import io.rustyredis.engine.Arguments;
+import io.rustyredis.engine.Effects;
 import io.rustyredis.engine.Glob;
 import io.rustyredis.engine.Numbers;
 import io.rustyredis.engine.Reply;
@@ -21,6 +22,7 @@ import io.rustyredis.engine.keyspace.Intset;
 import io.rustyredis.engine.keyspace.Keyspace;
 import io.rustyredis.engine.keyspace.Record;
 import io.rustyredis.engine.memory.Bytes;
+import io.rustyredis.engine.signals.KeyspaceSignals;
 import io.rustyredis.engine.types.MemberTable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -51,6 +53,8 @@ public final class SetCommands {
    * -LONG_MAX/2; a reply this large cannot fit in our reply buffer either, so we refuse it.
    */
   private static final long MAX_REPEATS = Integer.MAX_VALUE / 16;
+  private static final byte[] SREM = "SREM".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] DEL = "DEL".getBytes(StandardCharsets.US_ASCII);
 
   private final Keyspace keyspace;
   private final Parameter maxIntsetEntries;
@@ -150,6 +154,12 @@ public final class SetCommands {
         count++;
       }
     }
+    if (count == 0) {
+      c.noEffect();
+    } else {
+      c.modified(1, KeyspaceSignals.SET, "sadd");
+      c.signals().dirty(count - 1);
+    }
     c.reply().integer(count);
   }
 
@@ -157,6 +167,7 @@ public final class SetCommands {
     final long record = setOrWrongType(c, 1);
     if (record <= 0) {
       if (record == 0) {
+        c.noEffect();
         c.reply().integer(0);
       }
       return;
@@ -168,7 +179,13 @@ public final class SetCommands {
         count++;
       }
     }
-    deleteIfEmpty(c.database(), record);
+    if (count == 0) {
+      c.noEffect();
+    } else {
+      c.modified(1, KeyspaceSignals.SET, "srem");
+      c.signals().dirty(count - 1);
+      removedIfEmpty(c, 1, record);
+    }
     c.reply().integer(count);
   }
 
@@ -293,10 +310,12 @@ public final class SetCommands {
     }
     final long record = setOrWrongType(c, 1);
     if (record == 0) {
+      c.noEffect();
       c.reply().nullBulk();
     } else if (record > 0) {
-      popRandom(c.reply(), record);
-      deleteIfEmpty(c.database(), record);
+      popRandom(c, c.reply(), record);
+      c.modified(1, KeyspaceSignals.SET, "spop");
+      removedIfEmpty(c, 1, record);
     }
   }
 
@@ -312,33 +331,50 @@ public final class SetCommands {
     }
     final Reply reply = c.reply();
     if (record == 0 || count == 0) {
+      c.noEffect();
       reply.set(0);
       return;
     }
     final int size = size(record);
+    final Arguments args = c.args();
     if (count >= size) {
       reply.set(size);
       replyMembers(reply, record);
       c.database().delete(record);
+      c.modified(1, KeyspaceSignals.SET, "spop");
+      c.signals().dirty(size - 1);
+      c.notify(KeyspaceSignals.GENERIC, "del", 1);
+      // The whole set went: Redis propagates a DEL rather than which members it drew.
+      c.effect(2).arg(DEL).arg(args.array(), args.address(1), args.length(1));
       return;
     }
     reply.set(count);
     for (long i = 0; i < count; i++) {
-      popRandom(reply, record);
+      popRandom(c, reply, record);
     }
+    c.modified(1, KeyspaceSignals.SET, "spop");
+    c.signals().dirty(count - 1);
   }
 
-  /** Removes a uniformly chosen member and replies it: the pop that SPOP and its count form share. */
-  private void popRandom(final Reply reply, final long record) {
+  /**
+   * Removes a uniformly chosen member and replies it: the pop that SPOP and its count form share.
+   * Journals it as the SREM Redis propagates, one per member, so replay does not draw again.
+   */
+  private void popRandom(final CommandContext c, final Reply reply, final long record) {
     final int index = keyspace.random().nextInt(size(record));
+    final Arguments args = c.args();
+    final Effects effect = c.effect(3).arg(SREM).arg(args.array(), args.address(1), args.length(1));
     if (Record.encoding(record) == Record.ENCODING_INTSET) {
-      reply.bulkLong(Intset.get(record, index));
+      final long member = Intset.get(record, index);
+      reply.bulkLong(member);
+      effect.arg(member);
       Intset.deleteAt(record, index);
       return;
     }
     final MemberTable table = table(record);
     final byte[] member = table.member(index);
     reply.bulk(member);
+    effect.arg(member);
     final long before = table.memoryUsage();
     table.removeAt(index);
     keyspace.heapValues().resized(table.memoryUsage() - before);
@@ -361,19 +397,26 @@ public final class SetCommands {
     final int offset = args.offset(3);
     final int length = args.length(3);
     if (source == destination) {
+      c.noEffect();
       c.reply().integer(contains(source, data, offset, length) ? 1 : 0);
       return;
     }
     if (!remove(source, data, offset, length)) {
+      c.noEffect();
       c.reply().integer(0);
       return;
     }
-    deleteIfEmpty(db, source);
+    c.notify(KeyspaceSignals.SET, "srem", 1);
+    removedIfEmpty(c, 1, source);
     long target = destination;
     if (target == 0) {
       target = create(db, data, args.address(2), args.length(2), data, offset, length, 1);
     }
     add(db, target, data, offset, length);
+    c.signals().modified(c.client().db, data, args.address(1), args.length(1));
+    if (added) {
+      c.modified(2, KeyspaceSignals.SET, "sadd");
+    }
     c.reply().integer(1);
   }
 
@@ -387,7 +430,7 @@ public final class SetCommands {
   void sinterstore(final CommandContext c) {
     final MemberTable result = intersect(c, 2, c.args().count(), 0);
     if (result != null) {
-      store(c, result);
+      store(c, result, "sinterstore");
     }
   }
 
@@ -432,7 +475,7 @@ public final class SetCommands {
   void sunionstore(final CommandContext c) {
     final MemberTable result = union(c, 2);
     if (result != null) {
-      store(c, result);
+      store(c, result, "sunionstore");
     }
   }
 
@@ -446,7 +489,7 @@ public final class SetCommands {
   void sdiffstore(final CommandContext c) {
     final MemberTable result = difference(c, 2);
     if (result != null) {
-      store(c, result);
+      store(c, result, "sdiffstore");
     }
   }
 
@@ -619,9 +662,10 @@ public final class SetCommands {
 
   /**
    * Writes a computed set under argument 1, replacing whatever the key held (any type, and its
-   * deadline); an empty result deletes the key. Replies the result's size.
+   * deadline); an empty result deletes the key. Replies the result's size and raises {@code event}
+   * (or "del" for an emptied key).
    */
-  private void store(final CommandContext c, final MemberTable result) {
+  private void store(final CommandContext c, final MemberTable result, final String event) {
     final Database db = c.database();
     final Arguments args = c.args();
     final long old = c.lookup(1);
@@ -641,6 +685,11 @@ public final class SetCommands {
         Record.encoding(record, Record.ENCODING_HASHTABLE);
         Record.handle(record, keyspace.heapValues().add(result));
       }
+      c.modified(1, KeyspaceSignals.SET, event);
+    } else if (old != 0) {
+      c.modified(1, KeyspaceSignals.GENERIC, "del");
+    } else {
+      c.noEffect();
     }
     c.reply().integer(size);
   }
@@ -760,9 +809,11 @@ public final class SetCommands {
     return Record.encoding(record) == Record.ENCODING_INTSET ? Intset.count(record) : table(record).size();
   }
 
-  private void deleteIfEmpty(final Database db, final long record) {
+  /** Deletes the set at key argument {@code key} if it was left empty, raising "del" as Redis does. */
+  private void removedIfEmpty(final CommandContext c, final int key, final long record) {
     if (size(record) == 0) {
-      db.delete(record);
+      c.database().delete(record);
+      c.notify(KeyspaceSignals.GENERIC, "del", key);
     }
   }
 

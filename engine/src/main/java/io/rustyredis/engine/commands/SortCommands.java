@@ -17,6 +17,7 @@ import io.rustyredis.engine.keyspace.Keyspace;
 import io.rustyredis.engine.keyspace.Listpack;
 import io.rustyredis.engine.keyspace.Record;
 import io.rustyredis.engine.memory.Bytes;
+import io.rustyredis.engine.signals.KeyspaceSignals;
 import io.rustyredis.engine.types.HashTable;
 import io.rustyredis.engine.types.ListDeque;
 import io.rustyredis.engine.types.ListpackZset;
@@ -131,6 +132,10 @@ public final class SortCommands {
         return;
       }
     }
+    if (store < 0) {
+      // Without STORE, SORT writes nothing: Redis does not propagate it.
+      c.noEffect();
+    }
     long record = c.lookup(1);
     final byte type = record == 0 ? Record.TYPE_LIST : Record.type(record);
     if (type != Record.TYPE_LIST && type != Record.TYPE_SET && type != Record.TYPE_ZSET) {
@@ -223,6 +228,11 @@ public final class SortCommands {
       db.delete(old);
     }
     if (result.isEmpty()) {
+      if (old != 0) {
+        c.modified(key, KeyspaceSignals.GENERIC, "del");
+      } else {
+        c.noEffect();
+      }
       return;
     }
     long bytes = 0;
@@ -233,6 +243,9 @@ public final class SortCommands {
     for (final byte[] element : result) {
       list = lists.push(db, list, false, element, Bytes.ARRAY_BASE, element.length);
     }
+    c.modified(key, KeyspaceSignals.LIST, "sortstore");
+    // Redis counts each element stored as a change.
+    c.signals().dirty(result.size() - 1);
   }
 
   /** The listpack sorted set at {@code record} rebuilt as a skiplist, as SortedSetCommands converts. */

@@ -23,8 +23,10 @@ import io.rustyredis.engine.keyspace.Keyspace;
 import io.rustyredis.engine.keyspace.Listpack;
 import io.rustyredis.engine.keyspace.Record;
 import io.rustyredis.engine.memory.Bytes;
+import io.rustyredis.engine.signals.KeyspaceSignals;
 import io.rustyredis.engine.types.ListpackZset;
 import io.rustyredis.engine.types.SkipList;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The sorted set commands of Redis's {@code t_zset.c}: ZADD and friends, ranges by rank, score and
@@ -50,6 +52,8 @@ public final class SortedSetCommands {
   private static final String RANGE_NOT_A_FLOAT = "ERR min or max is not a float";
   private static final String RANGE_NOT_LEX = "ERR min or max not valid string range item";
   private static final String NAN_RESULT = "ERR resulting score is not a number (NaN)";
+  private static final byte[] ZPOPMIN = "ZPOPMIN".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] ZPOPMAX = "ZPOPMAX".getBytes(StandardCharsets.US_ASCII);
   private static final int ZADD_NX = 1;
   private static final int ZADD_XX = 2;
   private static final int ZADD_GT = 4;
@@ -95,6 +99,8 @@ public final class SortedSetCommands {
   private final java.util.ArrayList<SkipList.Node> scanned = new java.util.ArrayList<>();
   /** Outcome of the last {@link #add} (one of the OUT_ constants) and the score it left. */
   private int outcome;
+  /** Set by {@link #popElements}: whether the pop emptied (and so deleted) the key. */
+  private boolean popEmptied;
   private double newScore;
   /** Bounds of the last parsed score or lex range. */
   private double minScore;
@@ -325,6 +331,7 @@ public final class SortedSetCommands {
     final Database db = c.database();
     if (record == 0) {
       if ((flags & ZADD_XX) != 0) {
+        c.noEffect();
         if (incr) {
           r.nullBulk();
         } else {
@@ -350,6 +357,12 @@ public final class SortedSetCommands {
         changed++;
       }
     }
+    if (added + changed == 0) {
+      c.noEffect();
+    } else {
+      c.modified(1, KeyspaceSignals.ZSET, incr ? "zincr" : "zadd");
+      c.signals().dirty(added + changed - 1);
+    }
     if (incr) {
       if (outcome == OUT_NOP) {
         r.nullBulk();
@@ -364,6 +377,7 @@ public final class SortedSetCommands {
   void zrem(final CommandContext c) {
     final long record = c.lookup(1);
     if (record == 0) {
+      c.noEffect();
       c.reply().integer(0);
       return;
     }
@@ -381,7 +395,7 @@ public final class SortedSetCommands {
         }
       }
     }
-    deleteIfEmpty(c.database(), record);
+    removed(c, record, removed, "zrem");
     c.reply().integer(removed);
   }
 
@@ -661,6 +675,7 @@ public final class SortedSetCommands {
     final long record = zsetOrReply(c, 1);
     if (record <= 0) {
       if (record == 0) {
+        c.noEffect();
         c.reply().integer(0);
       }
       return;
@@ -677,6 +692,7 @@ public final class SortedSetCommands {
         start = 0;
       }
       if (start > end || start >= n) {
+        c.noEffect();
         c.reply().integer(0);
         return;
       }
@@ -695,7 +711,8 @@ public final class SortedSetCommands {
         skipList(record).deleteRangeByRank(start + 1, end + 1);
       }
     }
-    deleteIfEmpty(c.database(), record);
+    removed(c, record, removed,
+        type == RANK ? "zremrangebyrank" : type == SCORE ? "zremrangebyscore" : "zremrangebylex");
     c.reply().integer(removed);
   }
 
@@ -730,10 +747,46 @@ public final class SortedSetCommands {
       return;
     }
     if (record == 0 || count == 0) {
+      c.noEffect();
       c.reply().array(0);
       return;
     }
-    pop(c.database(), c.reply(), record, max, count, args.count() == 3, false);
+    popped(c, 1, max, pop(c.database(), c.reply(), record, max, count, args.count() == 3, false));
+  }
+
+  /** Signals {@code n} elements popped from key argument {@code key}, and its removal if emptied. */
+  private void popped(final CommandContext c, final int key, final boolean max, final long n) {
+    c.modified(key, KeyspaceSignals.ZSET, max ? "zpopmax" : "zpopmin");
+    c.signals().dirty(n - 1);
+    if (popEmptied) {
+      c.notify(KeyspaceSignals.GENERIC, "del", key);
+    }
+  }
+
+  /**
+   * What Redis propagates for ZMPOP and the served blocking pops: the plain pop of key argument
+   * {@code key}, with the number taken when {@code count} is positive.
+   */
+  private static void popEffect(final CommandContext c, final int key, final boolean max, final long count) {
+    final Arguments args = c.args();
+    c.effect(count > 0 ? 3 : 2).arg(max ? ZPOPMAX : ZPOPMIN).arg(args.array(), args.address(key), args.length(key));
+    if (count > 0) {
+      c.effects().arg(count);
+    }
+  }
+
+  /** After a removal of {@code removed} members: signals {@code event}, and "del" if the key emptied. */
+  private void removed(final CommandContext c, final long record, final long removed, final String event) {
+    if (removed == 0) {
+      c.noEffect();
+      return;
+    }
+    c.modified(1, KeyspaceSignals.ZSET, event);
+    c.signals().dirty(removed - 1);
+    if (length(record) == 0) {
+      c.database().delete(record);
+      c.notify(KeyspaceSignals.GENERIC, "del", 1);
+    }
   }
 
   void zmpop(final CommandContext c) {
@@ -797,10 +850,13 @@ public final class SortedSetCommands {
       final Reply r = c.reply();
       r.array(2);
       r.bulk(args.array(), args.address(k), args.length(k));
-      pop(c.database(), r, record, max, count, true, true);
+      final long n = pop(c.database(), r, record, max, count, true, true);
+      popped(c, k, max, n);
+      popEffect(c, k, max, n);
       return;
     }
     if (deadline == NOT_BLOCKING) {
+      c.noEffect();
       c.reply().nullArray();
     } else {
       c.block(first + 1, where - 1, Record.TYPE_ZSET, deadline);
@@ -838,7 +894,8 @@ public final class SortedSetCommands {
       final Reply r = c.reply();
       r.array(3);
       r.bulk(args.array(), args.address(k), args.length(k));
-      popElements(c.database(), r, record, max, 1, false);
+      popped(c, k, max, popElements(c.database(), r, record, max, 1, false));
+      popEffect(c, k, max, 0);
       return;
     }
     c.block(1, lastKey, Record.TYPE_ZSET, deadline);
@@ -855,22 +912,23 @@ public final class SortedSetCommands {
    * Pops up to {@code count} elements from the low ({@code max} false) or high end of a non-empty
    * sorted set and replies with them as an array, deleting the key when it empties.
    * {@code counted}: the caller gave a count (pairs nest in RESP3); {@code nested}: pairs nest in
-   * every protocol (ZMPOP, BZMPOP).
+   * every protocol (ZMPOP, BZMPOP). Returns how many it popped.
    */
-  public void pop(
+  public long pop(
       final Database db, final Reply r, final long record, final boolean max, final long count,
       final boolean counted, final boolean nested) {
     final long take = Math.min(count, length(record));
     final boolean pairs = nested || (counted && r.protocol() == 3);
     r.array(pairs ? take : take * 2);
-    popElements(db, r, record, max, take, pairs);
+    return popElements(db, r, record, max, take, pairs);
   }
 
   /**
    * The pop itself, for ZPOPMIN/ZPOPMAX/ZMPOP here and the blocking variants elsewhere (BZPOPMIN
    * writes its own [key, member, score] header, then calls this with a count of 1): removes up to
    * {@code count} elements from one end, writes each as member then score ({@code pairs}: inside a
-   * 2-element array), deletes the key when it empties, and returns how many it popped.
+   * 2-element array), deletes the key when it empties (setting {@code popEmptied}), and returns how
+   * many it popped.
    */
   public long popElements(
       final Database db, final Reply r, final long record, final boolean max, final long count, final boolean pairs) {
@@ -892,7 +950,10 @@ public final class SortedSetCommands {
         z.delete(node);
       }
     }
-    deleteIfEmpty(db, record);
+    popEmptied = length(record) == 0;
+    if (popEmptied) {
+      db.delete(record);
+    }
     return take;
   }
 
@@ -1165,7 +1226,7 @@ public final class SortedSetCommands {
     if (cardinality) {
       r.integer(result.size());
     } else if (destination >= 0) {
-      storeResult(c, destination, result);
+      storeResult(c, destination, result, op == UNION ? "zunionstore" : op == INTER ? "zinterstore" : "zdiffstore");
       r.integer(result.size());
     } else {
       final boolean pairs = withScores && r.protocol() == 3;
@@ -1794,16 +1855,16 @@ public final class SortedSetCommands {
       final double score = scoreAt(record, rank);
       result.insert(member, packed && score == 0 ? 0.0 : score);
     }
-    storeResult(c, 1, result);
+    storeResult(c, 1, result, "zrangestore");
     c.reply().integer(n);
   }
 
   /**
    * Writes a computed sorted set under a key, replacing what was there: as a listpack when small
    * enough (Redis's {@code zsetConvertToListpackIfNeeded}), else the skiplist itself; no key when
-   * it is empty.
+   * it is empty. Raises {@code event}, or "del" when an old key went and nothing replaced it.
    */
-  private void storeResult(final CommandContext c, final int key, final SkipList result) {
+  private void storeResult(final CommandContext c, final int key, final SkipList result, final String event) {
     final Database db = c.database();
     final Arguments args = c.args();
     final byte[] keyBase = args.array();
@@ -1814,8 +1875,14 @@ public final class SortedSetCommands {
       db.delete(old);
     }
     if (result.size() == 0) {
+      if (old != 0) {
+        c.modified(key, KeyspaceSignals.GENERIC, "del");
+      } else {
+        c.noEffect();
+      }
       return;
     }
+    c.modified(key, KeyspaceSignals.ZSET, event);
     long longest = 0;
     for (SkipList.Node node = result.first(); node != null; node = node.next()) {
       longest = Math.max(longest, node.member().length);

@@ -7,6 +7,7 @@ import static io.rustyredis.engine.command.CommandFlag.WRITE;
 import static io.rustyredis.engine.command.CommandSpec.command;
 
 import io.rustyredis.engine.Arguments;
+import io.rustyredis.engine.Effects;
 import io.rustyredis.engine.Numbers;
 import io.rustyredis.engine.Reply;
 import io.rustyredis.engine.command.CommandContext;
@@ -17,6 +18,7 @@ import io.rustyredis.engine.keyspace.Database;
 import io.rustyredis.engine.keyspace.Keyspace;
 import io.rustyredis.engine.keyspace.Record;
 import io.rustyredis.engine.memory.Bytes;
+import io.rustyredis.engine.signals.KeyspaceSignals;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +61,12 @@ public final class StringCommands {
   /** Room kept below 2 GiB for the record header, key and allocator rounding. */
   private static final long RECORD_MARGIN = 2L << 20;
   private static final byte[] EMPTY = new byte[0];
+  private static final byte[] SET = bytes("SET");
+  private static final byte[] DEL = bytes("DEL");
+  private static final byte[] PEXPIREAT = bytes("PEXPIREAT");
+  private static final byte[] PERSIST_NAME = bytes("PERSIST");
+  private static final byte[] KEEPTTL_NAME = bytes("KEEPTTL");
+  private static final byte[] PXAT_NAME = bytes("PXAT");
   private static final byte[] MATCHES = "matches".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] LEN = "len".getBytes(StandardCharsets.US_ASCII);
   /** BITFIELD operations and overflow modes. */
@@ -200,12 +208,22 @@ public final class StringCommands {
     }
     final long written = storeArgument(c, record, 2);
     c.database().expireAt(written, Record.NO_EXPIRY);
+    c.modified(1, KeyspaceSignals.STRING, "set");
+    // Redis rewrites GETSET as the SET it amounts to.
+    final Arguments args = c.args();
+    c.effect(3).arg(SET).arg(args.array(), args.address(1), args.length(1))
+        .arg(args.array(), args.address(2), args.length(2));
   }
 
   void getdel(final CommandContext c) {
     final long record = c.lookup(1);
     if (replyValue(c, record) && record != 0) {
       c.database().delete(record);
+      c.modified(1, KeyspaceSignals.GENERIC, "del");
+      final Arguments args = c.args();
+      c.effect(2).arg(DEL).arg(args.array(), args.address(1), args.length(1));
+    } else {
+      c.noEffect();
     }
   }
 
@@ -232,12 +250,21 @@ public final class StringCommands {
     }
     replyValue(c, record);
     final Database db = c.database();
+    final Arguments args = c.args();
     if ((flags & (EXAT | PXAT)) != 0 && deadline <= c.now()) {
       db.delete(record);
+      c.modified(1, KeyspaceSignals.GENERIC, "del");
+      c.effect(2).arg(DEL).arg(args.array(), args.address(1), args.length(1));
     } else if (expireIndex > 0) {
       db.expireAt(record, deadline);
-    } else if ((flags & PERSIST) != 0) {
+      c.modified(1, KeyspaceSignals.GENERIC, "expire");
+      c.effect(3).arg(PEXPIREAT).arg(args.array(), args.address(1), args.length(1)).arg(deadline);
+    } else if ((flags & PERSIST) != 0 && Record.expireAt(record) != Record.NO_EXPIRY) {
       db.expireAt(record, Record.NO_EXPIRY);
+      c.modified(1, KeyspaceSignals.GENERIC, "persist");
+      c.effect(2).arg(PERSIST_NAME).arg(args.array(), args.address(1), args.length(1));
+    } else {
+      c.noEffect();
     }
   }
 
@@ -273,6 +300,7 @@ public final class StringCommands {
     for (int i = 1; i < count; i += 2) {
       if (c.lookup(i) != 0) {
         c.reply().integer(0);
+        c.noEffect();
         return;
       }
     }
@@ -285,6 +313,7 @@ public final class StringCommands {
     final long record = c.lookup(1);
     if (record == 0) {
       final long written = storeArgument(c, 0, 2);
+      c.modified(1, KeyspaceSignals.STRING, "append");
       c.reply().integer(Record.valueLength(written));
       return;
     }
@@ -302,6 +331,7 @@ public final class StringCommands {
     Bytes.copy(args.array(), args.address(2), null, Record.valueAddress(grown) + oldLength, extra);
     Record.valueLength(grown, newLength);
     Record.encoding(grown, Record.ENCODING_RAW);
+    c.modified(1, KeyspaceSignals.STRING, "append");
     c.reply().integer(newLength);
   }
 
@@ -377,6 +407,7 @@ public final class StringCommands {
     }
     if (length == 0) {
       c.reply().integer(record == 0 ? 0 : Record.valueLength(record));
+      c.noEffect();
       return;
     }
     if (!checkLength(c, record, offset, length)) {
@@ -398,6 +429,7 @@ public final class StringCommands {
     Bytes.copy(args.array(), args.address(3), null, Record.valueAddress(record) + offset, length);
     Record.valueLength(record, Math.max(total, oldLength));
     Record.encoding(record, Record.ENCODING_RAW);
+    c.modified(1, KeyspaceSignals.STRING, "setrange");
     c.reply().integer(Record.valueLength(record));
   }
 
@@ -454,6 +486,9 @@ public final class StringCommands {
     final byte[] text = sum.format().getBytes(StandardCharsets.US_ASCII);
     final byte encoding = text.length <= EMBSTR_LIMIT ? Record.ENCODING_EMBSTR : Record.ENCODING_RAW;
     store(c.database(), c.args(), 1, record, text, Bytes.ARRAY_BASE, text.length, encoding);
+    c.modified(1, KeyspaceSignals.STRING, "incrbyfloat");
+    // Replicas must not redo the float arithmetic: Redis propagates the result, keeping the TTL.
+    c.effect(4).arg(SET).arg(args.array(), args.address(1), args.length(1)).arg(text).arg(KEEPTTL_NAME);
     c.reply().bulk(text);
   }
 
@@ -618,6 +653,7 @@ public final class StringCommands {
     }
     final int needed = (int) (offset >> 3) + 1;
     final Database db = c.database();
+    final boolean grown = record == 0 || Record.valueLength(record) < needed;
     if (record == 0) {
       final Arguments args = c.args();
       record = db.insert(args.array(), args.address(1), args.length(1), Record.TYPE_STRING, needed, needed);
@@ -633,6 +669,11 @@ public final class StringCommands {
     final int mask = 0x80 >>> (offset & 7);
     final int value = UnsafeApi.getByte(address);
     UnsafeApi.putByte(address, (byte) (on ? value | mask : value & ~mask));
+    if (grown || ((value & mask) != 0) != on) {
+      c.modified(1, KeyspaceSignals.STRING, "setbit");
+    } else {
+      c.noEffect();
+    }
     c.reply().integer((value & mask) != 0 ? 1 : 0);
   }
 
@@ -830,6 +871,9 @@ public final class StringCommands {
     if (maxLength == 0) {
       if (target != 0) {
         db.delete(target);
+        c.modified(2, KeyspaceSignals.GENERIC, "del");
+      } else {
+        c.noEffect();
       }
       c.reply().integer(0);
       return;
@@ -853,6 +897,7 @@ public final class StringCommands {
     }
     final long written = store(db, args, 2, target, result, Bytes.ARRAY_BASE, maxLength, Record.ENCODING_RAW);
     db.expireAt(written, Record.NO_EXPIRY);
+    c.modified(2, KeyspaceSignals.STRING, "set");
     c.reply().integer(maxLength);
   }
 
@@ -947,6 +992,7 @@ public final class StringCommands {
     }
     final Reply reply = c.reply();
     reply.array(numOps);
+    int changes = 0;
     for (int i = 0; i < numOps; i++) {
       final int at = i * 5;
       final int type = (int) ops[at + 1];
@@ -973,6 +1019,11 @@ public final class StringCommands {
       final long stored = overflowed ? scratch[0] : (incr ? old + operand : operand);
       writeField(address, offset, bits, stored);
       reply.integer(incr ? stored : old);
+      changes++;
+    }
+    if (changes > 0) {
+      c.modified(1, KeyspaceSignals.STRING, "setbit");
+      c.signals().dirty(changes - 1);
     }
   }
 
@@ -1268,6 +1319,7 @@ public final class StringCommands {
     }
     final boolean found = record != 0;
     if (((flags & NX) != 0 && found) || ((flags & XX) != 0 && !found)) {
+      c.noEffect();
       if ((flags & GET) == 0) {
         if (integerReply) {
           c.reply().integer(0);
@@ -1281,6 +1333,16 @@ public final class StringCommands {
     if (expiry > 0 || (flags & KEEPTTL) == 0) {
       c.database().expireAt(written, deadline);
     }
+    c.modified(1, KeyspaceSignals.STRING, "set");
+    final Arguments args = c.args();
+    if (expiry > 0) {
+      c.notify(KeyspaceSignals.GENERIC, "expire", 1);
+      // A relative expiry means another moment on replay: Redis propagates the absolute deadline.
+      c.effect(5).arg(SET).arg(args.array(), args.address(1), args.length(1))
+          .arg(args.array(), args.address(valueIndex), args.length(valueIndex)).arg(PXAT_NAME).arg(deadline);
+    } else if ((flags & GET) != 0) {
+      setWithoutGet(c);
+    }
     if ((flags & GET) == 0) {
       if (integerReply) {
         c.reply().integer(1);
@@ -1288,6 +1350,27 @@ public final class StringCommands {
         c.reply().ok();
       }
     }
+  }
+
+  /** Redis propagates SET ... GET without its GET options: replay has no one to answer. */
+  private static void setWithoutGet(final CommandContext c) {
+    final Arguments args = c.args();
+    int argc = 0;
+    for (int j = 0; j < args.count(); j++) {
+      if (j < 3 || !args.is(j, "get")) {
+        argc++;
+      }
+    }
+    final Effects effect = c.effect(argc);
+    for (int j = 0; j < args.count(); j++) {
+      if (j < 3 || !args.is(j, "get")) {
+        effect.arg(args.array(), args.address(j), args.length(j));
+      }
+    }
+  }
+
+  private static byte[] bytes(final String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
   }
 
   /** Replies with a string key's value (nil when absent); false after a WRONGTYPE reply. */
@@ -1308,6 +1391,7 @@ public final class StringCommands {
     for (int i = 1; i < c.args().count(); i += 2) {
       final long written = storeArgument(c, c.lookup(i), i, i + 1);
       db.expireAt(written, Record.NO_EXPIRY);
+      c.modified(i, KeyspaceSignals.STRING, "set");
     }
   }
 
@@ -1338,6 +1422,7 @@ public final class StringCommands {
     value += increment;
     final int length = Numbers.putLong(digits, 0, value);
     store(c.database(), c.args(), 1, record, digits, Bytes.ARRAY_BASE, length, Record.ENCODING_INT);
+    c.modified(1, KeyspaceSignals.STRING, "incrby");
     c.reply().integer(value);
   }
 
