@@ -18,6 +18,11 @@ public final class Parameter {
   private final long min;
   private final long max;
   private String value;
+  /**
+   * The class bits of a KEYSPACE_EVENTS value. Kept apart from the text because the text Redis
+   * prints can hide a flag ({@code n} next to {@code A}) that is still in force.
+   */
+  private int keyspaceEvents;
   /** The parsed form of an OUTPUT_BUFFER_LIMITS value, replaced whole on each change. */
   private volatile OutputBufferLimits limits;
 
@@ -35,6 +40,11 @@ public final class Parameter {
     if (kind == Kind.OUTPUT_BUFFER_LIMITS) {
       this.limits = OutputBufferLimits.parse(null, defaultValue);
     }
+  }
+
+  /** A KEYSPACE_EVENTS parameter's value as {@code KeyspaceSignals} class bits. */
+  public int keyspaceEvents() {
+    return keyspaceEvents;
   }
 
   /**
@@ -89,6 +99,7 @@ public final class Parameter {
         if (flags < 0) {
           return "Invalid event class character. Use 'Ag$lshzxeKEtmdn'.";
         }
+        keyspaceEvents = flags;
         value = KeyspaceEventFlags.format(flags);
         return null;
       case OUTPUT_BUFFER_LIMITS:

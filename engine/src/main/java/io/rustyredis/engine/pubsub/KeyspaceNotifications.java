@@ -1,7 +1,6 @@
 package io.rustyredis.engine.pubsub;
 
 import io.rustyredis.engine.config.Config;
-import io.rustyredis.engine.config.KeyspaceEventFlags;
 import io.rustyredis.engine.config.Parameter;
 import io.rustyredis.engine.memory.Bytes;
 import io.rustyredis.engine.signals.KeyspaceSignals;
@@ -24,9 +23,6 @@ public final class KeyspaceNotifications implements KeyspaceSignals.EventListene
 
   private final PubSub pubsub;
   private final Parameter parameter;
-  /** The parameter's text last parsed, by identity: CONFIG SET replaces the string. */
-  private String parsed;
-  private int flags;
   /** Event names as bytes; the engine raises events with string constants, so few entries. */
   private final Map<String, byte[]> eventNames = new IdentityHashMap<>();
   private byte[] channel = new byte[128];
@@ -40,11 +36,7 @@ public final class KeyspaceNotifications implements KeyspaceSignals.EventListene
   @Override
   public void event(
       final int type, final String event, final int db, final Object keyBase, final long keyOffset, final int keyLength) {
-    final String text = parameter.value();
-    if (text != parsed) {
-      parsed = text;
-      flags = KeyspaceEventFlags.parse(text);
-    }
+    final int flags = parameter.keyspaceEvents();
     if ((flags & type) == 0 || !pubsub.hasSubscribers()) {
       return;
     }

@@ -73,16 +73,74 @@ class NotificationsAndMonitorTest {
   }
 
   @Test
-  void eventClassesNotEnabledStaySilent() {
+  void onlyEnabledClassesAndChannelsAreNotified() {
     final long subscriber = redis.client;
     redis.run("PSUBSCRIBE", "*");
     redis.connect();
-    redis.run("CONFIG", "SET", "notify-keyspace-events", "KA");
+    redis.run("CONFIG", "SET", "notify-keyspace-events", "Kl");
     redis.run("SET", "k", "v");
     assertEquals("", redis.delivered(subscriber));
+    redis.run("LPUSH", "l", "a");
+    assertEquals(pmessage("*", "__keyspace@0__:l", "lpush"), redis.delivered(subscriber));
+    redis.run("CONFIG", "SET", "notify-keyspace-events", "E$");
+    redis.run("SET", "k", "v");
+    assertEquals(pmessage("*", "__keyevent@0__:set", "k"), redis.delivered(subscriber));
     redis.run("CONFIG", "SET", "notify-keyspace-events", "n");
     redis.run("SET", "k2", "v");
     assertEquals("", redis.delivered(subscriber));
+  }
+
+  @Test
+  void newStaysInForceNextToAllThoughNotPrinted() {
+    final long subscriber = redis.client;
+    redis.run("SUBSCRIBE", "__keyevent@0__:new");
+    redis.connect();
+    assertEquals("AE", eventsAfterSetting("EAn"));
+    redis.run("SET", "fresh", "v");
+    assertEquals("*3\r\n$7\r\nmessage\r\n$18\r\n__keyevent@0__:new\r\n$5\r\nfresh\r\n", redis.delivered(subscriber));
+  }
+
+  /**
+   * One command of each class with every class on (KEAn), in the order real Redis 7.0.15 sent the
+   * keyevent channel's messages: new first, then the command's own events.
+   */
+  @Test
+  void eachEventClassIsNotifiedAsRedisNamesIt() {
+    final long subscriber = redis.client;
+    redis.run("PSUBSCRIBE", "__keyevent@0__:*");
+    redis.connect();
+    redis.run("CONFIG", "SET", "notify-keyspace-events", "EAn");
+    final String[][] script = {
+        {"SET s v", "new s", "set s"},
+        {"APPEND s w", "append s"},
+        {"INCRBY i 5", "new i", "incrby i"},
+        {"SETRANGE s 1 zz", "setrange s"},
+        {"EXPIRE s 100", "expire s"},
+        {"PERSIST s", "persist s"},
+        {"RENAME s s2", "new s2", "rename_from s", "rename_to s2"},
+        {"COPY s2 s3", "new s3", "copy_to s3"},
+        {"DEL s2 s3", "del s2", "del s3"},
+        {"LPUSH l a b c", "new l", "lpush l"},
+        {"RPOP l", "rpop l"},
+        {"LINSERT l BEFORE b x", "linsert l"},
+        {"SADD st a b", "new st", "sadd st"},
+        {"SREM st a", "srem st"},
+        {"HSET h f 1", "new h", "hset h"},
+        {"HINCRBY h f 2", "hincrby h"},
+        {"HDEL h f", "hdel h", "del h"},
+        {"ZADD z 1 a 2 b", "new z", "zadd z"},
+        {"ZINCRBY z 1 a", "zincr z"},
+        {"ZREM z a", "zrem z"},
+    };
+    for (final String[] step : script) {
+      redis.run(step[0].split(" "));
+      final StringBuilder expected = new StringBuilder();
+      for (int i = 1; i < step.length; i++) {
+        final String[] eventKey = step[i].split(" ");
+        expected.append(pmessage("__keyevent@0__:*", "__keyevent@0__:" + eventKey[0], eventKey[1]));
+      }
+      assertEquals(expected.toString(), redis.delivered(subscriber), step[0]);
+    }
   }
 
   @Test
