@@ -106,8 +106,7 @@ class SlowSubscriberTest {
       pinger.join();
 
       assertTrue(firstRefused > 0, "the subscriber was cut off before the end");
-      assertEquals(List.of("slow", "0"), List.of(publisher.pubsubNumSub("slow").keySet().iterator().next(),
-          String.valueOf(publisher.pubsubNumSub("slow").values().iterator().next())));
+      assertEquals(0L, publisher.pubsubNumSub("slow").get("slow"), "the server dropped its subscription");
       final long deliveredBytes = delivered * (MESSAGE_BYTES + 30L);
       assertTrue(deliveredBytes >= HARD_LIMIT && deliveredBytes < 2 * HARD_LIMIT,
           "cut off after about the hard limit, not before: " + deliveredBytes);
@@ -116,7 +115,7 @@ class SlowSubscriberTest {
       final long readBeforeClose = drainUntilClosed(subscriber.getInputStream());
       assertTrue(readBeforeClose < deliveredBytes, "what it was owed past the limit was dropped, not sent");
       final long directGrowth = directPeak.get() - directBefore;
-      assertTrue(directGrowth < HARD_LIMIT + 16L * 1024 * 1024,
+      assertTrue(directGrowth < HARD_LIMIT + 24L * 1024 * 1024,
           "unsent replies are bounded by the limit: direct memory grew by " + directGrowth);
       LOG.info("slow subscriber: {} of {} messages before the cut; direct memory peak +{} MB; RSS {} -> peak {} MB; "
               + "{} neighbour PINGs answered meanwhile; subscriber read {} MB before the close",
