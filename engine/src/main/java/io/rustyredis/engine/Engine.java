@@ -61,6 +61,8 @@ public final class Engine implements EventHandler<CommandEvent> {
   /** The event off the ring being handled: nested commands' output and effects join it. */
   private CommandEvent current;
   private boolean journaling;
+  /** A blocked client's command runs again: MONITOR saw it when it blocked, as in Redis. */
+  private boolean rerun;
   private long lastExpireCycle;
 
   public Engine(final Config config, final ServerInfo info, final ErrorHandler errorHandler) {
@@ -241,7 +243,9 @@ public final class Engine implements EventHandler<CommandEvent> {
           continue;
         }
         context.serving(true);
+        rerun = true;
         runOnBehalf(client, client.blockedCommand, event);
+        rerun = false;
         context.serving(false);
         if (!context.stillBlocked()) {
           blocked.unblock(client);
@@ -366,7 +370,7 @@ public final class Engine implements EventHandler<CommandEvent> {
       if (depth == 0) {
         pubsub.self(null, null);
       }
-      if (!monitors.isEmpty() && !spec.has(CommandFlag.ADMIN) && !spec.has(CommandFlag.SKIP_MONITOR)) {
+      if (!monitors.isEmpty() && !rerun && !spec.has(CommandFlag.ADMIN) && !spec.has(CommandFlag.SKIP_MONITOR)) {
         monitors.feed(client, args, current.timeMillis, current.outbox);
       }
       if (current.effects.enabled() && spec.has(CommandFlag.WRITE) && !context.effectWritten()

@@ -189,6 +189,18 @@ class NotificationsAndMonitorTest {
   }
 
   @Test
+  void aServedBlockingCommandIsShownOnceWhenItBlocked() {
+    final long monitor = redis.client;
+    redis.run("MONITOR");
+    redis.connect();
+    redis.run("BLPOP", "q", "0");
+    assertEquals("+1700000000.000000 [0 127.0.0.1:40002] \"BLPOP\" \"q\" \"0\"\r\n", redis.delivered(monitor));
+    redis.connect();
+    redis.run("LPUSH", "q", "x");
+    assertEquals("+1700000000.000000 [0 127.0.0.1:40003] \"LPUSH\" \"q\" \"x\"\r\n", redis.delivered(monitor));
+  }
+
+  @Test
   void resetOrDisconnectStopsMonitoring() {
     final long monitor = redis.client;
     redis.run("MONITOR");
