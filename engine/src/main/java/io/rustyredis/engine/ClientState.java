@@ -30,6 +30,13 @@ public final class ClientState {
   /** Set once it sent QUIT (or was told to close): nothing it sends afterwards runs. */
   public boolean closing;
 
+  // Pub/Sub and MONITOR: counts kept by pubsub.PubSub, for subscribed mode and CLIENT LIST.
+  public int subscribedChannels;
+  public int subscribedPatterns;
+  public int subscribedShardChannels;
+  /** Set by MONITOR: every command anyone runs is streamed to it. */
+  public boolean monitor;
+
   // Blocking (BLPOP and friends): set while the client waits; see BlockedClients.
   /** The command that blocked, to run again when a key it waits on is ready; null when not blocked. */
   public byte[][] blockedCommand;
@@ -41,6 +48,16 @@ public final class ClientState {
   public long blockDeadline;
   /** Commands that arrived while it was blocked, to run in order once it is served. */
   public final java.util.ArrayDeque<byte[][]> deferred = new java.util.ArrayDeque<>();
+
+  /** Whether it holds any subscription: RESP2 clients are then in subscribed mode. */
+  public boolean subscribed() {
+    return subscribedChannels + subscribedPatterns + subscribedShardChannels > 0;
+  }
+
+  /** Its {@code client-output-buffer-limit} class: pubsub while subscribed, as Redis's getClientType. */
+  public int outputClass() {
+    return subscribed() ? io.rustyredis.engine.config.OutputBufferLimits.PUBSUB : io.rustyredis.engine.config.OutputBufferLimits.NORMAL;
+  }
 
   public ClientState(
       final long id, final String peerAddress, final String localAddress, final long createdMillis,

@@ -34,6 +34,11 @@ public final class CommandEvent {
   public boolean closeAfterReply;
   /** Set by the engine: other connections to close (CLIENT KILL). */
   public final LongArrayList killConnections = new LongArrayList();
+  /**
+   * Set by the engine: the sender's {@code client-output-buffer-limit} class after the command
+   * (an {@code OutputBufferLimits} constant), for the reply stage to enforce.
+   */
+  public int outputClass;
   /** Set by the engine: the server should stop (SHUTDOWN). */
   public boolean shutdown;
 
@@ -46,6 +51,7 @@ public final class CommandEvent {
     this.text = null;
     this.closeAfterReply = false;
     this.shutdown = false;
+    this.outputClass = 0;
     this.killConnections.clear();
     this.outbox.clear();
     this.args.clear();

@@ -11,6 +11,7 @@ import io.rustyredis.engine.commands.KeyCommands;
 import io.rustyredis.engine.commands.ListCommands;
 import io.rustyredis.engine.commands.MemoryCommands;
 import io.rustyredis.engine.commands.PersistenceCommands;
+import io.rustyredis.engine.commands.PubSubCommands;
 import io.rustyredis.engine.commands.ServerCommands;
 import io.rustyredis.engine.commands.SetCommands;
 import io.rustyredis.engine.commands.SortCommands;
@@ -24,6 +25,9 @@ import io.rustyredis.engine.keyspace.Keyspace;
 import io.rustyredis.engine.keyspace.Record;
 import io.rustyredis.engine.memory.Bytes;
 import io.rustyredis.engine.rdb.SaveState;
+import io.rustyredis.engine.pubsub.KeyspaceNotifications;
+import io.rustyredis.engine.pubsub.Monitors;
+import io.rustyredis.engine.pubsub.PubSub;
 import io.rustyredis.engine.signals.KeyspaceSignals;
 import io.rustyredis.engine.transaction.Transaction;
 import io.rustyredis.engine.transaction.WatchedKeys;
@@ -52,6 +56,8 @@ public final class Engine implements EventHandler<CommandEvent> {
   private final BlockedClients blocked = new BlockedClients();
   private final KeyspaceSignals signals = new KeyspaceSignals();
   private final PersistenceCommands persistence;
+  private final PubSub pubsub = new PubSub();
+  private final Monitors monitors = new Monitors();
   /**
    * Scratch events for commands run from inside another (served blocked clients, EXEC's queue,
    * scripts), one per nesting depth so that a script inside EXEC does not overwrite EXEC's reply.
@@ -61,6 +67,8 @@ public final class Engine implements EventHandler<CommandEvent> {
   /** The event off the ring being handled: nested commands' output and effects join it. */
   private CommandEvent current;
   private boolean journaling;
+  /** A blocked client's command runs again: MONITOR saw it when it blocked, as in Redis. */
+  private boolean rerun;
   private long lastExpireCycle;
 
   public Engine(final Config config, final ServerInfo info, final ErrorHandler errorHandler) {
@@ -111,12 +119,14 @@ public final class Engine implements EventHandler<CommandEvent> {
     new SortedSetCommands(keyspace, config).declare(table);
     new SortCommands(keyspace, config).declare(table);
     new MemoryCommands(keyspace, config).declare(table);
-    new ConnectionCommands(config, clients).declare(table);
+    new ConnectionCommands(config, clients, pubsub, monitors).declare(table);
     final SaveState saves = new SaveState(signals, info.startMillis);
     persistence = new PersistenceCommands(keyspace, config, signals, saves, errorHandler);
     persistence.declare(table);
-    new ServerCommands(config, keyspace, clients, table, info, stats, saves).declare(table);
+    new ServerCommands(config, keyspace, clients, table, info, stats, saves, pubsub).declare(table);
     new TransactionCommands(watched).declare(table);
+    new PubSubCommands(pubsub, monitors).declare(table);
+    signals.eventListener(new KeyspaceNotifications(pubsub, config));
     table.seal();
   }
 
@@ -137,6 +147,10 @@ public final class Engine implements EventHandler<CommandEvent> {
     return persistence;
   }
 
+  public PubSub pubsub() {
+    return pubsub;
+  }
+
   /** Whether events record their effects for the journal (see {@link Effects}). */
   public void journaling(final boolean journaling) {
     this.journaling = journaling;
@@ -148,6 +162,7 @@ public final class Engine implements EventHandler<CommandEvent> {
     event.effects.clear();
     event.effects.enabled(journaling);
     keyspace.now(event.timeMillis);
+    pubsub.deliverTo(event.outbox);
     switch (event.type) {
       case COMMAND:
         execute(event);
@@ -201,6 +216,7 @@ public final class Engine implements EventHandler<CommandEvent> {
     }
     run(event, client);
     client.closing = event.closeAfterReply;
+    event.outputClass = client.outputClass();
     if (blocked.hasReady()) {
       serveReady(event);
     }
@@ -227,10 +243,13 @@ public final class Engine implements EventHandler<CommandEvent> {
 
   private void disconnect(final long id) {
     final ClientState client = clients.remove(id);
-    if (client != null) {
-      client.transaction.discard();
+    if (client == null) {
+      return;
     }
-    if (client != null && client.blockedCommand != null) {
+    client.transaction.discard();
+    pubsub.forget(client);
+    monitors.remove(client);
+    if (client.blockedCommand != null) {
       blocked.unblock(client);
       client.blockedCommand = null;
     }
@@ -254,7 +273,9 @@ public final class Engine implements EventHandler<CommandEvent> {
           continue;
         }
         context.serving(true);
+        rerun = true;
         runOnBehalf(client, client.blockedCommand, event);
+        rerun = false;
         context.serving(false);
         if (!context.stillBlocked()) {
           blocked.unblock(client);
@@ -366,6 +387,10 @@ public final class Engine implements EventHandler<CommandEvent> {
     } else {
       client.lastCommand = spec.fullName;
       context.bind(event, client, spec, current.effects);
+      if (depth == 0) {
+        // Messages to the sender itself go into its reply where it stands (see PubSub).
+        pubsub.self(client, reply);
+      }
       try {
         spec.handler.execute(context);
       } catch (final RuntimeException e) {
@@ -373,6 +398,12 @@ public final class Engine implements EventHandler<CommandEvent> {
         reply.truncate(0);
         reply.error("ERR internal error in '" + spec.fullName + "': " + e);
         errorHandler.onError(e);
+      }
+      if (depth == 0) {
+        pubsub.self(null, null);
+      }
+      if (!monitors.isEmpty() && !rerun && !spec.has(CommandFlag.ADMIN) && !spec.has(CommandFlag.SKIP_MONITOR)) {
+        monitors.feed(client, args, current.timeMillis, current.outbox);
       }
       if (current.effects.enabled() && spec.has(CommandFlag.WRITE) && !context.effectWritten()
           && !context.blockedNow() && !isError(reply)) {
@@ -417,6 +448,10 @@ public final class Engine implements EventHandler<CommandEvent> {
     if (client.transaction.open() && spec.has(CommandFlag.NO_MULTI)) {
       return "ERR Command not allowed inside a transaction";
     }
+    if (client.protocol == 2 && client.subscribed() && !allowedWhileSubscribed(spec.name)) {
+      return "ERR Can't execute '" + spec.fullName
+          + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";
+    }
     return null;
   }
 
@@ -431,6 +466,24 @@ public final class Engine implements EventHandler<CommandEvent> {
     }
     final CommandSpec sub = spec.subcommand(args.string(1).toLowerCase(Locale.ROOT));
     return sub != null ? sub : spec;
+  }
+
+  /** What a RESP2 client in subscribed mode may still run (Redis's processCommand list). */
+  private static boolean allowedWhileSubscribed(final String name) {
+    switch (name) {
+      case "ping":
+      case "subscribe":
+      case "ssubscribe":
+      case "psubscribe":
+      case "unsubscribe":
+      case "sunsubscribe":
+      case "punsubscribe":
+      case "quit":
+      case "reset":
+        return true;
+      default:
+        return false;
+    }
   }
 
   private static boolean isError(final Reply reply) {

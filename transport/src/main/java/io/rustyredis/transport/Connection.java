@@ -14,6 +14,8 @@ final class Connection {
   ByteBuf pending;
   boolean closeAfterFlush;
   boolean dirty;
+  /** Unix second it went over its soft output buffer limit, 0 while under it. */
+  long softLimitSince;
 
   Connection(final long id, final Channel channel) {
     this.id = id;

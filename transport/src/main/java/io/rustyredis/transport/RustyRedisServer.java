@@ -140,7 +140,8 @@ public final class RustyRedisServer implements AutoCloseable {
       loadSnapshot(engine);
     }
     disruptor.handleEventsWith(new SignallingHandler<>(engine, waitStrategy))
-        .then(new ReplyStage(PooledByteBufAllocator.DEFAULT, connections, this::closeAsync));
+        .then(new ReplyStage(PooledByteBufAllocator.DEFAULT, connections, this::closeAsync,
+            config.parameter("client-output-buffer-limit")::limits));
     disruptor.start();
     serverChannel.config().setAutoRead(true);
 

@@ -55,6 +55,25 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void repeatedOutputBufferLimitLinesEachSetTheirClass() throws Exception {
+    final Path file = write("client-output-buffer-limit pubsub 1mb 512kb 10\nclient-output-buffer-limit replica 1k 2 3\n"
+        + "notify-keyspace-events KEA\n");
+    final Config config = new Config();
+    ConfigLoader.load(config, new String[] {file.toString()});
+    assertEquals("normal 0 0 0 slave 1000 2 3 pubsub 1048576 524288 10", config.get("client-output-buffer-limit"));
+    assertEquals("AKE", config.get("notify-keyspace-events"));
+  }
+
+  @Test
+  void malformedOutputBufferLimitIsFatalWithRedisReason() throws Exception {
+    final Path file = write("client-output-buffer-limit pubsub 1mb 512kb\n");
+    final ConfigLoader.ConfigException e = assertThrows(ConfigLoader.ConfigException.class,
+        () -> ConfigLoader.load(new Config(), new String[] {file.toString()}));
+    assertEquals(fatal(1, "client-output-buffer-limit pubsub 1mb 512kb",
+        "Wrong number of arguments in buffer limit configuration."), e.getMessage());
+  }
+
+  @Test
   void unbalancedQuotesInTheFileAreFatal() throws Exception {
     final Path file = write("port 7000\nrequirepass \"abc\n");
     final ConfigLoader.ConfigException e = assertThrows(ConfigLoader.ConfigException.class,

@@ -16,6 +16,8 @@ import io.rustyredis.engine.ServerInfo;
 import io.rustyredis.engine.command.CommandContext;
 import io.rustyredis.engine.command.CommandTable;
 import io.rustyredis.engine.config.Config;
+import io.rustyredis.engine.pubsub.Monitors;
+import io.rustyredis.engine.pubsub.PubSub;
 import java.util.Arrays;
 import org.agrona.collections.Long2ObjectHashMap;
 
@@ -84,9 +86,17 @@ public final class ConnectionCommands {
   private final Long2ObjectHashMap<ClientState> clients;
   private final long[] number = new long[1];
 
-  public ConnectionCommands(final Config config, final Long2ObjectHashMap<ClientState> clients) {
+  private static final byte[] PONG = {'p', 'o', 'n', 'g'};
+  private static final byte[] EMPTY = {};
+  private final PubSub pubsub;
+  private final Monitors monitors;
+
+  public ConnectionCommands(
+      final Config config, final Long2ObjectHashMap<ClientState> clients, final PubSub pubsub, final Monitors monitors) {
     this.config = config;
     this.clients = clients;
+    this.pubsub = pubsub;
+    this.monitors = monitors;
   }
 
   public void declare(final CommandTable t) {
@@ -159,9 +169,18 @@ public final class ConnectionCommands {
             .handler(this::clientKill)));
   }
 
+  /** In RESP2 subscribed mode PING answers in the shape of a message: {@code ["pong", arg or ""]}. */
   void ping(final CommandContext c) {
     if (c.args().count() > 2) {
       c.wrongArity();
+    } else if (c.client().protocol == 2 && c.client().subscribed()) {
+      c.reply().array(2);
+      c.reply().bulk(PONG);
+      if (c.args().count() == 2) {
+        c.reply().bulk(c.args().array(), c.args().address(1), c.args().length(1));
+      } else {
+        c.reply().bulk(EMPTY);
+      }
     } else if (c.args().count() == 2) {
       c.reply().bulk(c.args().array(), c.args().address(1), c.args().length(1));
     } else {
@@ -186,6 +205,8 @@ public final class ConnectionCommands {
     client.name = "";
     client.noEvict = false;
     client.replyMode = ClientState.ReplyMode.ON;
+    pubsub.forget(client);
+    monitors.remove(client);
     client.authenticated = config.get("requirepass").isEmpty();
     client.transaction.discard();
     c.reply().reset(2);
@@ -420,6 +441,12 @@ public final class ConnectionCommands {
     return ids;
   }
 
+  /** CLIENT LIST's flags in Redis's order: O monitor, P subscribed, e no-evict; N for none. */
+  private static String flags(final ClientState client) {
+    final String flags = (client.monitor ? "O" : "") + (client.subscribed() ? "P" : "") + (client.noEvict ? "e" : "");
+    return flags.isEmpty() ? "N" : flags;
+  }
+
   /**
    * One CLIENT LIST line with Redis 7.0's fields in its order, then 7.2's lib-name and lib-ver.
    * Buffer sizes are the engine's business, not a socket's, so they are reported as fixed values.
@@ -432,9 +459,12 @@ public final class ConnectionCommands {
         .append(" name=").append(client.name)
         .append(" age=").append(Math.max(0, (now - client.createdMillis) / 1000))
         .append(" idle=").append(Math.max(0, (now - client.lastInteractionMillis) / 1000))
-        .append(" flags=").append(client.noEvict ? "e" : "N")
+        .append(" flags=").append(flags(client))
         .append(" db=").append(client.db)
-        .append(" sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0")
+        .append(" sub=").append(client.subscribedChannels)
+        .append(" psub=").append(client.subscribedPatterns)
+        .append(" ssub=").append(client.subscribedShardChannels)
+        .append(" multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0")
         .append(" obl=0 oll=0 omem=0 tot-mem=1024 events=r")
         .append(" cmd=").append(client.lastCommand)
         .append(" user=").append(DEFAULT_USER)

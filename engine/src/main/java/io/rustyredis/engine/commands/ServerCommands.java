@@ -22,6 +22,7 @@ import io.rustyredis.engine.config.Parameter;
 import io.rustyredis.engine.keyspace.Database;
 import io.rustyredis.engine.keyspace.Keyspace;
 import io.rustyredis.engine.rdb.SaveState;
+import io.rustyredis.engine.pubsub.PubSub;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -85,15 +86,18 @@ public final class ServerCommands {
   private final ServerInfo info;
   private final ServerStats stats;
   private final SaveState saves;
+  private final PubSub pubsub;
   private final String os;
   /** Keyspace counts expired keys forever; CONFIG RESETSTAT moves this base instead. */
   private long expiredKeysBase;
 
   public ServerCommands(
       final Config config, final Keyspace keyspace, final Long2ObjectHashMap<ClientState> clients,
-      final CommandTable table, final ServerInfo info, final ServerStats stats, final SaveState saves) {
+      final CommandTable table, final ServerInfo info, final ServerStats stats, final SaveState saves,
+      final PubSub pubsub) {
     this.config = config;
     this.saves = saves;
+    this.pubsub = pubsub;
     this.keyspace = keyspace;
     this.clients = clients;
     this.table = table;
@@ -372,9 +376,9 @@ public final class ServerCommands {
     field(out, "evicted_clients", 0);
     field(out, "keyspace_hits", stats.keyspaceHits);
     field(out, "keyspace_misses", stats.keyspaceMisses);
-    field(out, "pubsub_channels", 0);
-    field(out, "pubsub_patterns", 0);
-    field(out, "pubsubshard_channels", 0);
+    field(out, "pubsub_channels", pubsub.count(PubSub.CHANNEL));
+    field(out, "pubsub_patterns", pubsub.count(PubSub.PATTERN));
+    field(out, "pubsubshard_channels", pubsub.count(PubSub.SHARD));
     field(out, "total_forks", 0);
     field(out, "unexpected_error_replies", 0);
     field(out, "total_error_replies", stats.errorReplies);

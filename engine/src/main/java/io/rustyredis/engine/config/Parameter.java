@@ -8,7 +8,7 @@ import java.util.Locale;
  */
 public final class Parameter {
   /** The kinds of value Redis's config knows, each with its parsing rules. */
-  public enum Kind { STRING, BOOLEAN, INTEGER, MEMORY, ENUM, SAVE_RULES }
+  public enum Kind { STRING, BOOLEAN, INTEGER, MEMORY, ENUM, SAVE_RULES, KEYSPACE_EVENTS, OUTPUT_BUFFER_LIMITS }
 
   public final String name;
   public final Kind kind;
@@ -18,6 +18,13 @@ public final class Parameter {
   private final long min;
   private final long max;
   private String value;
+  /**
+   * The class bits of a KEYSPACE_EVENTS value. Kept apart from the text because the text Redis
+   * prints can hide a flag ({@code n} next to {@code A}) that is still in force.
+   */
+  private int keyspaceEvents;
+  /** The parsed form of an OUTPUT_BUFFER_LIMITS value, replaced whole on each change. */
+  private volatile OutputBufferLimits limits;
 
   Parameter(
       final String name, final Kind kind, final boolean mutable, final String defaultValue,
@@ -30,6 +37,22 @@ public final class Parameter {
     this.max = max;
     this.choices = choices;
     this.value = defaultValue;
+    if (kind == Kind.OUTPUT_BUFFER_LIMITS) {
+      this.limits = OutputBufferLimits.parse(null, defaultValue);
+    }
+  }
+
+  /** A KEYSPACE_EVENTS parameter's value as {@code KeyspaceSignals} class bits. */
+  public int keyspaceEvents() {
+    return keyspaceEvents;
+  }
+
+  /**
+   * An OUTPUT_BUFFER_LIMITS parameter's value; safe to read from any thread (the reply stage
+   * enforces it while the engine thread may be setting it).
+   */
+  public OutputBufferLimits limits() {
+    return limits;
   }
 
   public String value() {
@@ -71,6 +94,22 @@ public final class Parameter {
           }
         }
         return "argument(s) must be one of the following: " + String.join(", ", choices);
+      case KEYSPACE_EVENTS:
+        final int flags = KeyspaceEventFlags.parse(text);
+        if (flags < 0) {
+          return "Invalid event class character. Use 'Ag$lshzxeKEtmdn'.";
+        }
+        keyspaceEvents = flags;
+        value = KeyspaceEventFlags.format(flags);
+        return null;
+      case OUTPUT_BUFFER_LIMITS:
+        try {
+          limits = OutputBufferLimits.parse(limits, text);
+        } catch (final IllegalArgumentException invalid) {
+          return invalid.getMessage();
+        }
+        value = limits.toString();
+        return null;
       case SAVE_RULES:
         if (!validSaveRules(text)) {
           return "Invalid save parameters";

@@ -42,6 +42,9 @@ final class Parameters {
     c.declare(new Parameter("cluster-enabled", Kind.BOOLEAN, false, "no", 0, 0));
     c.declare(new Parameter("daemonize", Kind.BOOLEAN, false, "no", 0, 0));
     c.declare(new Parameter("protected-mode", Kind.BOOLEAN, true, "yes", 0, 0));
+    c.declare(new Parameter("notify-keyspace-events", Kind.KEYSPACE_EVENTS, true, "", 0, 0));
+    c.declare(new Parameter("client-output-buffer-limit", Kind.OUTPUT_BUFFER_LIMITS, true,
+        "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60", 0, 0));
     // When collections leave their compact encodings (Redis 7.0's defaults).
     c.declare(new Parameter("hash-max-listpack-entries", Kind.MEMORY, true, "512", 0, Long.MAX_VALUE));
     c.declare(new Parameter("hash-max-listpack-value", Kind.MEMORY, true, "64", 0, Long.MAX_VALUE));
