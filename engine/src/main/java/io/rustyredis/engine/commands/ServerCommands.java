@@ -19,10 +19,13 @@ import io.rustyredis.engine.command.CommandFlag;
 import io.rustyredis.engine.command.CommandSpec;
 import io.rustyredis.engine.command.CommandTable;
 import io.rustyredis.engine.config.Config;
+import io.rustyredis.engine.config.ConfigFile;
+import io.rustyredis.engine.config.ConfigRewrite;
 import io.rustyredis.engine.Glob;
 import io.rustyredis.engine.config.Parameter;
 import io.rustyredis.engine.keyspace.Database;
 import io.rustyredis.engine.keyspace.Keyspace;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -47,6 +50,8 @@ public final class ServerCommands {
     "    Set the configuration <directive> to <value>.",
     "RESETSTAT",
     "    Reset statistics reported by the INFO command.",
+    "REWRITE",
+    "    Rewrite the configuration file.",
     "HELP",
     "    Prints this help.",
   };
@@ -122,6 +127,10 @@ public final class ServerCommands {
         .doc("A container for server configuration commands", "2.0.0", "server", "Depends on subcommand.")
         .sub(command("resetstat", 2).flags(ADMIN, NOSCRIPT, LOADING, STALE).acl("@admin @slow @dangerous")
             .doc("Reset the stats returned by INFO", "2.0.0", "server", "O(1)").handler(this::configResetstat))
+        .sub(command("rewrite", 2).flags(ADMIN, NOSCRIPT, LOADING, STALE).acl("@admin @slow @dangerous")
+            .tips("request_policy:all_nodes response_policy:all_succeeded")
+            .doc("Overwrite the configuration file with the current configuration", "2.8.0", "server", "O(1)")
+            .handler(this::configRewrite))
         .sub(command("get", -3).flags(ADMIN, NOSCRIPT, LOADING, STALE).acl("@admin @slow @dangerous")
             .doc("Get the values of configuration parameters", "2.0.0", "server",
                 "O(N) when N is the number of configuration parameters provided")
@@ -570,6 +579,25 @@ public final class ServerCommands {
     spec.calls = 0;
     spec.rejectedCalls = 0;
     spec.failedCalls = 0;
+  }
+
+  /**
+   * CONFIG REWRITE: the file's own text with our values put in (see {@link ConfigRewrite}). The
+   * write blocks the engine as it blocks Redis's main thread; it is an operator's command.
+   */
+  void configRewrite(final CommandContext c) {
+    final ConfigFile file = config.file();
+    if (file == null) {
+      c.reply().error("ERR The server is running without a config file");
+      return;
+    }
+    try {
+      file.write(ConfigRewrite.rewrite(file.read(), config));
+    } catch (final IOException e) {
+      c.reply().error("ERR Rewriting config file: " + e.getMessage());
+      return;
+    }
+    c.reply().ok();
   }
 
   void configHelp(final CommandContext c) {
