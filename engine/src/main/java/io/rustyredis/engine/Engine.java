@@ -10,6 +10,7 @@ import io.rustyredis.engine.commands.HashCommands;
 import io.rustyredis.engine.commands.KeyCommands;
 import io.rustyredis.engine.commands.ListCommands;
 import io.rustyredis.engine.commands.MemoryCommands;
+import io.rustyredis.engine.commands.MetricsCommands;
 import io.rustyredis.engine.commands.ServerCommands;
 import io.rustyredis.engine.commands.SetCommands;
 import io.rustyredis.engine.commands.SortCommands;
@@ -21,6 +22,7 @@ import io.rustyredis.engine.keyspace.KeyListener;
 import io.rustyredis.engine.keyspace.Keyspace;
 import io.rustyredis.engine.keyspace.Record;
 import io.rustyredis.engine.memory.Bytes;
+import io.rustyredis.engine.metrics.CommandMetrics;
 import io.rustyredis.engine.signals.KeyspaceSignals;
 import java.util.Locale;
 import org.agrona.ErrorHandler;
@@ -46,6 +48,7 @@ public final class Engine implements EventHandler<CommandEvent> {
   private final ServerStats stats = new ServerStats();
   private final BlockedClients blocked = new BlockedClients();
   private final KeyspaceSignals signals = new KeyspaceSignals();
+  private final CommandMetrics metrics;
   /**
    * Scratch events for commands run from inside another (served blocked clients, EXEC's queue,
    * scripts), one per nesting depth so that a script inside EXEC does not overwrite EXEC's reply.
@@ -62,6 +65,7 @@ public final class Engine implements EventHandler<CommandEvent> {
     this.errorHandler = errorHandler;
     this.keyspace = new Keyspace(config.getInt("databases"), 0x5EED);
     this.context = new CommandContext(keyspace, blocked, signals);
+    this.metrics = new CommandMetrics(config);
     context.executor(this::executeNested);
     keyspace.listener(new KeyListener() {
       @Override
@@ -93,7 +97,8 @@ public final class Engine implements EventHandler<CommandEvent> {
     new SortCommands(keyspace, config).declare(table);
     new MemoryCommands(keyspace, config).declare(table);
     new ConnectionCommands(config, clients).declare(table);
-    new ServerCommands(config, keyspace, clients, table, info, stats).declare(table);
+    new ServerCommands(config, keyspace, clients, table, info, stats, metrics).declare(table);
+    new MetricsCommands(metrics, table).declare(table);
     table.seal();
   }
 
@@ -107,6 +112,11 @@ public final class Engine implements EventHandler<CommandEvent> {
 
   public KeyspaceSignals signals() {
     return signals;
+  }
+
+  /** Timing, slow log and latency figures; the transport gives it a clock and process figures. */
+  public CommandMetrics metrics() {
+    return metrics;
   }
 
   /** Whether events record their effects for the journal (see {@link Effects}). */
@@ -328,6 +338,7 @@ public final class Engine implements EventHandler<CommandEvent> {
     } else {
       client.lastCommand = spec.fullName;
       context.bind(event, client, spec, current.effects);
+      final long started = metrics.start();
       try {
         spec.handler.execute(context);
       } catch (final RuntimeException e) {
@@ -340,6 +351,7 @@ public final class Engine implements EventHandler<CommandEvent> {
           && !context.blockedNow() && !isError(reply)) {
         current.effects.verbatim(client.db, args);
       }
+      metrics.finish(spec, client, args, started, keyspace.now());
       spec.calls++;
       stats.commandsProcessed++;
       if (isError(reply)) {
