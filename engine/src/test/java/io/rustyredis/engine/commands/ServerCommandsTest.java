@@ -93,10 +93,10 @@ class ServerCommandsTest {
   }
 
   @Test
-  void infoAllAddsCommandstats() {
+  void infoAllAddsCommandstatsAndLatencystats() {
     final List<String> all = headers(redis.run("INFO", "all"));
     assertEquals(List.of("Server", "Clients", "Memory", "Persistence", "Stats", "Replication", "CPU", "Modules",
-        "Commandstats", "Errorstats", "Cluster", "Keyspace"), all);
+        "Commandstats", "Errorstats", "Latencystats", "Cluster", "Keyspace"), all);
     assertEquals(all, headers(redis.run("INFO", "everything")));
   }
 
