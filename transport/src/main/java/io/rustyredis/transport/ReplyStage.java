@@ -10,6 +10,7 @@ import io.rustyredis.engine.Reply;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.agrona.collections.LongArrayList;
 
 /**
  * The last stage of the ring: hands each event's reply bytes to its connection, and flushes every
@@ -22,11 +23,20 @@ final class ReplyStage implements EventHandler<CommandEvent> {
   private final Map<Long, Connection> connections;
   private final Runnable shutdown;
   private final List<Connection> dirty = new ArrayList<>();
+  private final PipelineMetrics metrics;
+  /** Arrival times of the batch's commands, to time the whole pipeline once the batch is flushed. */
+  private final LongArrayList arrivals = new LongArrayList();
 
   ReplyStage(final ByteBufAllocator allocator, final Map<Long, Connection> connections, final Runnable shutdown) {
+    this(allocator, connections, shutdown, null);
+  }
+
+  ReplyStage(final ByteBufAllocator allocator, final Map<Long, Connection> connections, final Runnable shutdown,
+      final PipelineMetrics metrics) {
     this.allocator = allocator;
     this.connections = connections;
     this.shutdown = shutdown;
+    this.metrics = metrics;
   }
 
   @Override
@@ -44,6 +54,9 @@ final class ReplyStage implements EventHandler<CommandEvent> {
       queue(connections.get(event.killConnections.getLong(i)), null, 0, true);
     }
     event.connection = null;
+    if (event.arrivalNanos != 0 && metrics != null) {
+      arrivals.addLong(event.arrivalNanos);
+    }
     // SHUTDOWN stops the I/O threads from another thread right after this: whatever the batch
     // owes its clients so far goes out now, not at an end of batch that may never be reached.
     if (endOfBatch || event.shutdown) {
@@ -88,5 +101,13 @@ final class ReplyStage implements EventHandler<CommandEvent> {
       }
     }
     dirty.clear();
+    if (!arrivals.isEmpty()) {
+      // "Flushed" is handed to the connections' event loops with a flush: the socket write follows.
+      final long now = System.nanoTime();
+      for (int i = 0, n = arrivals.size(); i < n; i++) {
+        metrics.record(PipelineMetrics.FLUSH, now - arrivals.getLong(i));
+      }
+      arrivals.clear();
+    }
   }
 }

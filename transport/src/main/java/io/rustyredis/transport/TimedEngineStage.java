@@ -1,0 +1,51 @@
+package io.rustyredis.transport;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.Sequence;
+import io.rustyredis.engine.CommandEvent;
+import io.rustyredis.engine.config.Parameter;
+
+/**
+ * Wraps the engine to time the first two pipeline stages ({@link PipelineMetrics}): the ring (from
+ * the socket read until the engine takes the event) and the engine (until it is done with it).
+ * The clock is read here, in the transport, so the engine stays free of clocks. Runs on the engine
+ * thread, which is also where {@code latency-tracking} changes, so it is the one that notices and
+ * switches the other stages on or off.
+ */
+final class TimedEngineStage implements EventHandler<CommandEvent> {
+  private final EventHandler<CommandEvent> engine;
+  private final PipelineMetrics metrics;
+  private final Parameter tracking;
+  private String trackingText;
+  private boolean on;
+
+  TimedEngineStage(final EventHandler<CommandEvent> engine, final PipelineMetrics metrics, final Parameter tracking) {
+    this.engine = engine;
+    this.metrics = metrics;
+    this.tracking = tracking;
+  }
+
+  @Override
+  public void setSequenceCallback(final Sequence sequenceCallback) {
+    engine.setSequenceCallback(sequenceCallback);
+  }
+
+  @Override
+  public void onEvent(final CommandEvent event, final long sequence, final boolean endOfBatch) throws Exception {
+    // Parameter.value() is the same String until CONFIG SET replaces it: an identity check is free.
+    if (tracking.value() != trackingText) {
+      trackingText = tracking.value();
+      on = "yes".equals(trackingText);
+      metrics.enabled(on);
+    }
+    if (!on || event.arrivalNanos == 0) {
+      engine.onEvent(event, sequence, endOfBatch);
+      return;
+    }
+    final long start = System.nanoTime();
+    metrics.record(PipelineMetrics.RING, start - event.arrivalNanos);
+    engine.onEvent(event, sequence, endOfBatch);
+    event.engineDoneNanos = System.nanoTime();
+    metrics.record(PipelineMetrics.ENGINE, event.engineDoneNanos - start);
+  }
+}
