@@ -24,6 +24,8 @@ public final class ClientState {
   public ReplyMode replyMode = ReplyMode.ON;
   public long lastInteractionMillis;
   public String lastCommand = "NULL";
+  /** Held by CLIENT PAUSE: what it sends waits in {@link #deferred} until the pause ends. */
+  public boolean paused;
   /** Set once it sent QUIT (or was told to close): nothing it sends afterwards runs. */
   public boolean closing;
 

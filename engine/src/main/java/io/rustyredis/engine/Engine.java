@@ -49,6 +49,7 @@ public final class Engine implements EventHandler<CommandEvent> {
   private final BlockedClients blocked = new BlockedClients();
   private final KeyspaceSignals signals = new KeyspaceSignals();
   private final CommandMetrics metrics;
+  private final ClientPause pause = new ClientPause();
   /**
    * Scratch events for commands run from inside another (served blocked clients, EXEC's queue,
    * scripts), one per nesting depth so that a script inside EXEC does not overwrite EXEC's reply.
@@ -96,7 +97,7 @@ public final class Engine implements EventHandler<CommandEvent> {
     new SortedSetCommands(keyspace, config).declare(table);
     new SortCommands(keyspace, config).declare(table);
     new MemoryCommands(keyspace, config).declare(table);
-    new ConnectionCommands(config, clients).declare(table);
+    new ConnectionCommands(config, clients, pause).declare(table);
     new ServerCommands(config, keyspace, clients, table, info, stats, metrics).declare(table);
     new MetricsCommands(metrics, table).declare(table);
     table.seal();
@@ -181,7 +182,18 @@ public final class Engine implements EventHandler<CommandEvent> {
       client.deferred.addLast(copy(event.args));
       return;
     }
+    if (pause.active() && (client.paused || pause.holds(resolve(event.args), keyspace.now()))) {
+      event.reply.reset(client.protocol);
+      if (!client.paused) {
+        pause.hold(client);
+      }
+      client.deferred.addLast(copy(event.args));
+      return;
+    }
     run(event, client);
+    if (pause.active()) {
+      resumePaused(event);
+    }
     client.closing = event.closeAfterReply;
     if (blocked.hasReady()) {
       serveReady(event);
@@ -199,10 +211,22 @@ public final class Engine implements EventHandler<CommandEvent> {
       lastExpireCycle = now;
       keyspace.expireCycle();
     }
+    if (pause.active()) {
+      resumePaused(event);
+    }
     for (final ClientState client : blocked.timedOut(now)) {
       client.blockedCommand = null;
       event.outbox.open(client.connection, client.protocol).nullArray();
       runDeferred(client, event);
+    }
+  }
+
+  /** Runs what paused clients sent, in the order they were held, once CLIENT PAUSE is over. */
+  private void resumePaused(final CommandEvent event) {
+    for (final ClientState client : pause.release(keyspace.now())) {
+      if (clients.get(client.id) == client) {
+        runDeferred(client, event);
+      }
     }
   }
 
