@@ -58,6 +58,30 @@ final class Logging {
     root.addAppender(file);
   }
 
+  /**
+   * Keeps the root logger's level on {@code loglevel} after CONFIG SET: to be run on the engine
+   * thread (which owns the config), cheaply and often. The parameter's text is the same String
+   * until it is set again, so the check is an identity comparison.
+   */
+  static Runnable followLogLevel(final Config config) {
+    final io.rustyredis.engine.config.Parameter loglevel = config.parameter("loglevel");
+    return new Runnable() {
+      private String applied = loglevel.value();
+
+      @Override
+      public void run() {
+        final String now = loglevel.value();
+        if (now != applied) {
+          applied = now;
+          if (LoggerFactory.getILoggerFactory() instanceof LoggerContext) {
+            ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+                .setLevel(RedisLogLevel.of(now));
+          }
+        }
+      }
+    };
+  }
+
   /** Redis's opening lines, plus what a JVM operator needs: which JVM, which collector, how much heap. */
   static void banner(final String configFile, final List<String> warnings) {
     LOG.warn("oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo");

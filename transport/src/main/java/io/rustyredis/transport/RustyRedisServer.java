@@ -136,7 +136,8 @@ public final class RustyRedisServer implements AutoCloseable {
     final JvmProcessFigures figures = new JvmProcessFigures(pipeline, config);
     engine.metrics().figures(figures);
     disruptor.handleEventsWith(new SignallingHandler<>(
-            new TimedEngineStage(engine, pipeline, config.parameter("latency-tracking")), waitStrategy))
+            new TimedEngineStage(engine, pipeline, config.parameter("latency-tracking"), Logging.followLogLevel(config)),
+            waitStrategy))
         .then(new ReplyStage(PooledByteBufAllocator.DEFAULT, connections, this::closeAsync, pipeline));
     disruptor.start();
     serverChannel.config().setAutoRead(true);

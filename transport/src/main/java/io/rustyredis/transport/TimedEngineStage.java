@@ -3,6 +3,7 @@ package io.rustyredis.transport;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.Sequence;
 import io.rustyredis.engine.CommandEvent;
+import io.rustyredis.engine.EventType;
 import io.rustyredis.engine.config.Parameter;
 
 /**
@@ -10,19 +11,24 @@ import io.rustyredis.engine.config.Parameter;
  * the socket read until the engine takes the event) and the engine (until it is done with it).
  * The clock is read here, in the transport, so the engine stays free of clocks. Runs on the engine
  * thread, which is also where {@code latency-tracking} changes, so it is the one that notices and
- * switches the other stages on or off.
+ * switches the other stages on or off; after each clock tick it runs the transport's other
+ * config follower (the log level), for the same reason.
  */
 final class TimedEngineStage implements EventHandler<CommandEvent> {
   private final EventHandler<CommandEvent> engine;
   private final PipelineMetrics metrics;
   private final Parameter tracking;
+  private final Runnable onTick;
   private String trackingText;
   private boolean on;
 
-  TimedEngineStage(final EventHandler<CommandEvent> engine, final PipelineMetrics metrics, final Parameter tracking) {
+  /** {@code onTick} runs on the engine thread after each clock tick (config the transport follows). */
+  TimedEngineStage(final EventHandler<CommandEvent> engine, final PipelineMetrics metrics, final Parameter tracking,
+      final Runnable onTick) {
     this.engine = engine;
     this.metrics = metrics;
     this.tracking = tracking;
+    this.onTick = onTick;
   }
 
   @Override
@@ -40,12 +46,15 @@ final class TimedEngineStage implements EventHandler<CommandEvent> {
     }
     if (!on || event.arrivalNanos == 0) {
       engine.onEvent(event, sequence, endOfBatch);
-      return;
+    } else {
+      final long start = System.nanoTime();
+      metrics.record(PipelineMetrics.RING, start - event.arrivalNanos);
+      engine.onEvent(event, sequence, endOfBatch);
+      event.engineDoneNanos = System.nanoTime();
+      metrics.record(PipelineMetrics.ENGINE, event.engineDoneNanos - start);
     }
-    final long start = System.nanoTime();
-    metrics.record(PipelineMetrics.RING, start - event.arrivalNanos);
-    engine.onEvent(event, sequence, endOfBatch);
-    event.engineDoneNanos = System.nanoTime();
-    metrics.record(PipelineMetrics.ENGINE, event.engineDoneNanos - start);
+    if (event.type == EventType.TICK) {
+      onTick.run();
+    }
   }
 }

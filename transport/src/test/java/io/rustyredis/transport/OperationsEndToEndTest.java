@@ -135,6 +135,24 @@ class OperationsEndToEndTest {
     }
   }
 
+  @Test
+  void configSetLoglevelReachesTheLogger() throws Exception {
+    final ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+        org.slf4j.Logger.ROOT_LOGGER_NAME);
+    final ch.qos.logback.classic.Level before = root.getLevel();
+    try (TestServer server = TestServer.start();
+        Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+      jedis.configSet("loglevel", "warning");
+      final long deadline = System.currentTimeMillis() + 5_000;
+      while (root.getLevel() != ch.qos.logback.classic.Level.WARN && System.currentTimeMillis() < deadline) {
+        Thread.sleep(10);
+      }
+      assertEquals(ch.qos.logback.classic.Level.WARN, root.getLevel());
+    } finally {
+      root.setLevel(before);
+    }
+  }
+
   private static List<String> strings(final List<Object> values) {
     final List<String> out = new ArrayList<>();
     for (final Object value : values) {
