@@ -153,6 +153,9 @@ public final class Engine implements EventHandler<CommandEvent> {
       default:
         throw new IllegalStateException("unknown event type " + event.type);
     }
+    if (endOfBatch) {
+      metrics.batchEnd();
+    }
   }
 
   private void connect(final CommandEvent event) {
