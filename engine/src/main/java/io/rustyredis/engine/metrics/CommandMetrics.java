@@ -100,8 +100,8 @@ public final class CommandMetrics {
     }
     final long micros = nanos / 1000;
     if (slowerThanMicros >= 0 && slowMax > 0 && micros >= slowerThanMicros && !spec.has(CommandFlag.SKIP_SLOWLOG)) {
-      slowLog.push(SlowLog.trim(args.count(), args::bytes), nowMillis / 1000, micros, client.peerAddress,
-          client.name, slowMax);
+      slowLog.push(SlowLog.redact(spec.fullName, SlowLog.trim(args.count(), args::bytes)), nowMillis / 1000, micros,
+          client.peerAddress, client.name, slowMax);
     }
     final long millis = micros / 1000;
     if (thresholdMillis > 0 && millis >= thresholdMillis) {

@@ -70,6 +70,46 @@ public final class SlowLog {
     return out;
   }
 
+  private static final byte[] REDACTED = "(redacted)".getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * Redis's {@code redactClientCommandArgument}: secrets never reach the slow log. AUTH's
+   * arguments, HELLO's AUTH username and password, and CONFIG SET's values of sensitive
+   * parameters become "(redacted)".
+   */
+  public static byte[][] redact(final String command, final byte[][] args) {
+    switch (command) {
+      case "auth":
+        for (int i = 1; i < args.length; i++) {
+          args[i] = REDACTED;
+        }
+        break;
+      case "hello":
+        for (int i = 2; i + 2 < args.length; i++) {
+          if (is(args[i], "auth") && i + 2 < args.length) {
+            args[i + 1] = REDACTED;
+            args[i + 2] = REDACTED;
+            i += 2;
+          }
+        }
+        break;
+      case "config|set":
+        for (int i = 2; i + 1 < args.length; i += 2) {
+          if (is(args[i], "requirepass") || is(args[i], "masterauth")) {
+            args[i + 1] = REDACTED;
+          }
+        }
+        break;
+      default:
+        break;
+    }
+    return args;
+  }
+
+  private static boolean is(final byte[] arg, final String lowerCase) {
+    return new String(arg, StandardCharsets.US_ASCII).equalsIgnoreCase(lowerCase);
+  }
+
   /** The i-th argument of a command, copied. */
   @FunctionalInterface
   public interface ArgSource {

@@ -72,6 +72,21 @@ class MetricsCommandsTest {
   }
 
   @Test
+  void slowlogRedactsSecretsAsRedis() {
+    redis.run("CONFIG", "SET", "slowlog-log-slower-than", "0");
+    redis.run("AUTH", "foo", "bar");
+    redis.run("HELLO", "2", "AUTH", "default", "secret", "SETNAME", "x");
+    redis.run("CONFIG", "SET", "requirepass", "", "hz", "10");
+    final String log = redis.run("SLOWLOG", "GET", "3");
+    assertTrue(log.contains("*6\r\n$6\r\nCONFIG\r\n$3\r\nSET\r\n$11\r\nrequirepass\r\n$10\r\n(redacted)\r\n"
+        + "$2\r\nhz\r\n$2\r\n10\r\n"), log);
+    assertTrue(log.contains("*7\r\n$5\r\nHELLO\r\n$1\r\n2\r\n$4\r\nAUTH\r\n$10\r\n(redacted)\r\n$10\r\n(redacted)\r\n"
+        + "$7\r\nSETNAME\r\n$1\r\nx\r\n"), log);
+    assertTrue(log.contains("*3\r\n$4\r\nAUTH\r\n$10\r\n(redacted)\r\n$10\r\n(redacted)\r\n"), log);
+    assertTrue(!log.contains("secret") && !log.contains("bar"), log);
+  }
+
+  @Test
   void slowlogLengthAndThresholdFollowConfig() {
     redis.run("CONFIG", "SET", "slowlog-log-slower-than", "0", "slowlog-max-len", "2");
     redis.run("PING");
