@@ -27,6 +27,8 @@ public final class ClientState {
   /** MULTI queue and WATCHed keys. */
   public final io.rustyredis.engine.transaction.Transaction transaction =
       new io.rustyredis.engine.transaction.Transaction();
+  /** Held by CLIENT PAUSE: what it sends waits in {@link #deferred} until the pause ends. */
+  public boolean paused;
   /** Set once it sent QUIT (or was told to close): nothing it sends afterwards runs. */
   public boolean closing;
 

@@ -14,6 +14,12 @@ public final class CommandEvent {
   public long connectionId;
   /** Unix milliseconds, stamped by the producer once per batch: the engine's only clock. */
   public long timeMillis;
+  /**
+   * Transport measurements of the pipeline stages (System.nanoTime when the read arrived and when
+   * the engine was done with it; 0 when not measured). The engine never reads them.
+   */
+  public long arrivalNanos;
+  public long engineDoneNanos;
   /** The transport's handle for the connection, opaque to the engine. */
   public Object connection;
   /** CONNECT: "peer-address local-address"; PROTOCOL_ERROR: the error message. */
@@ -48,6 +54,8 @@ public final class CommandEvent {
     this.connectionId = connectionId;
     this.connection = connection;
     this.timeMillis = timeMillis;
+    this.arrivalNanos = 0;
+    this.engineDoneNanos = 0;
     this.text = null;
     this.closeAfterReply = false;
     this.shutdown = false;

@@ -12,6 +12,7 @@ import io.rustyredis.engine.commands.ListCommands;
 import io.rustyredis.engine.commands.MemoryCommands;
 import io.rustyredis.engine.commands.PersistenceCommands;
 import io.rustyredis.engine.commands.PubSubCommands;
+import io.rustyredis.engine.commands.MetricsCommands;
 import io.rustyredis.engine.commands.ServerCommands;
 import io.rustyredis.engine.commands.SetCommands;
 import io.rustyredis.engine.commands.SortCommands;
@@ -28,6 +29,7 @@ import io.rustyredis.engine.rdb.SaveState;
 import io.rustyredis.engine.pubsub.KeyspaceNotifications;
 import io.rustyredis.engine.pubsub.Monitors;
 import io.rustyredis.engine.pubsub.PubSub;
+import io.rustyredis.engine.metrics.CommandMetrics;
 import io.rustyredis.engine.signals.KeyspaceSignals;
 import io.rustyredis.engine.transaction.Transaction;
 import io.rustyredis.engine.transaction.WatchedKeys;
@@ -58,6 +60,8 @@ public final class Engine implements EventHandler<CommandEvent> {
   private final PersistenceCommands persistence;
   private final PubSub pubsub = new PubSub();
   private final Monitors monitors = new Monitors();
+  private final CommandMetrics metrics;
+  private final ClientPause pause = new ClientPause();
   /**
    * Scratch events for commands run from inside another (served blocked clients, EXEC's queue,
    * scripts), one per nesting depth so that a script inside EXEC does not overwrite EXEC's reply.
@@ -76,6 +80,7 @@ public final class Engine implements EventHandler<CommandEvent> {
     this.errorHandler = errorHandler;
     this.keyspace = new Keyspace(config.getInt("databases"), 0x5EED);
     this.context = new CommandContext(keyspace, blocked, signals);
+    this.metrics = new CommandMetrics(config);
     context.executor(this::executeNested);
     final WatchedKeys watched = new WatchedKeys(keyspace);
     signals.modifiedListener(watched::modified);
@@ -119,14 +124,15 @@ public final class Engine implements EventHandler<CommandEvent> {
     new SortedSetCommands(keyspace, config).declare(table);
     new SortCommands(keyspace, config).declare(table);
     new MemoryCommands(keyspace, config).declare(table);
-    new ConnectionCommands(config, clients, pubsub, monitors).declare(table);
+    new ConnectionCommands(config, clients, pubsub, monitors, pause).declare(table);
     final SaveState saves = new SaveState(signals, info.startMillis);
     persistence = new PersistenceCommands(keyspace, config, signals, saves, errorHandler);
     persistence.declare(table);
-    new ServerCommands(config, keyspace, clients, table, info, stats, saves, pubsub).declare(table);
+    new ServerCommands(config, keyspace, clients, table, info, stats, saves, pubsub, metrics).declare(table);
     new TransactionCommands(watched).declare(table);
     new PubSubCommands(pubsub, monitors).declare(table);
     signals.eventListener(new KeyspaceNotifications(pubsub, config));
+    new MetricsCommands(metrics, table).declare(table);
     table.seal();
   }
 
@@ -149,6 +155,11 @@ public final class Engine implements EventHandler<CommandEvent> {
 
   public PubSub pubsub() {
     return pubsub;
+  }
+
+  /** Timing, slow log and latency figures; the transport gives it a clock and process figures. */
+  public CommandMetrics metrics() {
+    return metrics;
   }
 
   /** Whether events record their effects for the journal (see {@link Effects}). */
@@ -185,6 +196,9 @@ public final class Engine implements EventHandler<CommandEvent> {
       default:
         throw new IllegalStateException("unknown event type " + event.type);
     }
+    if (endOfBatch) {
+      metrics.batchEnd();
+    }
   }
 
   private void connect(final CommandEvent event) {
@@ -214,7 +228,18 @@ public final class Engine implements EventHandler<CommandEvent> {
       client.deferred.addLast(copy(event.args));
       return;
     }
+    if (pause.active() && (client.paused || pause.holds(resolve(event.args), keyspace.now()))) {
+      event.reply.reset(client.protocol);
+      if (!client.paused) {
+        pause.hold(client);
+      }
+      client.deferred.addLast(copy(event.args));
+      return;
+    }
     run(event, client);
+    if (pause.active()) {
+      resumePaused(event);
+    }
     client.closing = event.closeAfterReply;
     event.outputClass = client.outputClass();
     if (blocked.hasReady()) {
@@ -234,10 +259,22 @@ public final class Engine implements EventHandler<CommandEvent> {
       keyspace.expireCycle();
     }
     persistence.tick(now);
+    if (pause.active()) {
+      resumePaused(event);
+    }
     for (final ClientState client : blocked.timedOut(now)) {
       client.blockedCommand = null;
       event.outbox.open(client.connection, client.protocol).nullArray();
       runDeferred(client, event);
+    }
+  }
+
+  /** Runs what paused clients sent, in the order they were held, once CLIENT PAUSE is over. */
+  private void resumePaused(final CommandEvent event) {
+    for (final ClientState client : pause.release(keyspace.now())) {
+      if (clients.get(client.id) == client) {
+        runDeferred(client, event);
+      }
     }
   }
 
@@ -391,6 +428,7 @@ public final class Engine implements EventHandler<CommandEvent> {
         // Messages to the sender itself go into its reply where it stands (see PubSub).
         pubsub.self(client, reply);
       }
+      final long started = metrics.start();
       try {
         spec.handler.execute(context);
       } catch (final RuntimeException e) {
@@ -409,6 +447,7 @@ public final class Engine implements EventHandler<CommandEvent> {
           && !context.blockedNow() && !isError(reply)) {
         current.effects.verbatim(client.db, args);
       }
+      metrics.finish(spec, client, args, started, keyspace.now());
       spec.calls++;
       stats.commandsProcessed++;
       if (isError(reply)) {

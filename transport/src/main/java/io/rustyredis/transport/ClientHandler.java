@@ -35,13 +35,17 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements RespDe
   private final RespDecoder decoder;
   private Connection connection;
   private long readTime;
+  private final PipelineMetrics metrics;
+  /** When the current read arrived, for the pipeline's stage latencies; 0 while they are off. */
+  private long readNanos;
   // The slots claimed during the current read and not yet published (batchFirst < 0: none).
   private long batchFirst = -1;
   private long batchLast;
 
   ClientHandler(final RingBuffer<CommandEvent> ring, final Map<Long, Connection> connections, final AtomicLong ids,
-      final long maxBulkLength) {
+      final long maxBulkLength, final PipelineMetrics metrics) {
     this.ring = ring;
+    this.metrics = metrics;
     this.connections = connections;
     this.ids = ids;
     this.decoder = new RespDecoder(this, maxBulkLength);
@@ -78,6 +82,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements RespDe
   @Override
   public void channelRead(final ChannelHandlerContext ctx, final Object msg) {
     readTime = System.currentTimeMillis();
+    readNanos = metrics.enabled() ? System.nanoTime() : 0;
     try {
       decoder.decode(ctx.alloc(), (ByteBuf) msg);
     } finally {
@@ -101,6 +106,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements RespDe
   public void command(final ByteBuf buffer, final int[] starts, final int[] lengths, final int count) {
     final CommandEvent event = ring.get(claim());
     event.reset(EventType.COMMAND, connection.id, connection, readTime);
+    event.arrivalNanos = readNanos;
     final Arguments args = event.args;
     for (int i = 0; i < count; i++) {
       final int offset = args.append(lengths[i]);
@@ -112,6 +118,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements RespDe
   public void inline(final byte[][] arguments, final int count) {
     final CommandEvent event = ring.get(claim());
     event.reset(EventType.COMMAND, connection.id, connection, readTime);
+    event.arrivalNanos = readNanos;
     for (int i = 0; i < count; i++) {
       event.args.add(arguments[i]);
     }

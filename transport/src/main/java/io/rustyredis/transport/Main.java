@@ -3,6 +3,8 @@ package io.rustyredis.transport;
 import io.rustyredis.engine.ServerInfo;
 import io.rustyredis.engine.config.Config;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -25,8 +27,9 @@ public final class Main {
     }
     final Config config = new Config();
     final String configFile;
+    final List<String> warnings = new ArrayList<>();
     try {
-      configFile = ConfigLoader.load(config, argv);
+      configFile = ConfigLoader.load(config, argv, warnings);
     } catch (final ConfigLoader.ConfigException e) {
       System.err.println(e.getMessage());
       System.exit(1);
@@ -36,6 +39,8 @@ public final class Main {
       System.exit(1);
       return;
     }
+    Logging.configure(config);
+    Logging.banner(configFile, warnings);
     final RustyRedisServer server;
     try {
       server = new RustyRedisServer(config).start(configFile);

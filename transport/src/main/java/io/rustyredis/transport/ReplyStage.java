@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.agrona.collections.LongArrayList;
 
 /**
  * The last stage of the ring: hands each event's reply bytes to its connection, and flushes every
@@ -38,20 +39,27 @@ final class ReplyStage implements EventHandler<CommandEvent> {
   private final Runnable shutdown;
   private final Supplier<OutputBufferLimits> limits;
   private final List<Connection> dirty = new ArrayList<>();
+  private final PipelineMetrics metrics;
+  /** Arrival times of the batch's commands, to time the whole pipeline once the batch is flushed. */
+  private final LongArrayList arrivals = new LongArrayList();
 
   /** A reply stage that enforces no output buffer limit. */
   ReplyStage(final ByteBufAllocator allocator, final Map<Long, Connection> connections, final Runnable shutdown) {
-    this(allocator, connections, shutdown, () -> null);
+    this(allocator, connections, shutdown, () -> null, null);
   }
 
-  /** {@code limits} is read per reply: CONFIG SET may replace it while the server runs. */
+  /**
+   * {@code limits} is read per reply: CONFIG SET may replace it while the server runs;
+   * {@code metrics} (may be null) gets each command's time until its reply was flushed.
+   */
   ReplyStage(
       final ByteBufAllocator allocator, final Map<Long, Connection> connections, final Runnable shutdown,
-      final Supplier<OutputBufferLimits> limits) {
+      final Supplier<OutputBufferLimits> limits, final PipelineMetrics metrics) {
     this.allocator = allocator;
     this.connections = connections;
     this.shutdown = shutdown;
     this.limits = limits;
+    this.metrics = metrics;
   }
 
   @Override
@@ -70,6 +78,9 @@ final class ReplyStage implements EventHandler<CommandEvent> {
       queue(connections.get(event.killConnections.getLong(i)), null, 0, true, 0, now);
     }
     event.connection = null;
+    if (event.arrivalNanos != 0 && metrics != null) {
+      arrivals.addLong(event.arrivalNanos);
+    }
     // SHUTDOWN stops the I/O threads from another thread right after this: whatever the batch
     // owes its clients so far goes out now, not at an end of batch that may never be reached.
     if (endOfBatch || event.shutdown) {
@@ -155,5 +166,13 @@ final class ReplyStage implements EventHandler<CommandEvent> {
       }
     }
     dirty.clear();
+    if (!arrivals.isEmpty()) {
+      // "Flushed" is handed to the connections' event loops with a flush: the socket write follows.
+      final long now = System.nanoTime();
+      for (int i = 0, n = arrivals.size(); i < n; i++) {
+        metrics.record(PipelineMetrics.FLUSH, now - arrivals.getLong(i));
+      }
+      arrivals.clear();
+    }
   }
 }

@@ -70,6 +70,8 @@ public final class RustyRedisServer implements AutoCloseable {
   private Channel serverChannel;
   private FileSnapshots snapshots;
   private int port;
+  private final PipelineMetrics pipeline = new PipelineMetrics();
+  private MetricsEndpoint metricsEndpoint;
 
   public RustyRedisServer(final Config config) {
     this.config = config;
@@ -120,7 +122,7 @@ public final class RustyRedisServer implements AutoCloseable {
     bootstrap.childHandler(new ChannelInitializer<SocketChannel>() {
       @Override
       protected void initChannel(final SocketChannel ch) {
-        ch.pipeline().addLast(new ClientHandler(disruptor.getRingBuffer(), connections, clientIds, config.getLong("proto-max-bulk-len")));
+        ch.pipeline().addLast(new ClientHandler(disruptor.getRingBuffer(), connections, clientIds, config.getLong("proto-max-bulk-len"), pipeline));
       }
     });
     // Bind before building the engine, so INFO's tcp_port is the real one when "port 0" asked
@@ -139,11 +141,24 @@ public final class RustyRedisServer implements AutoCloseable {
     if (!config.getBoolean("appendonly")) {
       loadSnapshot(engine);
     }
-    disruptor.handleEventsWith(new SignallingHandler<>(engine, waitStrategy))
+    engine.metrics().clock(System::nanoTime);
+    final JvmProcessFigures figures = new JvmProcessFigures(pipeline, config);
+    engine.metrics().figures(figures);
+    disruptor.handleEventsWith(new SignallingHandler<>(
+            new TimedEngineStage(engine, pipeline, config.parameter("latency-tracking"), Logging.followLogLevel(config)),
+            waitStrategy))
         .then(new ReplyStage(PooledByteBufAllocator.DEFAULT, connections, this::closeAsync,
-            config.parameter("client-output-buffer-limit")::limits));
+            config.parameter("client-output-buffer-limit")::limits, pipeline));
     disruptor.start();
     serverChannel.config().setAutoRead(true);
+    if (config.getInt("metrics-port") > 0) {
+      try {
+        metricsEndpoint = new MetricsEndpoint(firstBindAddress(), config.getInt("metrics-port"), pipeline, figures,
+            JvmProcessFigures.percentiles(config.get("latency-tracking-info-percentiles")), connections::size);
+      } catch (final java.io.IOException e) {
+        throw new IllegalStateException("Failed listening on metrics-port " + config.get("metrics-port") + ": " + e, e);
+      }
+    }
 
     clock = Executors.newSingleThreadScheduledExecutor(runnable -> {
       final Thread t = new Thread(runnable, "rusty-clock");
@@ -156,6 +171,10 @@ public final class RustyRedisServer implements AutoCloseable {
         (event, sequence) -> event.reset(EventType.TICK, 0, null, System.currentTimeMillis());
     clock.scheduleAtFixedRate(() -> disruptor.getRingBuffer().publishEvent(tick), TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
 
+    LOG.info("Running mode=standalone, port={}, pid={}, config file '{}'", port, info.processId, configFile);
+    if (metricsEndpoint != null) {
+      LOG.info("Prometheus metrics on http://{}:{}/metrics", address.getHostString(), metricsEndpoint.port());
+    }
     LOG.info("Ready to accept connections tcp on {}:{} ({}, ring {} slots, io-threads {})",
         address.getHostString(), port, epoll ? "epoll" : "nio", config.getInt("ring-size"), config.getInt("io-threads"));
     return this;
@@ -184,6 +203,11 @@ public final class RustyRedisServer implements AutoCloseable {
   /** The port actually bound (differs from the config's when it asked for 0). */
   public int port() {
     return port;
+  }
+
+  /** The Prometheus endpoint's port, or 0 when it is off. */
+  int metricsPort() {
+    return metricsEndpoint == null ? 0 : metricsEndpoint.port();
   }
 
   /** Clients connected right now, as the transport counts them. */
@@ -216,6 +240,9 @@ public final class RustyRedisServer implements AutoCloseable {
       LOG.info("Redis is now ready to exit, bye bye...");
     }
     try {
+      if (metricsEndpoint != null) {
+        metricsEndpoint.close();
+      }
       if (clock != null) {
         clock.shutdownNow();
         awaitQuietly(clock);

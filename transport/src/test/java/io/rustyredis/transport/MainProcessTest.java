@@ -11,6 +11,8 @@ import java.io.Writer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +62,22 @@ class MainProcessTest {
     assertTrue(process.waitFor(30, TimeUnit.SECONDS));
     assertEquals(1, process.exitValue(), output);
     assertTrue(output.contains("at line 3\n>>> 'nosuch \"1\"'\nBad directive or wrong number of arguments"), output);
+  }
+
+  @Test
+  void badConfigFileLineExitsWithStatusOneAndRedisReport() throws Exception {
+    final Path file = Files.createTempFile("rusty", ".conf");
+    try {
+      Files.writeString(file, "# settings\nport 0\nappendonly maybe\n");
+      final Process process = start(file.toString());
+      final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+      assertEquals(1, process.exitValue(), output);
+      assertTrue(output.contains("\n*** FATAL CONFIG FILE ERROR (Redis 7.0.15) ***\nReading the configuration file, at line 3\n"
+          + ">>> 'appendonly maybe'\nargument must be 'yes' or 'no'"), output);
+    } finally {
+      Files.delete(file);
+    }
   }
 
   /** The server's own JVM, with the flags its jar's manifest gives it and its own logging setup. */

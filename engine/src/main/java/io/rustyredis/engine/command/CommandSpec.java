@@ -33,6 +33,9 @@ public final class CommandSpec {
   public long calls;
   public long rejectedCalls;
   public long failedCalls;
+  /** Time spent running it (commandstats usec), and its latency histogram in ns, created on first call. */
+  public long nanos;
+  public org.HdrHistogram.Histogram latency;
 
   private CommandSpec(final Builder b, final String parent) {
     this.name = b.name;

@@ -10,6 +10,7 @@ import static io.rustyredis.engine.command.CommandFlag.STALE;
 import static io.rustyredis.engine.command.CommandSpec.command;
 
 import io.rustyredis.engine.Arguments;
+import io.rustyredis.engine.ClientPause;
 import io.rustyredis.engine.ClientState;
 import io.rustyredis.engine.Reply;
 import io.rustyredis.engine.ServerInfo;
@@ -66,6 +67,8 @@ public final class ConnectionCommands {
     "      Return clients of specified type.",
     "UNPAUSE",
     "    Stop the current client pause, resuming traffic.",
+    "PAUSE <timeout> [WRITE|ALL]",
+    "    Suspend all, or just write, clients for <timeout> milliseconds.",
     "REPLY (ON|OFF|SKIP)",
     "    Control the replies sent to the current connection.",
     "SETNAME <name>",
@@ -90,9 +93,12 @@ public final class ConnectionCommands {
   private static final byte[] EMPTY = {};
   private final PubSub pubsub;
   private final Monitors monitors;
+  private final ClientPause pause;
 
   public ConnectionCommands(
-      final Config config, final Long2ObjectHashMap<ClientState> clients, final PubSub pubsub, final Monitors monitors) {
+      final Config config, final Long2ObjectHashMap<ClientState> clients, final PubSub pubsub, final Monitors monitors,
+      final ClientPause pause) {
+    this.pause = pause;
     this.config = config;
     this.clients = clients;
     this.pubsub = pubsub;
@@ -153,6 +159,9 @@ public final class ConnectionCommands {
         .sub(command("getredir", 2).flags(NOSCRIPT, LOADING, STALE).acl("@slow @connection")
             .doc("Get tracking notifications redirection client ID if any", "6.0.0", "connection", "O(1)")
             .handler(this::clientGetredir))
+        .sub(command("pause", -3).flags(ADMIN, NOSCRIPT, LOADING, STALE).acl("@admin @slow @dangerous @connection")
+            .doc("Stop processing commands from clients for some time", "2.9.50", "connection", "O(1)")
+            .handler(this::clientPause))
         .sub(command("unpause", 2).flags(ADMIN, NOSCRIPT, LOADING, STALE).acl("@admin @slow @dangerous @connection")
             .doc("Resume processing of clients that were paused", "6.2.0", "connection",
                 "O(N) Where N is the number of paused clients")
@@ -496,6 +505,7 @@ public final class ConnectionCommands {
     String laddr = null;
     long id = 0;
     int type = -1;
+    long maxAge = 0;
     boolean skipMe = true;
     if (args.count() == 3) {
       addr = args.string(2);
@@ -519,6 +529,13 @@ public final class ConnectionCommands {
           addr = args.string(i + 1);
         } else if (more && args.is(i, "laddr")) {
           laddr = args.string(i + 1);
+        } else if (more && args.is(i, "maxage")) {
+          // Redis 7.4's filter (7.0.15 answers a syntax error): clients connected longer than that.
+          if (!args.parseLong(i + 1, number)) {
+            c.reply().error("ERR maxage is not an integer or out of range");
+            return;
+          }
+          maxAge = number[0];
         } else if (more && args.is(i, "user")) {
           if (!DEFAULT_USER.equals(args.string(i + 1))) {
             c.reply().error("ERR No such user '" + args.string(i + 1) + "'");
@@ -547,6 +564,7 @@ public final class ConnectionCommands {
           || (laddr != null && !laddr.equals(client.localAddress))
           || (type != -1 && type != NORMAL)
           || (id != 0 && client.id != id)
+          || (maxAge != 0 && (c.now() - client.createdMillis) / 1000 <= maxAge)
           || (client == self && skipMe)) {
         continue;
       }
@@ -622,8 +640,36 @@ public final class ConnectionCommands {
     c.reply().integer(-1);
   }
 
-  /** Clients are never paused here (CLIENT PAUSE is not offered), so there is nothing to resume. */
+  /** CLIENT PAUSE timeout [WRITE|ALL]: ALL by default; the engine holds the commands (see ClientPause). */
+  void clientPause(final CommandContext c) {
+    final Arguments args = c.args();
+    if (args.count() > 4) {
+      c.reply().error("ERR unknown subcommand or wrong number of arguments for 'pause'. Try CLIENT HELP.");
+      return;
+    }
+    if (!args.parseLong(2, number)) {
+      c.reply().error("ERR timeout is not an integer or out of range");
+      return;
+    }
+    if (number[0] < 0) {
+      c.reply().error("ERR timeout is negative");
+      return;
+    }
+    boolean all = true;
+    if (args.count() == 4) {
+      if (args.is(3, "write")) {
+        all = false;
+      } else if (!args.is(3, "all")) {
+        c.reply().error("ERR CLIENT PAUSE mode must be WRITE or ALL");
+        return;
+      }
+    }
+    pause.pause(c.now() + number[0], all);
+    c.reply().ok();
+  }
+
   void clientUnpause(final CommandContext c) {
+    pause.unpause();
     c.reply().ok();
   }
 

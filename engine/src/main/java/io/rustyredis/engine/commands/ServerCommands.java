@@ -17,12 +17,16 @@ import io.rustyredis.engine.command.CommandFlag;
 import io.rustyredis.engine.command.CommandSpec;
 import io.rustyredis.engine.command.CommandTable;
 import io.rustyredis.engine.config.Config;
+import io.rustyredis.engine.config.ConfigFile;
+import io.rustyredis.engine.config.ConfigRewrite;
 import io.rustyredis.engine.Glob;
 import io.rustyredis.engine.config.Parameter;
 import io.rustyredis.engine.keyspace.Database;
 import io.rustyredis.engine.keyspace.Keyspace;
 import io.rustyredis.engine.rdb.SaveState;
 import io.rustyredis.engine.pubsub.PubSub;
+import io.rustyredis.engine.metrics.CommandMetrics;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -47,6 +51,8 @@ public final class ServerCommands {
     "    Set the configuration <directive> to <value>.",
     "RESETSTAT",
     "    Reset statistics reported by the INFO command.",
+    "REWRITE",
+    "    Rewrite the configuration file.",
     "HELP",
     "    Prints this help.",
   };
@@ -73,10 +79,10 @@ public final class ServerCommands {
     "    Prints this help.",
   };
 
-  /** INFO's sections in Redis's order; "default" is all but commandstats. */
+  /** INFO's sections in Redis's order; "default" is all but commandstats and latencystats. */
   private static final String[] SECTIONS = {
     "server", "clients", "memory", "persistence", "stats", "replication", "cpu", "modules",
-    "commandstats", "errorstats", "cluster", "keyspace"
+    "commandstats", "errorstats", "latencystats", "cluster", "keyspace"
   };
 
   private final Config config;
@@ -87,14 +93,17 @@ public final class ServerCommands {
   private final ServerStats stats;
   private final SaveState saves;
   private final PubSub pubsub;
+  private final CommandMetrics metrics;
   private final String os;
+  private final long totalSystemMemory;
   /** Keyspace counts expired keys forever; CONFIG RESETSTAT moves this base instead. */
   private long expiredKeysBase;
+  private long peakMemory;
 
   public ServerCommands(
       final Config config, final Keyspace keyspace, final Long2ObjectHashMap<ClientState> clients,
       final CommandTable table, final ServerInfo info, final ServerStats stats, final SaveState saves,
-      final PubSub pubsub) {
+      final PubSub pubsub, final CommandMetrics metrics) {
     this.config = config;
     this.saves = saves;
     this.pubsub = pubsub;
@@ -103,6 +112,8 @@ public final class ServerCommands {
     this.table = table;
     this.info = info;
     this.stats = stats;
+    this.metrics = metrics;
+    this.totalSystemMemory = totalSystemMemory();
     final String arch = System.getProperty("os.arch", "");
     this.os = System.getProperty("os.name", "") + " " + System.getProperty("os.version", "") + " "
         + ("amd64".equals(arch) ? "x86_64" : arch);
@@ -118,6 +129,10 @@ public final class ServerCommands {
         .doc("A container for server configuration commands", "2.0.0", "server", "Depends on subcommand.")
         .sub(command("resetstat", 2).flags(ADMIN, NOSCRIPT, LOADING, STALE).acl("@admin @slow @dangerous")
             .doc("Reset the stats returned by INFO", "2.0.0", "server", "O(1)").handler(this::configResetstat))
+        .sub(command("rewrite", 2).flags(ADMIN, NOSCRIPT, LOADING, STALE).acl("@admin @slow @dangerous")
+            .tips("request_policy:all_nodes response_policy:all_succeeded")
+            .doc("Overwrite the configuration file with the current configuration", "2.8.0", "server", "O(1)")
+            .handler(this::configRewrite))
         .sub(command("get", -3).flags(ADMIN, NOSCRIPT, LOADING, STALE).acl("@admin @slow @dangerous")
             .doc("Get the values of configuration parameters", "2.0.0", "server",
                 "O(N) when N is the number of configuration parameters provided")
@@ -195,7 +210,7 @@ public final class ServerCommands {
 
   private static void addDefault(final Set<String> wanted) {
     for (final String section : SECTIONS) {
-      if (!section.equals("commandstats")) {
+      if (!section.equals("commandstats") && !section.equals("latencystats")) {
         wanted.add(section);
       }
     }
@@ -250,6 +265,9 @@ public final class ServerCommands {
         break;
       case "cpu":
         cpuSection(out);
+        break;
+      case "latencystats":
+        latencyStats(out);
         break;
       case "modules":
         header(out, "Modules");
@@ -319,22 +337,69 @@ public final class ServerCommands {
     field(out, "jvm", info.jvm);
   }
 
+  /**
+   * Memory as Redis names it. used_memory is the off-heap keyspace plus the Java heap in use (the
+   * collections behind handles, clients, the ring); the allocator fields describe our off-heap
+   * allocator; what has no counterpart here (Lua, forks, replication buffers) is 0.
+   */
   private void memorySection(final StringBuilder out) {
-    final long used = keyspace.usedMemory();
+    final long dataset = keyspace.usedMemory();
+    final long heap = metrics.figures().heapUsedBytes();
+    final long used = dataset + heap;
     final long reserved = keyspace.allocator().reservedBytes();
+    final long rss = reserved + heap;
     final long maxmemory = config.getLong("maxmemory");
+    peakMemory = Math.max(peakMemory, used);
     header(out, "Memory");
     field(out, "used_memory", used);
     field(out, "used_memory_human", human(used));
-    field(out, "used_memory_rss", reserved);
-    field(out, "used_memory_rss_human", human(reserved));
-    field(out, "used_memory_dataset", used);
+    field(out, "used_memory_rss", rss);
+    field(out, "used_memory_rss_human", human(rss));
+    field(out, "used_memory_peak", peakMemory);
+    field(out, "used_memory_peak_human", human(peakMemory));
+    field(out, "used_memory_peak_perc", percent(used, peakMemory));
+    field(out, "used_memory_overhead", heap);
+    field(out, "used_memory_startup", 0);
+    field(out, "used_memory_dataset", dataset);
+    field(out, "used_memory_dataset_perc", percent(dataset, used));
+    field(out, "allocator_allocated", dataset);
+    field(out, "allocator_active", reserved);
+    field(out, "allocator_resident", reserved);
+    field(out, "total_system_memory", totalSystemMemory);
+    field(out, "total_system_memory_human", human(totalSystemMemory));
+    field(out, "used_memory_lua", 0);
+    field(out, "used_memory_vm_eval", 0);
+    field(out, "used_memory_lua_human", human(0));
+    field(out, "used_memory_scripts_eval", 0);
+    field(out, "number_of_cached_scripts", 0);
+    field(out, "number_of_functions", 0);
+    field(out, "number_of_libraries", 0);
+    field(out, "used_memory_vm_functions", 0);
+    field(out, "used_memory_vm_total", 0);
+    field(out, "used_memory_vm_total_human", human(0));
+    field(out, "used_memory_functions", 0);
+    field(out, "used_memory_scripts", 0);
+    field(out, "used_memory_scripts_human", human(0));
     field(out, "maxmemory", maxmemory);
     field(out, "maxmemory_human", human(maxmemory));
     field(out, "maxmemory_policy", config.get("maxmemory-policy"));
-    field(out, "mem_fragmentation_ratio",
-        String.format(Locale.ROOT, "%.2f", used == 0 ? 1.0 : (double) reserved / used));
+    field(out, "allocator_frag_ratio", ratio(reserved, dataset));
+    field(out, "allocator_frag_bytes", reserved - dataset);
+    field(out, "allocator_rss_ratio", ratio(1, 1));
+    field(out, "allocator_rss_bytes", 0);
+    field(out, "rss_overhead_ratio", ratio(rss, reserved));
+    field(out, "rss_overhead_bytes", rss - reserved);
+    field(out, "mem_fragmentation_ratio", ratio(rss, used));
+    field(out, "mem_fragmentation_bytes", rss - used);
+    field(out, "mem_not_counted_for_evict", 0);
+    field(out, "mem_replication_backlog", 0);
+    field(out, "mem_total_replication_buffers", 0);
+    field(out, "mem_clients_slaves", 0);
+    field(out, "mem_clients_normal", 0);
+    field(out, "mem_cluster_links", 0);
+    field(out, "mem_aof_buffer", 0);
     field(out, "mem_allocator", "rusty-redis-offheap");
+    field(out, "active_defrag_running", 0);
     field(out, "lazyfree_pending_objects", 0);
     field(out, "lazyfreed_objects", 0);
   }
@@ -343,6 +408,12 @@ public final class ServerCommands {
     header(out, "Persistence");
     field(out, "loading", 0);
     field(out, "async_loading", 0);
+    field(out, "current_cow_peak", 0);
+    field(out, "current_cow_size", 0);
+    field(out, "current_cow_size_age", 0);
+    field(out, "current_fork_perc", "0.00");
+    field(out, "current_save_keys_processed", 0);
+    field(out, "current_save_keys_total", 0);
     field(out, "rdb_changes_since_last_save", saves.changesSinceLastSave());
     field(out, "rdb_bgsave_in_progress", saves.bgsaveInProgress() ? 1 : 0);
     field(out, "rdb_last_save_time", saves.lastSaveSeconds());
@@ -360,7 +431,11 @@ public final class ServerCommands {
     field(out, "aof_current_rewrite_time_sec", -1);
     field(out, "aof_last_bgrewrite_status", "ok");
     field(out, "aof_rewrites", 0);
+    field(out, "aof_rewrites_consecutive_failures", 0);
     field(out, "aof_last_write_status", "ok");
+    field(out, "aof_last_cow_size", 0);
+    field(out, "module_fork_in_progress", 0);
+    field(out, "module_fork_last_cow_size", 0);
   }
 
   private void statsSection(final StringBuilder out) {
@@ -370,46 +445,109 @@ public final class ServerCommands {
     field(out, "instantaneous_ops_per_sec", 0);
     field(out, "total_net_input_bytes", 0);
     field(out, "total_net_output_bytes", 0);
+    field(out, "total_net_repl_input_bytes", 0);
+    field(out, "total_net_repl_output_bytes", 0);
+    field(out, "instantaneous_input_kbps", "0.00");
+    field(out, "instantaneous_output_kbps", "0.00");
+    field(out, "instantaneous_input_repl_kbps", "0.00");
+    field(out, "instantaneous_output_repl_kbps", "0.00");
     field(out, "rejected_connections", 0);
+    field(out, "sync_full", 0);
+    field(out, "sync_partial_ok", 0);
+    field(out, "sync_partial_err", 0);
     field(out, "expired_keys", keyspace.expiredKeys() - expiredKeysBase);
+    field(out, "expired_stale_perc", "0.00");
+    field(out, "expired_time_cap_reached_count", 0);
+    field(out, "expire_cycle_cpu_milliseconds", 0);
     field(out, "evicted_keys", 0);
     field(out, "evicted_clients", 0);
+    field(out, "total_eviction_exceeded_time", 0);
+    field(out, "current_eviction_exceeded_time", 0);
     field(out, "keyspace_hits", stats.keyspaceHits);
     field(out, "keyspace_misses", stats.keyspaceMisses);
     field(out, "pubsub_channels", pubsub.count(PubSub.CHANNEL));
     field(out, "pubsub_patterns", pubsub.count(PubSub.PATTERN));
     field(out, "pubsubshard_channels", pubsub.count(PubSub.SHARD));
+    field(out, "latest_fork_usec", 0);
     field(out, "total_forks", 0);
+    field(out, "migrate_cached_sockets", 0);
+    field(out, "slave_expires_tracked_keys", 0);
+    field(out, "active_defrag_hits", 0);
+    field(out, "active_defrag_misses", 0);
+    field(out, "active_defrag_key_hits", 0);
+    field(out, "active_defrag_key_misses", 0);
+    field(out, "total_active_defrag_time", 0);
+    field(out, "current_active_defrag_time", 0);
+    field(out, "tracking_total_keys", 0);
+    field(out, "tracking_total_items", 0);
+    field(out, "tracking_total_prefixes", 0);
     field(out, "unexpected_error_replies", 0);
     field(out, "total_error_replies", stats.errorReplies);
+    field(out, "dump_payload_sanitizations", 0);
+    field(out, "total_reads_processed", stats.commandsProcessed);
+    field(out, "total_writes_processed", stats.commandsProcessed);
+    field(out, "io_threaded_reads_processed", 0);
+    field(out, "io_threaded_writes_processed", 0);
+    field(out, "reply_buffer_shrinks", 0);
+    field(out, "reply_buffer_expands", 0);
   }
 
   /**
-   * CPU seconds from the JVM's per-thread accounting: the process is the sum over its Java
-   * threads, the "main thread" is the engine thread (the one running this), as Redis's is the
-   * thread that runs commands.
+   * CPU seconds: the process's from the transport (which reads the JVM's process CPU time), the
+   * "main thread" is the engine thread, the one running this, as Redis's is the thread that runs
+   * commands. Reading the engine thread's own CPU time is a measurement, not a clock it acts on.
    */
-  private static void cpuSection(final StringBuilder out) {
+  private void cpuSection(final StringBuilder out) {
     final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    long cpu = 0;
-    long user = 0;
     long mainCpu = 0;
     long mainUser = 0;
-    if (threads.isThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled()) {
-      for (final long id : threads.getAllThreadIds()) {
-        cpu += Math.max(0, threads.getThreadCpuTime(id));
-        user += Math.max(0, threads.getThreadUserTime(id));
-      }
+    if (threads.isCurrentThreadCpuTimeSupported()) {
       mainCpu = threads.getCurrentThreadCpuTime();
       mainUser = threads.getCurrentThreadUserTime();
     }
     header(out, "CPU");
-    field(out, "used_cpu_sys", seconds(cpu - user));
-    field(out, "used_cpu_user", seconds(user));
+    field(out, "used_cpu_sys", seconds(metrics.figures().cpuSystemNanos()));
+    field(out, "used_cpu_user", seconds(metrics.figures().cpuUserNanos()));
     field(out, "used_cpu_sys_children", seconds(0));
     field(out, "used_cpu_user_children", seconds(0));
     field(out, "used_cpu_sys_main_thread", seconds(mainCpu - mainUser));
     field(out, "used_cpu_user_main_thread", seconds(mainUser));
+  }
+
+  /**
+   * Redis's latencystats (per command percentiles of {@code latency-tracking-info-percentiles},
+   * in microseconds with three decimals), then the pipeline's own stages, which Redis does not
+   * have: the transport's figures.
+   */
+  private void latencyStats(final StringBuilder out) {
+    header(out, "Latencystats");
+    final String percentiles = config.get("latency-tracking-info-percentiles").trim();
+    final String[] wanted = percentiles.isEmpty() ? new String[0] : percentiles.split("\\s+");
+    for (final CommandSpec spec : table.all()) {
+      percentiles(spec, wanted, out);
+      for (final CommandSpec sub : spec.subcommands) {
+        percentiles(sub, wanted, out);
+      }
+    }
+    metrics.figures().pipelineLatency(out);
+  }
+
+  private static void percentiles(final CommandSpec spec, final String[] wanted, final StringBuilder out) {
+    if (spec.latency == null || spec.latency.getTotalCount() == 0) {
+      return;
+    }
+    out.append("latency_percentiles_usec_").append(spec.fullName).append(':');
+    for (int i = 0; i < wanted.length; i++) {
+      final double p = Double.parseDouble(wanted[i]);
+      out.append(i == 0 ? "" : ",").append('p').append(percentileLabel(p)).append('=')
+          .append(String.format(Locale.ROOT, "%.3f", spec.latency.getValueAtPercentile(p) / 1000.0));
+    }
+    out.append("\r\n");
+  }
+
+  /** Redis prints a percentile with %f and trims the zeros: 50, 99.9. */
+  static String percentileLabel(final double p) {
+    return p == Math.rint(p) ? Long.toString((long) p) : Double.toString(p);
   }
 
   private static void commandStats(final CommandSpec spec, final StringBuilder out) {
@@ -417,7 +555,9 @@ public final class ServerCommands {
       return;
     }
     out.append("cmdstat_").append(spec.fullName).append(":calls=").append(spec.calls)
-        .append(",usec=0,usec_per_call=0.00,rejected_calls=").append(spec.rejectedCalls)
+        .append(",usec=").append(spec.nanos / 1000).append(",usec_per_call=")
+        .append(String.format(Locale.ROOT, "%.2f", spec.calls == 0 ? 0.0 : spec.nanos / 1000.0 / spec.calls))
+        .append(",rejected_calls=").append(spec.rejectedCalls)
         .append(",failed_calls=").append(spec.failedCalls).append("\r\n");
   }
 
@@ -431,6 +571,21 @@ public final class ServerCommands {
 
   private static void field(final StringBuilder out, final String name, final long value) {
     out.append(name).append(':').append(value).append("\r\n");
+  }
+
+  private static String percent(final long part, final long whole) {
+    return String.format(Locale.ROOT, "%.2f%%", whole == 0 ? 0.0 : 100.0 * part / whole);
+  }
+
+  private static String ratio(final long a, final long b) {
+    return String.format(Locale.ROOT, "%.2f", b == 0 ? 1.0 : (double) a / b);
+  }
+
+  /** The machine's memory, as the OS reports it to the JVM; 0 if it will not say. */
+  private static long totalSystemMemory() {
+    final java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean
+        ? ((com.sun.management.OperatingSystemMXBean) os).getTotalMemorySize() : 0;
   }
 
   private static String seconds(final long nanos) {
@@ -527,6 +682,29 @@ public final class ServerCommands {
     spec.calls = 0;
     spec.rejectedCalls = 0;
     spec.failedCalls = 0;
+    spec.nanos = 0;
+    if (spec.latency != null) {
+      spec.latency.reset();
+    }
+  }
+
+  /**
+   * CONFIG REWRITE: the file's own text with our values put in (see {@link ConfigRewrite}). The
+   * write blocks the engine as it blocks Redis's main thread; it is an operator's command.
+   */
+  void configRewrite(final CommandContext c) {
+    final ConfigFile file = config.file();
+    if (file == null) {
+      c.reply().error("ERR The server is running without a config file");
+      return;
+    }
+    try {
+      file.write(ConfigRewrite.rewrite(file.read(), config));
+    } catch (final IOException e) {
+      c.reply().error("ERR Rewriting config file: " + e.getMessage());
+      return;
+    }
+    c.reply().ok();
   }
 
   void configHelp(final CommandContext c) {

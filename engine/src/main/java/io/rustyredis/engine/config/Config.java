@@ -13,9 +13,20 @@ import java.util.Map;
  */
 public final class Config {
   private final Map<String, Parameter> parameters = new LinkedHashMap<>();
+  /** Where CONFIG REWRITE writes; null when the server started without a config file. */
+  private ConfigFile file;
 
   public Config() {
     Parameters.declareAll(this);
+  }
+
+  /** The file CONFIG REWRITE rewrites, set by whoever read it at startup. */
+  public void file(final ConfigFile file) {
+    this.file = file;
+  }
+
+  public ConfigFile file() {
+    return file;
   }
 
   void declare(final Parameter parameter) {

@@ -8,7 +8,7 @@ import java.util.Locale;
  */
 public final class Parameter {
   /** The kinds of value Redis's config knows, each with its parsing rules. */
-  public enum Kind { STRING, BOOLEAN, INTEGER, MEMORY, ENUM, SAVE_RULES, KEYSPACE_EVENTS, OUTPUT_BUFFER_LIMITS }
+  public enum Kind { STRING, BOOLEAN, INTEGER, MEMORY, ENUM, SAVE_RULES, KEYSPACE_EVENTS, OUTPUT_BUFFER_LIMITS, PERCENTILES }
 
   public final String name;
   public final Kind kind;
@@ -116,10 +116,41 @@ public final class Parameter {
         }
         value = text;
         return null;
+      case PERCENTILES:
+        final String reason = percentilesError(text);
+        if (reason == null) {
+          value = text.trim();
+        }
+        return reason;
       default:
         value = text;
         return null;
     }
+  }
+
+  /** Whether a config file line may give it several words ({@code save 900 1 300 10}). */
+  public boolean multiWord() {
+    return kind == Kind.SAVE_RULES || kind == Kind.PERCENTILES || kind == Kind.OUTPUT_BUFFER_LIMITS;
+  }
+
+  /** {@code latency-tracking-info-percentiles}: numbers between 0 and 100, Redis's wording if not. */
+  private static String percentilesError(final String text) {
+    final String trimmed = text.trim();
+    if (trimmed.isEmpty()) {
+      return null;
+    }
+    for (final String part : trimmed.split("\\s+")) {
+      final double p;
+      try {
+        p = Double.parseDouble(part);
+      } catch (final NumberFormatException e) {
+        return "Invalid latency-tracking-info-percentiles parameters";
+      }
+      if (!(p >= 0.0 && p <= 100.0)) {
+        return "latency-tracking-info-percentiles parameters should sit between [0.0,100.0]";
+      }
+    }
+    return null;
   }
 
   /** {@code save}: empty, or pairs of "seconds changes" as non-negative integers. */

@@ -30,7 +30,7 @@ final class Parameters {
     c.declare(new Parameter("save", Kind.SAVE_RULES, true, "", 0, 0));
     c.declare(new Parameter("appendfsync", Kind.ENUM, true, "everysec", 0, 0, "everysec", "always", "no"));
     c.declare(new Parameter("appendfilename", Kind.STRING, false, "appendonly.aof", 0, 0));
-    c.declare(new Parameter("loglevel", Kind.ENUM, true, "notice", 0, 0, "debug", "verbose", "notice", "warning", "nothing"));
+    c.declare(new Parameter("loglevel", Kind.ENUM, true, "notice", 0, 0, "debug", "verbose", "notice", "warning"));
     c.declare(new Parameter("logfile", Kind.STRING, false, "", 0, 0));
     c.declare(new Parameter("maxmemory", Kind.MEMORY, true, "0", 0, Long.MAX_VALUE));
     c.declare(new Parameter("maxmemory-policy", Kind.ENUM, true, "noeviction", 0, 0,
@@ -39,6 +39,11 @@ final class Parameters {
     c.declare(new Parameter("maxmemory-samples", Kind.INTEGER, true, "5", 1, Integer.MAX_VALUE));
     c.declare(new Parameter("slowlog-log-slower-than", Kind.INTEGER, true, "10000", -1, Long.MAX_VALUE));
     c.declare(new Parameter("slowlog-max-len", Kind.INTEGER, true, "128", 0, Long.MAX_VALUE));
+    c.declare(new Parameter("latency-monitor-threshold", Kind.INTEGER, true, "0", 0, Long.MAX_VALUE));
+    c.declare(new Parameter("latency-tracking", Kind.BOOLEAN, true, "yes", 0, 0));
+    c.declare(new Parameter("latency-tracking-info-percentiles", Kind.PERCENTILES, true, "50 99 99.9", 0, 0));
+    // Beyond Redis: the Prometheus text endpoint's port; 0 leaves it off.
+    c.declare(new Parameter("metrics-port", Kind.INTEGER, false, "0", 0, 65535));
     c.declare(new Parameter("cluster-enabled", Kind.BOOLEAN, false, "no", 0, 0));
     c.declare(new Parameter("daemonize", Kind.BOOLEAN, false, "no", 0, 0));
     c.declare(new Parameter("protected-mode", Kind.BOOLEAN, true, "yes", 0, 0));

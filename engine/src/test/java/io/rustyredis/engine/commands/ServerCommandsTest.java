@@ -93,10 +93,10 @@ class ServerCommandsTest {
   }
 
   @Test
-  void infoAllAddsCommandstats() {
+  void infoAllAddsCommandstatsAndLatencystats() {
     final List<String> all = headers(redis.run("INFO", "all"));
     assertEquals(List.of("Server", "Clients", "Memory", "Persistence", "Stats", "Replication", "CPU", "Modules",
-        "Commandstats", "Errorstats", "Cluster", "Keyspace"), all);
+        "Commandstats", "Errorstats", "Latencystats", "Cluster", "Keyspace"), all);
     assertEquals(all, headers(redis.run("INFO", "everything")));
   }
 
@@ -261,7 +261,7 @@ class ServerCommandsTest {
   @Test
   void configHelpAndUnknownSubcommand() {
     assertTrue(redis.run("CONFIG", "HELP").startsWith(
-        "*9\r\n+CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n+GET <pattern>\r\n"
+        "*11\r\n+CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n+GET <pattern>\r\n"
         + "+    Return parameters matching the glob-like <pattern> and their values.\r\n"));
     assertEquals("-ERR unknown subcommand 'foo'. Try CONFIG HELP.\r\n", redis.run("CONFIG", "foo"));
   }
@@ -284,7 +284,7 @@ class ServerCommandsTest {
   @Test
   void commandInfoNestsSubcommands() {
     final String info = redis.run("COMMAND", "INFO", "config");
-    assertTrue(info.startsWith("*1\r\n*10\r\n$6\r\nconfig\r\n:-2\r\n*0\r\n:0\r\n:0\r\n:0\r\n*1\r\n+@slow\r\n*0\r\n*0\r\n*4\r\n"
+    assertTrue(info.startsWith("*1\r\n*10\r\n$6\r\nconfig\r\n:-2\r\n*0\r\n:0\r\n:0\r\n:0\r\n*1\r\n+@slow\r\n*0\r\n*0\r\n*5\r\n"
         + "*10\r\n$16\r\nconfig|resetstat\r\n"));
   }
 
