@@ -36,6 +36,11 @@ import org.agrona.collections.Long2ObjectHashMap;
  * output is bytes in the event. That is what lets a test drive the engine with plain events.
  */
 public final class Engine implements EventHandler<CommandEvent> {
+  /**
+   * The client that replays the journal at startup (Redis's AOF client): always authenticated, the
+   * only one served while loading, and its writes are not journaled again.
+   */
+  public static final long REPLAY_CLIENT_ID = -1;
   private static final byte[] DEL = {'D', 'E', 'L'};
   private final Config config;
   private final ErrorHandler errorHandler;
@@ -109,7 +114,10 @@ public final class Engine implements EventHandler<CommandEvent> {
     return signals;
   }
 
-  /** Whether events record their effects for the journal (see {@link Effects}). */
+  /**
+   * Whether events record their effects for the journal (see {@link Effects}). Called on the engine
+   * thread (CONFIG SET appendonly) or before the ring starts.
+   */
   public void journaling(final boolean journaling) {
     this.journaling = journaling;
   }
@@ -118,7 +126,8 @@ public final class Engine implements EventHandler<CommandEvent> {
   public void onEvent(final CommandEvent event, final long sequence, final boolean endOfBatch) {
     current = event;
     event.effects.clear();
-    event.effects.enabled(journaling);
+    // Replayed writes are already in the journal.
+    event.effects.enabled(journaling && event.connectionId != REPLAY_CLIENT_ID);
     keyspace.now(event.timeMillis);
     switch (event.type) {
       case COMMAND:
@@ -149,7 +158,7 @@ public final class Engine implements EventHandler<CommandEvent> {
     final String[] addresses = event.text.split(" ", 2);
     final ClientState client = new ClientState(
         event.connectionId, addresses[0], addresses.length > 1 ? addresses[1] : "", keyspace.now(), event.connection);
-    client.authenticated = config.get("requirepass").isEmpty();
+    client.authenticated = config.get("requirepass").isEmpty() || event.connectionId == REPLAY_CLIENT_ID;
     clients.put(event.connectionId, client);
     stats.connectionsReceived++;
   }
@@ -324,6 +333,9 @@ public final class Engine implements EventHandler<CommandEvent> {
       spec.rejectedCalls++;
     } else if (!client.authenticated && !spec.has(CommandFlag.NO_AUTH)) {
       reply.error("NOAUTH Authentication required.");
+      spec.rejectedCalls++;
+    } else if (keyspace.loading().active() && client.id != REPLAY_CLIENT_ID && !spec.has(CommandFlag.LOADING)) {
+      reply.error("LOADING Redis is loading the dataset in memory");
       spec.rejectedCalls++;
     } else {
       client.lastCommand = spec.fullName;

@@ -30,6 +30,10 @@ import io.rustyredis.engine.Engine;
 import io.rustyredis.engine.EventType;
 import io.rustyredis.engine.ServerInfo;
 import io.rustyredis.engine.config.Config;
+import io.rustyredis.journal.JournalCorruptException;
+import io.rustyredis.journal.JournalLoader;
+import io.rustyredis.journal.JournalStage;
+import java.nio.file.Path;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +65,7 @@ public final class RustyRedisServer implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final List<Thread> ringThreads = new CopyOnWriteArrayList<>();
   private Disruptor<CommandEvent> disruptor;
+  private JournalStage journal;
   private EventLoopGroup bossGroup;
   private EventLoopGroup ioGroup;
   private ScheduledExecutorService clock;
@@ -71,8 +76,11 @@ public final class RustyRedisServer implements AutoCloseable {
     this.config = config;
   }
 
-  /** Binds and starts serving; returns once the port accepts connections. */
-  public RustyRedisServer start(final String configFile) throws InterruptedException {
+  /**
+   * Binds and starts serving; with appendonly yes, replays the journal first (clients connecting
+   * meanwhile are told -LOADING) and returns once it is loaded.
+   */
+  public RustyRedisServer start(final String configFile) throws InterruptedException, JournalCorruptException {
     try {
       return startServing(configFile);
     } catch (final Throwable e) {
@@ -83,7 +91,7 @@ public final class RustyRedisServer implements AutoCloseable {
     }
   }
 
-  private RustyRedisServer startServing(final String configFile) throws InterruptedException {
+  private RustyRedisServer startServing(final String configFile) throws InterruptedException, JournalCorruptException {
     final long started = System.currentTimeMillis();
     final boolean epoll = Epoll.isAvailable();
     final IoHandlerFactory ioFactory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -130,10 +138,27 @@ public final class RustyRedisServer implements AutoCloseable {
         "rusty-redis", started, RunId.generate(),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
     final Engine engine = new Engine(config, info, error -> LOG.error("engine error", error));
+    final boolean appendonly = config.getBoolean("appendonly");
+    final Path journalDir = Path.of(config.get("dir"), config.get("appenddirname"));
+    engine.journaling(appendonly);
+    journal = new JournalStage(journalDir, config.get("appendfsync"), error -> LOG.error("journal error", error));
+    // CONFIG SET runs on the engine thread: the engine's flag flips between two events, and the
+    // journal stage follows it in ring order (see JournalStage).
+    config.onSet("appendonly", value -> engine.journaling("yes".equals(value)));
+    config.onSet("appendfsync", journal::fsync);
     disruptor.handleEventsWith(new SignallingHandler<>(engine, waitStrategy))
+        .then(new SignallingHandler<>(journal, waitStrategy))
         .then(new ReplyStage(PooledByteBufAllocator.DEFAULT, connections, this::closeAsync));
+    if (appendonly) {
+      // Set before the ring starts, so the first client event already finds the server loading.
+      engine.keyspace().loading().start(System.currentTimeMillis(), 0);
+    }
     disruptor.start();
     serverChannel.config().setAutoRead(true);
+    if (appendonly) {
+      new JournalLoader(journalDir, disruptor.getRingBuffer(), engine.keyspace().loading())
+          .load(config.getBoolean("aof-load-truncated"), true);
+    }
 
     clock = Executors.newSingleThreadScheduledExecutor(runnable -> {
       final Thread t = new Thread(runnable, "rusty-clock");
@@ -201,6 +226,9 @@ public final class RustyRedisServer implements AutoCloseable {
       }
       if (disruptor != null) {
         stopRing();
+      }
+      if (journal != null) {
+        journal.close();
       }
     } finally {
       stopped.countDown();

@@ -479,7 +479,8 @@ public final class KeyCommands {
       c.reply().integer(0);
       return;
     }
-    if (when <= c.now()) {
+    // Redis's checkAlreadyExpired: a replayed deadline in the past is kept while loading.
+    if (when <= c.now() && !c.keyspace().loading().active()) {
       c.database().delete(record);
     } else {
       c.database().expireAt(record, when);

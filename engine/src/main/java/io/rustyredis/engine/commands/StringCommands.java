@@ -232,7 +232,7 @@ public final class StringCommands {
     }
     replyValue(c, record);
     final Database db = c.database();
-    if ((flags & (EXAT | PXAT)) != 0 && deadline <= c.now()) {
+    if ((flags & (EXAT | PXAT)) != 0 && deadline <= c.now() && !c.keyspace().loading().active()) {
       db.delete(record);
     } else if (expireIndex > 0) {
       db.expireAt(record, deadline);

@@ -1,0 +1,144 @@
+package io.rustyredis.journal;
+
+import com.lmax.disruptor.RingBuffer;
+import io.rustyredis.engine.CommandEvent;
+import io.rustyredis.engine.Engine;
+import io.rustyredis.engine.EventType;
+import io.rustyredis.engine.keyspace.LoadProgress;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Replays the journal at startup through the running ring, as Redis loads its AOF through a fake
+ * client: every command of every document is published as an event of the replay client ({@link
+ * Engine#REPLAY_CLIENT_ID}), so it runs through the ordinary dispatch on the engine thread. Clients
+ * may connect meanwhile; {@link LoadProgress} makes the engine answer them {@code -LOADING} and
+ * keeps keys from expiring until the last replayed event has gone through every stage.
+ *
+ * <p>The journal stage does not append the replay client's events again. A torn last document is
+ * dropped and logged and, when the journal is to be appended to, a void marker is written behind
+ * it so that later starts know it was dropped; corruption anywhere else stops the start.
+ */
+public final class JournalLoader {
+  private static final Logger LOG = LoggerFactory.getLogger(JournalLoader.class);
+  private static final long LOG_EVERY_MILLIS = 1000;
+
+  private final Path dir;
+  private final RingBuffer<CommandEvent> ring;
+  private final LoadProgress progress;
+  private final EffectParser parser = new EffectParser();
+  private long commands;
+  private long lastLog;
+  private long lastLogDocuments;
+
+  public JournalLoader(final Path dir, final RingBuffer<CommandEvent> ring, final LoadProgress progress) {
+    this.dir = dir;
+    this.ring = ring;
+    this.progress = progress;
+  }
+
+  /**
+   * Replays everything in the journal and returns once the engine has applied it; {@code
+   * loadTruncated} is aof-load-truncated, {@code appending} whether the journal will be written to.
+   */
+  public JournalReader.Result load(final boolean loadTruncated, final boolean appending) throws JournalCorruptException {
+    final long total = JournalReader.totalBytes(dir);
+    if (total == 0) {
+      progress.finish();
+      return new JournalReader.Result();
+    }
+    final long started = System.currentTimeMillis();
+    progress.start(started, 0);
+    lastLog = started;
+    final JournalReader.Result result;
+    try (JournalReader reader = new JournalReader(dir)) {
+      final long documents = Math.max(1, reader.count());
+      LOG.info("Loading the journal in {} ({} documents)", dir, documents);
+      publish(EventType.CONNECT, "journal:0 journal:0");
+      result = reader.read(new JournalReader.Visitor() {
+        @Override
+        public void effects(final long index, final long timeMillis, final byte[] payload, final int length)
+            throws JournalCorruptException {
+          if (!parser.parse(payload, length, JournalLoader.this::replay)) {
+            throw new JournalCorruptException(reader.tailer().currentFile(), -1, index, "effects are not RESP commands");
+          }
+        }
+
+        @Override
+        public void progress(final long read, final long bytes) {
+          progressed(read, bytes, documents);
+        }
+      }, loadTruncated);
+      final long last = publish(EventType.DISCONNECT, null);
+      while (ring.getMinimumGatingSequence() < last) {
+        LockSupport.parkNanos(100_000);
+      }
+    } finally {
+      progress.finish();
+    }
+    final long millis = Math.max(1, System.currentTimeMillis() - started);
+    if (result.tornIndex >= 0) {
+      LOG.warn("!!! Warning: short read while loading the journal {} at position {} (index {})!!!",
+          result.tornFile, result.tornPosition, Long.toHexString(result.tornIndex));
+      LOG.warn("Journal loaded anyway because aof-load-truncated is enabled: the torn last document is dropped");
+      if (appending) {
+        try (JournalWriter writer = new JournalWriter(dir)) {
+          writer.appendVoid(System.currentTimeMillis(), result.tornIndex);
+          writer.sync();
+        }
+      }
+    }
+    LOG.info("DB loaded from the journal: {} documents, {} commands in {} ms ({} records/s)",
+        result.documents, commands, millis, result.documents * 1000 / millis);
+    return result;
+  }
+
+  /**
+   * Publishes progress for INFO (bytes read, and the total extrapolated from the documents still to
+   * come: Chronicle's files are pre-allocated, so their size says little) and logs it once a second.
+   */
+  private void progressed(final long documents, final long bytes, final long total) {
+    if ((documents & 1023) != 0) {
+      return;
+    }
+    progress.progress(bytes, bytes * Math.max(total, documents) / documents, documents);
+    final long now = System.currentTimeMillis();
+    if (now - lastLog >= LOG_EVERY_MILLIS) {
+      LOG.info("Loading the journal: {}% ({} records, {} records/s)",
+          String.format(Locale.ROOT, "%.1f", documents * 100.0 / Math.max(total, documents)), documents,
+          (documents - lastLogDocuments) * 1000 / (now - lastLog));
+      lastLog = now;
+      lastLogDocuments = documents;
+    }
+  }
+
+  private void replay(final byte[] payload, final int[] offsets, final int[] lengths, final int argc) {
+    final long sequence = ring.next();
+    try {
+      final CommandEvent event = ring.get(sequence);
+      event.reset(EventType.COMMAND, Engine.REPLAY_CLIENT_ID, null, System.currentTimeMillis());
+      for (int i = 0; i < argc; i++) {
+        final int at = event.args.append(lengths[i]);
+        System.arraycopy(payload, offsets[i], event.args.array(), at, lengths[i]);
+      }
+    } finally {
+      ring.publish(sequence);
+    }
+    commands++;
+  }
+
+  private long publish(final EventType type, final String text) {
+    final long sequence = ring.next();
+    try {
+      final CommandEvent event = ring.get(sequence);
+      event.reset(type, Engine.REPLAY_CLIENT_ID, null, System.currentTimeMillis());
+      event.text = text;
+    } finally {
+      ring.publish(sequence);
+    }
+    return sequence;
+  }
+}
