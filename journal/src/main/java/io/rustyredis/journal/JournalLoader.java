@@ -63,7 +63,7 @@ public final class JournalLoader {
         public void effects(final long index, final long timeMillis, final byte[] payload, final int length)
             throws JournalCorruptException {
           if (!parser.parse(payload, length, JournalLoader.this::replay)) {
-            throw new JournalCorruptException(reader.tailer().currentFile(), -1, index, "effects are not RESP commands");
+            throw new JournalCorruptException(reader.file(), reader.position(), index, "effects are not RESP commands");
           }
         }
 

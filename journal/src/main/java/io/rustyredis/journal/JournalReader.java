@@ -75,6 +75,16 @@ public final class JournalReader implements AutoCloseable {
     }
   }
 
+  /** The file of the document being read (for error messages). */
+  public File file() {
+    return tailer.currentFile();
+  }
+
+  /** Where in {@link #file()} the body of the document being read starts. */
+  public long position() {
+    return position;
+  }
+
   /** The tailer, for a caller that goes on following the journal after {@link #read}. */
   public ExcerptTailer tailer() {
     return tailer;
@@ -95,7 +105,7 @@ public final class JournalReader implements AutoCloseable {
           break;
         }
         final Bytes<?> in = dc.wire().bytes();
-        final long position = in.readPosition();
+        position = in.readPosition();
         final long index = dc.index();
         bytesRead += in.readRemaining() + 4;
         documents++;
@@ -133,6 +143,7 @@ public final class JournalReader implements AutoCloseable {
     return result;
   }
 
+  private long position;
   /** The document {@link #load} last read. */
   private byte kind;
   private long time;
