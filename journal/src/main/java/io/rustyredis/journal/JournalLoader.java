@@ -1,5 +1,6 @@
 package io.rustyredis.journal;
 
+import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import io.rustyredis.engine.CommandEvent;
 import io.rustyredis.engine.Engine;
@@ -124,16 +125,28 @@ public final class JournalLoader {
   }
 
   /**
-   * Fills a slot with one replayed command. Slots are published {@value #BATCH} at a time, so the
-   * stages behind wake once per batch rather than once per command: that is most of the replay
-   * speed. The batch is far smaller than the ring, so claiming a slot never waits on a stage that
-   * is itself waiting for this batch.
+   * Fills a slot with one replayed command. Slots are published up to {@value #BATCH} at a time, so
+   * the stages behind wake once per batch rather than once per command: most of the replay speed.
+   * A range may only cover this thread's own claims: the ring has other producers (I/O threads,
+   * the clock), and publishing a slot another one claimed but has not filled would hand the engine
+   * a stale event. So a batch ends wherever another producer's claim interrupts it, and a full ring
+   * ends it too ({@code tryNext}), since waiting for space while holding unpublished slots could
+   * wait for ever.
    */
   private void replay(final byte[] payload, final int[] offsets, final int[] lengths, final int argc) {
     if (batched == BATCH) {
       publishBatch();
     }
-    final long sequence = ring.next();
+    long sequence;
+    try {
+      sequence = ring.tryNext();
+    } catch (final InsufficientCapacityException full) {
+      publishBatch();
+      sequence = ring.next();
+    }
+    if (batched > 0 && sequence != batchLast + 1) {
+      publishBatch();
+    }
     if (batched++ == 0) {
       batchFirst = sequence;
     }

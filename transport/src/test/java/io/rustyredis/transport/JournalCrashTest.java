@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,8 @@ class JournalCrashTest {
   private static final Logger LOG = LoggerFactory.getLogger(JournalCrashTest.class);
   private static final int PIPELINE = 64;
 
-  @TempDir
+  /** Kept when the test fails: the journal and the servers' log are the evidence. */
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path dir;
 
   /** What the writer was told: the INCR high mark, list positions and hash fields acknowledged. */
@@ -130,6 +132,7 @@ class JournalCrashTest {
   }
 
   private void verify(final int port) {
+    LOG.warn("verifying {} after a restart ({} list positions acknowledged)", dir, listAt.size());
     try (Jedis jedis = new Jedis("127.0.0.1", port)) {
       final String c = jedis.get("c");
       assertTrue((c == null ? 0 : Long.parseLong(c)) >= counter, "INCR acknowledged " + counter + ", found " + c);
