@@ -83,23 +83,25 @@ public final class JournalLoader {
       while (ring.getMinimumGatingSequence() < last) {
         LockSupport.parkNanos(100_000);
       }
+      // Before loading ends: the void marker must directly follow the torn document, ahead of
+      // any client write.
+      if (result.tornIndex >= 0) {
+        LOG.warn("!!! Warning: short read while loading the journal {} at position {} (index {})!!!",
+            result.tornFile, result.tornPosition, Long.toHexString(result.tornIndex));
+        LOG.warn("Journal loaded anyway because aof-load-truncated is enabled: the torn last document is dropped");
+        if (appending) {
+          try (JournalWriter writer = new JournalWriter(dir)) {
+            writer.appendVoid(System.currentTimeMillis(), result.tornIndex);
+            writer.sync();
+          }
+        }
+      }
     } finally {
       // Claimed slots must be published even when the read failed, or the ring cannot drain.
       publishBatch();
       progress.finish();
     }
     final long millis = Math.max(1, System.currentTimeMillis() - started);
-    if (result.tornIndex >= 0) {
-      LOG.warn("!!! Warning: short read while loading the journal {} at position {} (index {})!!!",
-          result.tornFile, result.tornPosition, Long.toHexString(result.tornIndex));
-      LOG.warn("Journal loaded anyway because aof-load-truncated is enabled: the torn last document is dropped");
-      if (appending) {
-        try (JournalWriter writer = new JournalWriter(dir)) {
-          writer.appendVoid(System.currentTimeMillis(), result.tornIndex);
-          writer.sync();
-        }
-      }
-    }
     LOG.info("DB loaded from the journal: {} documents, {} commands in {} ms ({} records/s)",
         result.documents, commands, millis, result.documents * 1000 / millis);
     return result;
