@@ -1,9 +1,16 @@
 package io.rustyredis.journal;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -31,7 +38,15 @@ public final class JournalTool {
     this.out = out;
   }
 
-  public static void main(final String[] argv) {
+  public static void main(final String[] argv) throws IOException, InterruptedException {
+    final List<String> relaunch = relaunchWithManifestFlags(argv);
+    if (relaunch != null) {
+      final Process tool = new ProcessBuilder(relaunch).inheritIO().start();
+      // A SIGTERM or Ctrl-C to this launcher (tail runs until stopped) stops the tool too.
+      Runtime.getRuntime().addShutdownHook(new Thread(tool::destroy));
+      System.exit(tool.waitFor());
+      return;
+    }
     if (argv.length < 2 || !(argv[0].equals("dump") || argv[0].equals("tail"))) {
       System.err.println("usage: JournalTool dump <dir> | tail <dir> [--from-start]");
       System.exit(2);
@@ -54,6 +69,41 @@ public final class JournalTool {
       System.err.println(e.getMessage());
       System.exit(1);
     }
+  }
+
+  /**
+   * Chronicle needs the JVM flags of the jar's manifest ({@code Add-Opens}, {@code Add-Exports}),
+   * which Java applies only to {@code java -jar}; started with {@code java -cp rusty-redis.jar}, the
+   * tool runs itself again with them. Returns that command line, or null when no relaunch is needed
+   * (the flags are in force, or the tool does not run from a jar).
+   */
+  private static List<String> relaunchWithManifestFlags(final String[] argv) throws IOException {
+    if (Object.class.getModule().isOpen("sun.nio.ch", JournalTool.class.getModule())) {
+      return null;
+    }
+    final Path jar;
+    try {
+      jar = Path.of(JournalTool.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (final URISyntaxException e) {
+      return null;
+    }
+    if (!Files.isRegularFile(jar)) {
+      return null;
+    }
+    final List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    try (JarFile file = new JarFile(jar.toFile())) {
+      final Attributes attributes = file.getManifest().getMainAttributes();
+      for (final String kind : new String[] {"Add-Opens", "Add-Exports"}) {
+        final String packages = attributes.getValue(kind);
+        for (final String module : packages == null ? new String[0] : packages.trim().split("\\s+")) {
+          command.add("--" + kind.toLowerCase(Locale.ROOT) + "=" + module + "=ALL-UNNAMED");
+        }
+      }
+    }
+    command.addAll(List.of("-cp", jar.toString(), JournalTool.class.getName()));
+    command.addAll(List.of(argv));
+    return command;
   }
 
   /** Prints every document and a summary line. */
