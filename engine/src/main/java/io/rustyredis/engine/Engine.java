@@ -47,6 +47,11 @@ import org.agrona.collections.Long2ObjectHashMap;
  * output is bytes in the event. That is what lets a test drive the engine with plain events.
  */
 public final class Engine implements EventHandler<CommandEvent> {
+  /**
+   * The client that replays the journal at startup (Redis's AOF client): always authenticated, the
+   * only one served while loading, and its writes are not journaled again.
+   */
+  public static final long REPLAY_CLIENT_ID = -1;
   private static final byte[] DEL = {'D', 'E', 'L'};
   private final Config config;
   private final ErrorHandler errorHandler;
@@ -162,7 +167,10 @@ public final class Engine implements EventHandler<CommandEvent> {
     return metrics;
   }
 
-  /** Whether events record their effects for the journal (see {@link Effects}). */
+  /**
+   * Whether events record their effects for the journal (see {@link Effects}). Called on the engine
+   * thread (CONFIG SET appendonly) or before the ring starts.
+   */
   public void journaling(final boolean journaling) {
     this.journaling = journaling;
   }
@@ -171,7 +179,8 @@ public final class Engine implements EventHandler<CommandEvent> {
   public void onEvent(final CommandEvent event, final long sequence, final boolean endOfBatch) {
     current = event;
     event.effects.clear();
-    event.effects.enabled(journaling);
+    // Replayed writes are already in the journal.
+    event.effects.enabled(journaling && event.connectionId != REPLAY_CLIENT_ID);
     keyspace.now(event.timeMillis);
     pubsub.deliverTo(event.outbox);
     switch (event.type) {
@@ -206,7 +215,7 @@ public final class Engine implements EventHandler<CommandEvent> {
     final String[] addresses = event.text.split(" ", 2);
     final ClientState client = new ClientState(
         event.connectionId, addresses[0], addresses.length > 1 ? addresses[1] : "", keyspace.now(), event.connection);
-    client.authenticated = config.get("requirepass").isEmpty();
+    client.authenticated = config.get("requirepass").isEmpty() || event.connectionId == REPLAY_CLIENT_ID;
     clients.put(event.connectionId, client);
     stats.connectionsReceived++;
   }
@@ -490,6 +499,9 @@ public final class Engine implements EventHandler<CommandEvent> {
     if (client.protocol == 2 && client.subscribed() && !allowedWhileSubscribed(spec.name)) {
       return "ERR Can't execute '" + spec.fullName
           + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";
+    }
+    if (keyspace.loading().active() && client.id != REPLAY_CLIENT_ID && !spec.has(CommandFlag.LOADING)) {
+      return "LOADING Redis is loading the dataset in memory";
     }
     return null;
   }

@@ -156,6 +156,12 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements RespDe
         batchFirst = sequence;
       }
     }
+    if (sequence != batchFirst && sequence != batchLast + 1) {
+      // Another producer (an I/O thread, the clock, the journal loader) claimed the slots in
+      // between: a range published from here would release them before their owner filled them.
+      publishBatch();
+      batchFirst = sequence;
+    }
     batchLast = sequence;
     return sequence;
   }

@@ -2,6 +2,7 @@ package io.rustyredis.transport;
 
 import io.rustyredis.engine.ServerInfo;
 import io.rustyredis.engine.config.Config;
+import io.rustyredis.journal.JournalCorruptException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,10 @@ public final class Main {
     final RustyRedisServer server;
     try {
       server = new RustyRedisServer(config).start(configFile);
+    } catch (final JournalCorruptException e) {
+      LOG.error(e.getMessage());
+      System.exit(1);
+      return;
     } catch (final Exception e) {
       // Netty reports a port in use as an undeclared BindException; Redis's words for it follow.
       System.err.println("Could not create server TCP listening socket " + config.get("bind") + ":"

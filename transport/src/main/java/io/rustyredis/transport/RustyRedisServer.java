@@ -33,6 +33,10 @@ import io.rustyredis.engine.config.Config;
 import io.rustyredis.engine.rdb.RdbFormatException;
 import io.rustyredis.journal.snapshot.FileSnapshots;
 import java.io.IOException;
+import io.rustyredis.journal.JournalCorruptException;
+import io.rustyredis.journal.JournalLoader;
+import io.rustyredis.journal.JournalStage;
+import java.nio.file.Path;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +68,7 @@ public final class RustyRedisServer implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final List<Thread> ringThreads = new CopyOnWriteArrayList<>();
   private Disruptor<CommandEvent> disruptor;
+  private JournalStage journal;
   private EventLoopGroup bossGroup;
   private EventLoopGroup ioGroup;
   private ScheduledExecutorService clock;
@@ -77,8 +82,11 @@ public final class RustyRedisServer implements AutoCloseable {
     this.config = config;
   }
 
-  /** Binds and starts serving; returns once the port accepts connections. */
-  public RustyRedisServer start(final String configFile) throws InterruptedException {
+  /**
+   * Binds and starts serving; with appendonly yes, replays the journal first (clients connecting
+   * meanwhile are told -LOADING) and returns once it is loaded.
+   */
+  public RustyRedisServer start(final String configFile) throws InterruptedException, JournalCorruptException {
     try {
       return startServing(configFile);
     } catch (final Throwable e) {
@@ -89,7 +97,7 @@ public final class RustyRedisServer implements AutoCloseable {
     }
   }
 
-  private RustyRedisServer startServing(final String configFile) throws InterruptedException {
+  private RustyRedisServer startServing(final String configFile) throws InterruptedException, JournalCorruptException {
     final long started = System.currentTimeMillis();
     final boolean epoll = Epoll.isAvailable();
     final IoHandlerFactory ioFactory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -138,19 +146,36 @@ public final class RustyRedisServer implements AutoCloseable {
     final Engine engine = new Engine(config, info, error -> LOG.error("engine error", error));
     snapshots = new FileSnapshots(config);
     engine.persistence().snapshots(snapshots);
-    if (!config.getBoolean("appendonly")) {
+    final boolean appendonly = config.getBoolean("appendonly");
+    if (!appendonly) {
       loadSnapshot(engine);
     }
     engine.metrics().clock(System::nanoTime);
     final JvmProcessFigures figures = new JvmProcessFigures(pipeline, config);
     engine.metrics().figures(figures);
+    final Path journalDir = Path.of(config.get("dir"), config.get("appenddirname"));
+    engine.journaling(appendonly);
+    journal = new JournalStage(journalDir, config.get("appendfsync"), error -> LOG.error("journal error", error));
+    // CONFIG SET runs on the engine thread: the engine's flag flips between two events, and the
+    // journal stage follows it in ring order (see JournalStage).
+    config.onSet("appendonly", value -> engine.journaling("yes".equals(value)));
+    config.onSet("appendfsync", journal::fsync);
     disruptor.handleEventsWith(new SignallingHandler<>(
             new TimedEngineStage(engine, pipeline, config.parameter("latency-tracking"), Logging.followLogLevel(config)),
             waitStrategy))
+        .then(new SignallingHandler<>(journal, waitStrategy))
         .then(new ReplyStage(PooledByteBufAllocator.DEFAULT, connections, this::closeAsync,
             config.parameter("client-output-buffer-limit")::limits, pipeline));
+    if (appendonly) {
+      // Set before the ring starts, so the first client event already finds the server loading.
+      engine.keyspace().loading().start(System.currentTimeMillis(), 0);
+    }
     disruptor.start();
     serverChannel.config().setAutoRead(true);
+    if (appendonly) {
+      new JournalLoader(journalDir, disruptor.getRingBuffer(), engine.keyspace().loading())
+          .load(config.getBoolean("aof-load-truncated"), true);
+    }
     if (config.getInt("metrics-port") > 0) {
       try {
         metricsEndpoint = new MetricsEndpoint(firstBindAddress(), config.getInt("metrics-port"), pipeline, figures,
@@ -261,6 +286,9 @@ public final class RustyRedisServer implements AutoCloseable {
       }
       if (snapshots != null) {
         snapshots.close();
+      }
+      if (journal != null) {
+        journal.close();
       }
     } finally {
       stopped.countDown();

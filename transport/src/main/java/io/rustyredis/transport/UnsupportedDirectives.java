@@ -18,7 +18,7 @@ final class UnsupportedDirectives {
       "syslog-enabled", "syslog-ident", "syslog-facility", "crash-log-enabled", "crash-memcheck-enabled",
       "stop-writes-on-bgsave-error", "sanitize-dump-payload",
       "rdb-del-sync-files", "rdb-save-incremental-fsync", "aof-rewrite-incremental-fsync",
-      "aof-use-rdb-preamble", "aof-timestamp-enabled", "aof-load-truncated", "appenddirname",
+      "aof-use-rdb-preamble", "aof-timestamp-enabled", 
       "no-appendfsync-on-rewrite", "auto-aof-rewrite-percentage", "auto-aof-rewrite-min-size",
       "lazyfree-lazy-eviction", "lazyfree-lazy-expire", "lazyfree-lazy-server-del",
       "lazyfree-lazy-user-del", "lazyfree-lazy-user-flush", "replica-lazy-flush",

@@ -1,6 +1,7 @@
 package io.rustyredis.transport;
 
 import io.rustyredis.engine.config.Config;
+import io.rustyredis.journal.JournalCorruptException;
 
 /**
  * An in-process rusty-redis on a free port, for end-to-end tests. Most tests share one through
@@ -28,6 +29,8 @@ final class TestServer implements AutoCloseable {
     } catch (final InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting the server", e);
+    } catch (final JournalCorruptException e) {
+      throw new IllegalStateException(e.getMessage(), e);
     }
   }
 

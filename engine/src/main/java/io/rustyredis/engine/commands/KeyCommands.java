@@ -514,7 +514,8 @@ public final class KeyCommands {
       c.reply().integer(0);
       return;
     }
-    if (when <= c.now()) {
+    // Redis's checkAlreadyExpired: a replayed deadline in the past is kept while loading.
+    if (when <= c.now() && !c.keyspace().loading().active()) {
       c.database().delete(record);
       c.modified(1, KeyspaceSignals.GENERIC, "del");
       c.effect(2).arg(DEL).arg(args.array(), args.address(1), args.length(1));

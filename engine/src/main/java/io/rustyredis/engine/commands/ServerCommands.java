@@ -27,6 +27,7 @@ import io.rustyredis.engine.rdb.SaveState;
 import io.rustyredis.engine.pubsub.PubSub;
 import io.rustyredis.engine.metrics.CommandMetrics;
 import java.io.IOException;
+import io.rustyredis.engine.keyspace.LoadProgress;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -406,8 +407,24 @@ public final class ServerCommands {
 
   private void persistenceSection(final StringBuilder out) {
     header(out, "Persistence");
-    field(out, "loading", 0);
+    final LoadProgress loading = keyspace.loading();
+    final boolean active = loading.active();
+    field(out, "loading", active ? 1 : 0);
     field(out, "async_loading", 0);
+    if (active) {
+      // Redis's loading fields: bytes of the file, and an ETA from the rate so far.
+      final long elapsed = Math.max(1, keyspace.now() - loading.startMillis());
+      final long total = loading.totalBytes();
+      final long loaded = loading.loadedBytes();
+      final double percent = total == 0 ? 0 : loaded * 100.0 / total;
+      final long eta = loaded == 0 ? 1 : (long) ((total - loaded) / (loaded * 1000.0 / elapsed));
+      field(out, "loading_start_time", loading.startMillis() / 1000);
+      field(out, "loading_total_bytes", total);
+      field(out, "loading_rdb_used_mem", 0);
+      field(out, "loading_loaded_bytes", loaded);
+      field(out, "loading_loaded_perc", String.format(Locale.ROOT, "%.2f", percent));
+      field(out, "loading_eta_seconds", eta);
+    }
     field(out, "current_cow_peak", 0);
     field(out, "current_cow_size", 0);
     field(out, "current_cow_size_age", 0);

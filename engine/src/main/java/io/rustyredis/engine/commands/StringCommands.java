@@ -251,7 +251,7 @@ public final class StringCommands {
     replyValue(c, record);
     final Database db = c.database();
     final Arguments args = c.args();
-    if ((flags & (EXAT | PXAT)) != 0 && deadline <= c.now()) {
+    if ((flags & (EXAT | PXAT)) != 0 && deadline <= c.now() && !c.keyspace().loading().active()) {
       db.delete(record);
       c.modified(1, KeyspaceSignals.GENERIC, "del");
       c.effect(2).arg(DEL).arg(args.array(), args.address(1), args.length(1));

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The server's configuration parameters, with Redis's names, defaults and value rules. Read by
@@ -15,6 +16,7 @@ public final class Config {
   private final Map<String, Parameter> parameters = new LinkedHashMap<>();
   /** Where CONFIG REWRITE writes; null when the server started without a config file. */
   private ConfigFile file;
+  private final Map<String, Consumer<String>> listeners = new LinkedHashMap<>();
 
   public Config() {
     Parameters.declareAll(this);
@@ -36,6 +38,21 @@ public final class Config {
   /** The parameter of that name (any case), or null. */
   public Parameter parameter(final String name) {
     return parameters.get(name.toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * Calls {@code listener} with the new value each time {@code name} is set successfully (CONFIG
+   * SET, on the engine thread), for settings a running component must act on, such as appendonly.
+   */
+  public void onSet(final String name, final Consumer<String> listener) {
+    listeners.put(require(name).name, listener);
+  }
+
+  private void changed(final Parameter parameter) {
+    final Consumer<String> listener = listeners.get(parameter.name);
+    if (listener != null) {
+      listener.accept(parameter.value());
+    }
   }
 
   /** Every parameter, in declaration order. */
@@ -68,7 +85,11 @@ public final class Config {
     if (parameter == null) {
       return "Unknown option or number of arguments for CONFIG SET - '" + name + "'";
     }
-    return parameter.set(value);
+    final String refused = parameter.set(value);
+    if (refused == null) {
+      changed(parameter);
+    }
+    return refused;
   }
 
   /**
@@ -121,6 +142,11 @@ public final class Config {
           }
           break;
         }
+      }
+    }
+    if (failed == null) {
+      for (final Parameter target : targets) {
+        changed(target);
       }
     }
     return failed == null ? null : "CONFIG SET failed (possibly related to argument '" + failed + "') - " + reason;

@@ -22,6 +22,7 @@ public final class Keyspace {
   private final SplittableRandom random;
   private KeyListener listener;
   private final EventClock clock = new EventClock();
+  private final LoadProgress loading = new LoadProgress();
   private long expiredKeys;
 
   public Keyspace(final int databaseCount, final long seed) {
@@ -67,6 +68,11 @@ public final class Keyspace {
     return allocator.usedBytes() + heapValues.bytes();
   }
 
+  /** The startup load's state: while it is active, no key expires (Redis's {@code server.loading}). */
+  public LoadProgress loading() {
+    return loading;
+  }
+
   /** Keys removed because their deadline passed, lazily or actively: INFO's expired_keys. */
   public long expiredKeys() {
     return expiredKeys;
@@ -91,10 +97,14 @@ public final class Keyspace {
     }
   }
 
-  /** True when the record's deadline is at or before now. */
+  /**
+   * True when the record's deadline is at or before now. Never while loading, as Redis's
+   * keyIsExpired: a replayed write must find the key the original found, and a key dead by now is
+   * deleted once loading is over.
+   */
   public boolean isExpired(final long record) {
     final long at = Record.expireAt(record);
-    return at != Record.NO_EXPIRY && at <= clock.now();
+    return at != Record.NO_EXPIRY && at <= clock.now() && !loading.active();
   }
 
   /** Exchanges the contents of two databases, as SWAPDB does. */
@@ -116,6 +126,9 @@ public final class Keyspace {
 
   /** One bounded pass of active expiry over every database; returns the keys removed. */
   public int expireCycle() {
+    if (loading.active()) {
+      return 0;
+    }
     int removed = 0;
     for (int d = 0; d < databases.length; d++) {
       final Database database = databases[d];

@@ -1,0 +1,185 @@
+package io.rustyredis.journal;
+
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import io.rustyredis.engine.CommandEvent;
+import io.rustyredis.engine.Engine;
+import io.rustyredis.engine.EventType;
+import io.rustyredis.engine.keyspace.LoadProgress;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Replays the journal at startup through the running ring, as Redis loads its AOF through a fake
+ * client: every command of every document is published as an event of the replay client ({@link
+ * Engine#REPLAY_CLIENT_ID}), so it runs through the ordinary dispatch on the engine thread. Clients
+ * may connect meanwhile; {@link LoadProgress} makes the engine answer them {@code -LOADING} and
+ * keeps keys from expiring until the last replayed event has gone through every stage.
+ *
+ * <p>The journal stage does not append the replay client's events again. A torn last document is
+ * dropped and logged and, when the journal is to be appended to, a void marker is written behind
+ * it so that later starts know it was dropped; corruption anywhere else stops the start.
+ */
+public final class JournalLoader {
+  private static final Logger LOG = LoggerFactory.getLogger(JournalLoader.class);
+  private static final long LOG_EVERY_MILLIS = 1000;
+  private static final int BATCH = 256;
+
+  private final Path dir;
+  private final RingBuffer<CommandEvent> ring;
+  private final LoadProgress progress;
+  private final EffectParser parser = new EffectParser();
+  private long commands;
+  private long lastLog;
+  private long lastLogDocuments;
+  private int batched;
+  private long batchFirst;
+  private long batchLast;
+  /** The time replayed events carry: read once per batch, as the transport does. */
+  private long clock = System.currentTimeMillis();
+
+  public JournalLoader(final Path dir, final RingBuffer<CommandEvent> ring, final LoadProgress progress) {
+    this.dir = dir;
+    this.ring = ring;
+    this.progress = progress;
+  }
+
+  /**
+   * Replays everything in the journal and returns once the engine has applied it; {@code
+   * loadTruncated} is aof-load-truncated, {@code appending} whether the journal will be written to.
+   */
+  public JournalReader.Result load(final boolean loadTruncated, final boolean appending) throws JournalCorruptException {
+    final long total = JournalReader.totalBytes(dir);
+    if (total == 0) {
+      progress.finish();
+      return new JournalReader.Result();
+    }
+    final long started = System.currentTimeMillis();
+    progress.start(started, 0);
+    lastLog = started;
+    final JournalReader.Result result;
+    try (JournalReader reader = new JournalReader(dir)) {
+      final long documents = Math.max(1, reader.count());
+      LOG.info("Loading the journal in {} ({} documents)", dir, documents);
+      publish(EventType.CONNECT, "journal:0 journal:0");
+      result = reader.read(new JournalReader.Visitor() {
+        @Override
+        public void effects(final long index, final long timeMillis, final byte[] payload, final int length)
+            throws JournalCorruptException {
+          if (!parser.parse(payload, length, JournalLoader.this::replay)) {
+            throw new JournalCorruptException(reader.file(), reader.position(), index, "effects are not RESP commands");
+          }
+        }
+
+        @Override
+        public void progress(final long read, final long bytes) {
+          progressed(read, bytes, documents);
+        }
+      }, loadTruncated);
+      final long last = publish(EventType.DISCONNECT, null);
+      while (ring.getMinimumGatingSequence() < last) {
+        LockSupport.parkNanos(100_000);
+      }
+      // Before loading ends: the void marker must directly follow the torn document, ahead of
+      // any client write.
+      if (result.tornIndex >= 0) {
+        LOG.warn("!!! Warning: short read while loading the journal {} at position {} (index {})!!!",
+            result.tornFile, result.tornPosition, Long.toHexString(result.tornIndex));
+        LOG.warn("Journal loaded anyway because aof-load-truncated is enabled: the torn last document is dropped");
+        if (appending) {
+          try (JournalWriter writer = new JournalWriter(dir)) {
+            writer.appendVoid(System.currentTimeMillis(), result.tornIndex);
+            writer.sync();
+          }
+        }
+      }
+    } finally {
+      // Claimed slots must be published even when the read failed, or the ring cannot drain.
+      publishBatch();
+      progress.finish();
+    }
+    final long millis = Math.max(1, System.currentTimeMillis() - started);
+    LOG.info("DB loaded from the journal: {} documents, {} commands in {} ms ({} records/s)",
+        result.documents, commands, millis, result.documents * 1000 / millis);
+    return result;
+  }
+
+  /**
+   * Publishes progress for INFO (bytes read, and the total extrapolated from the documents still to
+   * come: Chronicle's files are pre-allocated, so their size says little) and logs it once a second.
+   */
+  private void progressed(final long documents, final long bytes, final long total) {
+    if ((documents & 1023) != 0) {
+      return;
+    }
+    progress.progress(bytes, bytes * Math.max(total, documents) / documents, documents);
+    final long now = System.currentTimeMillis();
+    if (now - lastLog >= LOG_EVERY_MILLIS) {
+      LOG.info("Loading the journal: {}% ({} records, {} records/s)",
+          String.format(Locale.ROOT, "%.1f", documents * 100.0 / Math.max(total, documents)), documents,
+          (documents - lastLogDocuments) * 1000 / (now - lastLog));
+      lastLog = now;
+      lastLogDocuments = documents;
+    }
+  }
+
+  /**
+   * Fills a slot with one replayed command. Slots are published up to {@value #BATCH} at a time, so
+   * the stages behind wake once per batch rather than once per command: most of the replay speed.
+   * A range may only cover this thread's own claims: the ring has other producers (I/O threads,
+   * the clock), and publishing a slot another one claimed but has not filled would hand the engine
+   * a stale event. So a batch ends wherever another producer's claim interrupts it, and a full ring
+   * ends it too ({@code tryNext}), since waiting for space while holding unpublished slots could
+   * wait for ever.
+   */
+  private void replay(final byte[] payload, final int[] offsets, final int[] lengths, final int argc) {
+    if (batched == BATCH) {
+      publishBatch();
+    }
+    long sequence;
+    try {
+      sequence = ring.tryNext();
+    } catch (final InsufficientCapacityException full) {
+      publishBatch();
+      sequence = ring.next();
+    }
+    if (batched > 0 && sequence != batchLast + 1) {
+      publishBatch();
+    }
+    if (batched++ == 0) {
+      batchFirst = sequence;
+    }
+    batchLast = sequence;
+    final CommandEvent event = ring.get(sequence);
+    event.reset(EventType.COMMAND, Engine.REPLAY_CLIENT_ID, null, clock);
+    for (int i = 0; i < argc; i++) {
+      final int at = event.args.append(lengths[i]);
+      System.arraycopy(payload, offsets[i], event.args.array(), at, lengths[i]);
+    }
+    commands++;
+  }
+
+  private void publishBatch() {
+    if (batched > 0) {
+      ring.publish(batchFirst, batchLast);
+      batched = 0;
+    }
+    clock = System.currentTimeMillis();
+  }
+
+  private long publish(final EventType type, final String text) {
+    publishBatch();
+    final long sequence = ring.next();
+    try {
+      final CommandEvent event = ring.get(sequence);
+      event.reset(type, Engine.REPLAY_CLIENT_ID, null, System.currentTimeMillis());
+      event.text = text;
+    } finally {
+      ring.publish(sequence);
+    }
+    return sequence;
+  }
+}

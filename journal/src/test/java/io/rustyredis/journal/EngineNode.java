@@ -1,0 +1,84 @@
+package io.rustyredis.journal;
+
+import io.rustyredis.engine.CommandEvent;
+import io.rustyredis.engine.Engine;
+import io.rustyredis.engine.EventType;
+import io.rustyredis.engine.ServerInfo;
+import io.rustyredis.engine.config.Config;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * An engine with the journal stage behind it and no ring: each command runs through the engine and
+ * then the stage, one event per batch, as the ring would run them. {@link #replay} loads a journal
+ * into this node's engine as the replay client, the way the loader does through the ring.
+ */
+final class EngineNode implements AutoCloseable {
+  private final Engine engine;
+  private final JournalStage stage;
+  private final CommandEvent event = new CommandEvent();
+  private long sequence;
+  long now = 1_700_000_000_000L;
+
+  EngineNode(final Path dir, final boolean journaling) {
+    final Config config = new Config();
+    engine = new Engine(config, ServerInfo.forTests(), e -> {
+      throw new AssertionError("engine error", e);
+    });
+    engine.journaling(journaling);
+    stage = new JournalStage(dir, "always", e -> {
+      throw new AssertionError("journal error", e);
+    });
+    connect(1);
+    connect(Engine.REPLAY_CLIENT_ID);
+  }
+
+  Engine engine() {
+    return engine;
+  }
+
+  private void connect(final long id) {
+    event.reset(EventType.CONNECT, id, null, now);
+    event.text = "127.0.0.1:4000 127.0.0.1:6379";
+    dispatch();
+  }
+
+  private void dispatch() {
+    engine.onEvent(event, sequence, true);
+    stage.onEvent(event, sequence++, true);
+  }
+
+  /** Runs a command as client 1 and returns its RESP reply. */
+  String run(final String... args) {
+    return runAs(1, args);
+  }
+
+  String runAs(final long client, final String... args) {
+    event.reset(EventType.COMMAND, client, null, now);
+    for (final String arg : args) {
+      event.args.add(arg);
+    }
+    dispatch();
+    return new String(event.reply.array(), 0, event.reply.length(), StandardCharsets.UTF_8);
+  }
+
+  /** Replays the journal in {@code dir} into this engine; returns what the reader found. */
+  JournalReader.Result replay(final Path dir, final boolean loadTruncated) throws JournalCorruptException {
+    final EffectParser parser = new EffectParser();
+    try (JournalReader reader = new JournalReader(dir)) {
+      return reader.read((index, time, payload, length) -> parser.parse(payload, length, (p, offsets, lengths, argc) -> {
+        event.reset(EventType.COMMAND, Engine.REPLAY_CLIENT_ID, null, now);
+        for (int i = 0; i < argc; i++) {
+          final int at = event.args.append(lengths[i]);
+          System.arraycopy(p, offsets[i], event.args.array(), at, lengths[i]);
+        }
+        dispatch();
+      }), loadTruncated);
+    }
+  }
+
+  @Override
+  public void close() {
+    stage.close();
+  }
+}
