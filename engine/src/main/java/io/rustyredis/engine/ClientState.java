@@ -20,6 +20,8 @@ public final class ClientState {
   public String libName = "";
   public String libVersion = "";
   public boolean authenticated;
+  /** The ACL user it is logged in as (the default user until AUTH says otherwise). */
+  public io.rustyredis.engine.acl.AclUser user;
   public boolean noEvict;
   public ReplyMode replyMode = ReplyMode.ON;
   public long lastInteractionMillis;

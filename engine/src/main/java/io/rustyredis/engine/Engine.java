@@ -1,10 +1,12 @@
 package io.rustyredis.engine;
 
 import com.lmax.disruptor.EventHandler;
+import io.rustyredis.engine.acl.Acl;
 import io.rustyredis.engine.command.CommandContext;
 import io.rustyredis.engine.command.CommandFlag;
 import io.rustyredis.engine.command.CommandSpec;
 import io.rustyredis.engine.command.CommandTable;
+import io.rustyredis.engine.commands.AclCommands;
 import io.rustyredis.engine.commands.ConnectionCommands;
 import io.rustyredis.engine.commands.HashCommands;
 import io.rustyredis.engine.commands.KeyCommands;
@@ -46,6 +48,7 @@ public final class Engine implements EventHandler<CommandEvent> {
   private final ServerStats stats = new ServerStats();
   private final BlockedClients blocked = new BlockedClients();
   private final KeyspaceSignals signals = new KeyspaceSignals();
+  private final Acl acl;
   /**
    * Scratch events for commands run from inside another (served blocked clients, EXEC's queue,
    * scripts), one per nesting depth so that a script inside EXEC does not overwrite EXEC's reply.
@@ -61,6 +64,7 @@ public final class Engine implements EventHandler<CommandEvent> {
     this.config = config;
     this.errorHandler = errorHandler;
     this.keyspace = new Keyspace(config.getInt("databases"), 0x5EED);
+    this.acl = new Acl(config);
     this.context = new CommandContext(keyspace, blocked, signals);
     context.executor(this::executeNested);
     keyspace.listener(new KeyListener() {
@@ -92,9 +96,11 @@ public final class Engine implements EventHandler<CommandEvent> {
     new SortedSetCommands(keyspace, config).declare(table);
     new SortCommands(keyspace, config).declare(table);
     new MemoryCommands(keyspace, config).declare(table);
-    new ConnectionCommands(config, clients).declare(table);
+    new ConnectionCommands(config, clients, acl).declare(table);
+    new AclCommands(acl, clients).declare(table);
     new ServerCommands(config, keyspace, clients, table, info, stats).declare(table);
     table.seal();
+    acl.index(table);
   }
 
   public Keyspace keyspace() {
@@ -149,7 +155,8 @@ public final class Engine implements EventHandler<CommandEvent> {
     final String[] addresses = event.text.split(" ", 2);
     final ClientState client = new ClientState(
         event.connectionId, addresses[0], addresses.length > 1 ? addresses[1] : "", keyspace.now(), event.connection);
-    client.authenticated = config.get("requirepass").isEmpty();
+    client.authenticated = acl.defaultAutoAuth();
+    client.user = acl.defaultUser();
     clients.put(event.connectionId, client);
     stats.connectionsReceived++;
   }
@@ -324,6 +331,9 @@ public final class Engine implements EventHandler<CommandEvent> {
       spec.rejectedCalls++;
     } else if (!client.authenticated && !spec.has(CommandFlag.NO_AUTH)) {
       reply.error("NOAUTH Authentication required.");
+      spec.rejectedCalls++;
+    } else if (!client.user.unrestricted && !acl.check(client, spec, args, depth > 0, keyspace.now())) {
+      reply.error(acl.denial(spec));
       spec.rejectedCalls++;
     } else {
       client.lastCommand = spec.fullName;

@@ -14,6 +14,8 @@ final class Parameters {
     c.declare(new Parameter("port", Kind.INTEGER, false, "6379", 0, 65535));
     c.declare(new Parameter("databases", Kind.INTEGER, false, "16", 1, Integer.MAX_VALUE));
     c.declare(new Parameter("requirepass", Kind.STRING, true, "", 0, 0));
+    c.declare(new Parameter("aclfile", Kind.STRING, false, "", 0, 0));
+    c.declare(new Parameter("acllog-max-len", Kind.INTEGER, true, "128", 0, Long.MAX_VALUE));
     c.declare(new Parameter("proto-max-bulk-len", Kind.MEMORY, true, "536870912", 1024 * 1024, Long.MAX_VALUE));
     c.declare(new Parameter("hz", Kind.INTEGER, true, "10", 0, Integer.MAX_VALUE));
     c.declare(new Parameter("maxclients", Kind.INTEGER, true, "10000", 1, 4294967295L));
