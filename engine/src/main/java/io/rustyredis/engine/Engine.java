@@ -18,6 +18,7 @@ import io.rustyredis.engine.commands.SortCommands;
 import io.rustyredis.engine.commands.SortedSetCommands;
 import io.rustyredis.engine.commands.StringCommands;
 import io.rustyredis.engine.config.Config;
+import io.rustyredis.engine.eviction.Eviction;
 import io.rustyredis.engine.blocking.BlockedClients;
 import io.rustyredis.engine.keyspace.KeyListener;
 import io.rustyredis.engine.keyspace.Keyspace;
@@ -49,6 +50,7 @@ public final class Engine implements EventHandler<CommandEvent> {
   private final BlockedClients blocked = new BlockedClients();
   private final KeyspaceSignals signals = new KeyspaceSignals();
   private final Acl acl;
+  private final Eviction eviction;
   /**
    * Scratch events for commands run from inside another (served blocked clients, EXEC's queue,
    * scripts), one per nesting depth so that a script inside EXEC does not overwrite EXEC's reply.
@@ -65,6 +67,7 @@ public final class Engine implements EventHandler<CommandEvent> {
     this.errorHandler = errorHandler;
     this.keyspace = new Keyspace(config.getInt("databases"), 0x5EED);
     this.acl = new Acl(config);
+    this.eviction = new Eviction(config, keyspace);
     this.context = new CommandContext(keyspace, blocked, signals);
     context.executor(this::executeNested);
     keyspace.listener(new KeyListener() {
@@ -86,6 +89,17 @@ public final class Engine implements EventHandler<CommandEvent> {
         }
         signals.modified(db, null, key, length);
         signals.event(KeyspaceSignals.EXPIRED, "expired", db, null, key, length);
+      }
+
+      @Override
+      public void keyEvicted(final int db, final long record) {
+        final long key = Record.keyAddress(record);
+        final int length = Record.keyLength(record);
+        if (current != null && current.effects.enabled()) {
+          current.effects.command(db, 2).arg(DEL).arg(null, key, length);
+        }
+        signals.modified(db, null, key, length);
+        signals.event(KeyspaceSignals.EVICTED, "evicted", db, null, key, length);
       }
     });
     new StringCommands(keyspace, config).declare(table);
@@ -334,6 +348,9 @@ public final class Engine implements EventHandler<CommandEvent> {
       spec.rejectedCalls++;
     } else if (!client.user.unrestricted && !acl.check(client, spec, args, depth > 0, keyspace.now())) {
       reply.error(acl.denial(spec));
+      spec.rejectedCalls++;
+    } else if (depth == 0 && !eviction.admit(spec)) {
+      reply.error(Eviction.OOM);
       spec.rejectedCalls++;
     } else {
       client.lastCommand = spec.fullName;

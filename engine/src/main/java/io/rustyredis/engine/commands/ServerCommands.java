@@ -88,6 +88,7 @@ public final class ServerCommands {
   private final String os;
   /** Keyspace counts expired keys forever; CONFIG RESETSTAT moves this base instead. */
   private long expiredKeysBase;
+  private long evictedKeysBase;
 
   public ServerCommands(
       final Config config, final Keyspace keyspace, final Long2ObjectHashMap<ClientState> clients,
@@ -415,7 +416,7 @@ public final class ServerCommands {
     field(out, "total_net_output_bytes", 0);
     field(out, "rejected_connections", 0);
     field(out, "expired_keys", keyspace.expiredKeys() - expiredKeysBase);
-    field(out, "evicted_keys", 0);
+    field(out, "evicted_keys", keyspace.evictedKeys() - evictedKeysBase);
     field(out, "evicted_clients", 0);
     field(out, "keyspace_hits", stats.keyspaceHits);
     field(out, "keyspace_misses", stats.keyspaceMisses);
@@ -557,6 +558,7 @@ public final class ServerCommands {
   void configResetstat(final CommandContext c) {
     stats.reset();
     expiredKeysBase = keyspace.expiredKeys();
+    evictedKeysBase = keyspace.evictedKeys();
     for (final CommandSpec spec : table.all()) {
       resetCounters(spec);
       for (final CommandSpec sub : spec.subcommands) {

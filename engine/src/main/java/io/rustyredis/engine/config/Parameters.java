@@ -37,6 +37,8 @@ final class Parameters {
         "volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl",
         "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"));
     c.declare(new Parameter("maxmemory-samples", Kind.INTEGER, true, "5", 1, Integer.MAX_VALUE));
+    c.declare(new Parameter("lfu-log-factor", Kind.INTEGER, true, "10", 0, Integer.MAX_VALUE));
+    c.declare(new Parameter("lfu-decay-time", Kind.INTEGER, true, "1", 0, Integer.MAX_VALUE));
     c.declare(new Parameter("slowlog-log-slower-than", Kind.INTEGER, true, "10000", -1, Long.MAX_VALUE));
     c.declare(new Parameter("slowlog-max-len", Kind.INTEGER, true, "128", 0, Long.MAX_VALUE));
     c.declare(new Parameter("cluster-enabled", Kind.BOOLEAN, false, "no", 0, 0));
