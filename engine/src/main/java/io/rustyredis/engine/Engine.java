@@ -51,6 +51,7 @@ public final class Engine implements EventHandler<CommandEvent> {
   private final KeyspaceSignals signals = new KeyspaceSignals();
   private final Acl acl;
   private final Eviction eviction;
+  private final ClientLimits limits;
   /**
    * Scratch events for commands run from inside another (served blocked clients, EXEC's queue,
    * scripts), one per nesting depth so that a script inside EXEC does not overwrite EXEC's reply.
@@ -68,6 +69,7 @@ public final class Engine implements EventHandler<CommandEvent> {
     this.keyspace = new Keyspace(config.getInt("databases"), 0x5EED);
     this.acl = new Acl(config);
     this.eviction = new Eviction(config, keyspace);
+    this.limits = new ClientLimits(config, acl);
     this.context = new CommandContext(keyspace, blocked, signals);
     context.executor(this::executeNested);
     keyspace.listener(new KeyListener() {
@@ -167,6 +169,13 @@ public final class Engine implements EventHandler<CommandEvent> {
   private void connect(final CommandEvent event) {
     event.reply.reset(2);
     final String[] addresses = event.text.split(" ", 2);
+    final String refused = limits.refusal(addresses[0], clients.size());
+    if (refused != null) {
+      event.reply.error(refused);
+      event.closeAfterReply = true;
+      stats.rejectedConnections++;
+      return;
+    }
     final ClientState client = new ClientState(
         event.connectionId, addresses[0], addresses.length > 1 ? addresses[1] : "", keyspace.now(), event.connection);
     client.authenticated = acl.defaultAutoAuth();
@@ -209,6 +218,7 @@ public final class Engine implements EventHandler<CommandEvent> {
     if (now - lastExpireCycle >= 1000 / Math.max(1, config.getInt("hz"))) {
       lastExpireCycle = now;
       keyspace.expireCycle();
+      limits.idle(clients, now, event.killConnections);
     }
     for (final ClientState client : blocked.timedOut(now)) {
       client.blockedCommand = null;

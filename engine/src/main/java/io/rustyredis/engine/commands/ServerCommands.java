@@ -414,7 +414,7 @@ public final class ServerCommands {
     field(out, "instantaneous_ops_per_sec", 0);
     field(out, "total_net_input_bytes", 0);
     field(out, "total_net_output_bytes", 0);
-    field(out, "rejected_connections", 0);
+    field(out, "rejected_connections", stats.rejectedConnections);
     field(out, "expired_keys", keyspace.expiredKeys() - expiredKeysBase);
     field(out, "evicted_keys", keyspace.evictedKeys() - evictedKeysBase);
     field(out, "evicted_clients", 0);
