@@ -20,8 +20,11 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -31,6 +34,7 @@ import io.rustyredis.engine.EventType;
 import io.rustyredis.engine.ServerInfo;
 import io.rustyredis.engine.config.Config;
 import java.net.InetSocketAddress;
+import jdk.net.ExtendedSocketOptions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,7 +68,7 @@ public final class RustyRedisServer implements AutoCloseable {
   private EventLoopGroup bossGroup;
   private EventLoopGroup ioGroup;
   private ScheduledExecutorService clock;
-  private Channel serverChannel;
+  private final List<Channel> serverChannels = new CopyOnWriteArrayList<>();
   private int port;
 
   public RustyRedisServer(final Config config) {
@@ -102,7 +106,6 @@ public final class RustyRedisServer implements AutoCloseable {
         .childOption(ChannelOption.SO_KEEPALIVE, true)
         .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20));
-    final InetSocketAddress address = new InetSocketAddress(firstBindAddress(), config.getInt("port"));
     final WaitStrategy waitStrategy = waitStrategy(config.get("ring-wait-strategy"));
     disruptor = new Disruptor<>(CommandEvent::new, config.getInt("ring-size"),
         runnable -> {
@@ -116,15 +119,16 @@ public final class RustyRedisServer implements AutoCloseable {
     bootstrap.childHandler(new ChannelInitializer<SocketChannel>() {
       @Override
       protected void initChannel(final SocketChannel ch) {
-        ch.pipeline().addLast(new ClientHandler(disruptor.getRingBuffer(), connections, clientIds, config.getLong("proto-max-bulk-len")));
+        keepAlive(ch, config.getInt("tcp-keepalive"));
+        ch.pipeline().addLast(new ClientHandler(disruptor.getRingBuffer(), connections, clientIds,
+            config.getLong("proto-max-bulk-len"), config.getLong("client-query-buffer-limit")));
       }
     });
     // Bind before building the engine, so INFO's tcp_port is the real one when "port 0" asked
     // for any free port. Connections are not accepted yet (AUTO_READ off on the listening socket):
     // a consumer added to the ring starts at the ring's cursor, so a client event published before
     // the engine is wired in would be skipped, and that client would wait forever for its reply.
-    serverChannel = bootstrap.bind(address).sync().channel();
-    port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    bindAll(bootstrap);
 
     final ServerInfo info = new ServerInfo(ProcessHandle.current().pid(), port, configFile,
         "rusty-redis", started, RunId.generate(),
@@ -133,7 +137,9 @@ public final class RustyRedisServer implements AutoCloseable {
     disruptor.handleEventsWith(new SignallingHandler<>(engine, waitStrategy))
         .then(new ReplyStage(PooledByteBufAllocator.DEFAULT, connections, this::closeAsync));
     disruptor.start();
-    serverChannel.config().setAutoRead(true);
+    for (final Channel channel : serverChannels) {
+      channel.config().setAutoRead(true);
+    }
 
     clock = Executors.newSingleThreadScheduledExecutor(runnable -> {
       final Thread t = new Thread(runnable, "rusty-clock");
@@ -146,8 +152,8 @@ public final class RustyRedisServer implements AutoCloseable {
         (event, sequence) -> event.reset(EventType.TICK, 0, null, System.currentTimeMillis());
     clock.scheduleAtFixedRate(() -> disruptor.getRingBuffer().publishEvent(tick), TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
 
-    LOG.info("Ready to accept connections tcp on {}:{} ({}, ring {} slots, io-threads {})",
-        address.getHostString(), port, epoll ? "epoll" : "nio", config.getInt("ring-size"), config.getInt("io-threads"));
+    LOG.info("Ready to accept connections tcp on {} port {} ({}, ring {} slots, io-threads {})",
+        config.get("bind"), port, epoll ? "epoll" : "nio", config.getInt("ring-size"), config.getInt("io-threads"));
     return this;
   }
 
@@ -182,7 +188,7 @@ public final class RustyRedisServer implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    if (serverChannel != null) {
+    if (!serverChannels.isEmpty()) {
       LOG.info("Redis is now ready to exit, bye bye...");
     }
     try {
@@ -190,8 +196,8 @@ public final class RustyRedisServer implements AutoCloseable {
         clock.shutdownNow();
         awaitQuietly(clock);
       }
-      if (serverChannel != null) {
-        serverChannel.close().syncUninterruptibly();
+      for (final Channel channel : serverChannels) {
+        channel.close().syncUninterruptibly();
       }
       if (ioGroup != null) {
         ioGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
@@ -234,10 +240,50 @@ public final class RustyRedisServer implements AutoCloseable {
     }
   }
 
-  private String firstBindAddress() {
+  /**
+   * Listens on every address of {@code bind}, all on the same port (the first one's when the
+   * config asks for port 0). As in Redis, {@code *} is every IPv4 address, {@code ::*} every IPv6
+   * one, and an address written with a leading {@code -} may be missing (no IPv6 on the host).
+   */
+  private void bindAll(final ServerBootstrap bootstrap) throws InterruptedException {
     final String bind = config.get("bind").trim();
-    final String first = bind.isEmpty() ? "127.0.0.1" : bind.split("\\s+")[0];
-    return first.startsWith("-") ? first.substring(1) : first;
+    int bindPort = config.getInt("port");
+    for (final String entry : (bind.isEmpty() ? "*" : bind).split("\\s+")) {
+      final boolean optional = entry.startsWith("-");
+      final String name = optional ? entry.substring(1) : entry;
+      final String host = name.equals("*") ? "0.0.0.0" : name.equals("::*") ? "::" : name;
+      try {
+        final Channel channel = bootstrap.bind(new InetSocketAddress(host, bindPort)).sync().channel();
+        serverChannels.add(channel);
+        bindPort = ((InetSocketAddress) channel.localAddress()).getPort();
+      } catch (final Exception e) {
+        if (!optional) {
+          throw e;
+        }
+        LOG.warn("Could not create server TCP listening socket {}:{}: {}", host, bindPort, e.toString());
+      }
+    }
+    if (serverChannels.isEmpty()) {
+      throw new IllegalStateException("Failed listening on port " + bindPort + " (tcp), aborting.");
+    }
+    port = bindPort;
+  }
+
+  /**
+   * {@code tcp-keepalive}: as Redis's anetKeepAlive, probes start after that many idle seconds,
+   * every third of it, and three unanswered ones close the connection; 0 turns keepalive off.
+   */
+  private static void keepAlive(final SocketChannel ch, final int seconds) {
+    ch.config().setOption(ChannelOption.SO_KEEPALIVE, seconds > 0);
+    if (seconds > 0 && ch instanceof EpollSocketChannel) {
+      ch.config().setOption(EpollChannelOption.TCP_KEEPIDLE, seconds);
+      ch.config().setOption(EpollChannelOption.TCP_KEEPINTVL, Math.max(1, seconds / 3));
+      ch.config().setOption(EpollChannelOption.TCP_KEEPCNT, 3);
+    } else if (seconds > 0) {
+      ch.config().setOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPIDLE), seconds);
+      ch.config().setOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPINTERVAL), Math.max(1, seconds / 3));
+      ch.config().setOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPCOUNT), 3);
+    }
   }
 
   /**

@@ -104,7 +104,9 @@ public final class Acl {
     }
   }
 
+  /** The default user, with requirepass applied if it changed. */
   public AclUser defaultUser() {
+    syncRequirepass();
     return defaultUser;
   }
 
