@@ -152,8 +152,8 @@ public final class RustyRedisServer implements AutoCloseable {
         (event, sequence) -> event.reset(EventType.TICK, 0, null, System.currentTimeMillis());
     clock.scheduleAtFixedRate(() -> disruptor.getRingBuffer().publishEvent(tick), TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
 
-    LOG.info("Ready to accept connections tcp on {} port {} ({}, ring {} slots, io-threads {})",
-        config.get("bind"), port, epoll ? "epoll" : "nio", config.getInt("ring-size"), config.getInt("io-threads"));
+    LOG.info("Ready to accept connections tcp on {}:{} ({}, ring {} slots, io-threads {})",
+        ((InetSocketAddress) serverChannels.get(0).localAddress()).getHostString(), port, epoll ? "epoll" : "nio", config.getInt("ring-size"), config.getInt("io-threads"));
     return this;
   }
 

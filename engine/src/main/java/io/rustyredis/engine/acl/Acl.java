@@ -557,27 +557,29 @@ public final class Acl {
     try {
       lines = Files.readAllLines(path, StandardCharsets.UTF_8);
     } catch (final IOException e) {
-      return "ERR Error loading ACLs, opening file '" + path + "': " + e.getMessage();
+      return "ERR Error loading ACLs, opening file '" + path + "': "
+          + (e instanceof java.nio.file.NoSuchFileException ? "No such file or directory" : e.getMessage());
     }
     final Map<String, AclUser> loaded = new TreeMap<>();
+    final String unchanged = ". WARNING: ACL errors detected, no change to the previously active ACL rules was performed";
     for (int n = 0; n < lines.size(); n++) {
       final String line = lines.get(n).trim();
       if (line.isEmpty() || line.startsWith("#")) {
         continue;
       }
       final String[] parts = line.split("\\s+");
-      final String where = "ERR " + path + ":" + (n + 1) + ": ";
+      final String where = "ERR " + path + ":" + (n + 1);
       if (!parts[0].equals("user") || parts.length < 2) {
-        return where + "should start with user keyword";
+        return where + " should start with user keyword followed by the username" + unchanged;
       }
       if (loaded.containsKey(parts[1])) {
-        return where + "Duplicate user '" + parts[1] + "' found";
+        return "ERR WARNING: Duplicate user '" + parts[1] + "' found on line " + (n + 1) + unchanged;
       }
       final AclUser u = newUser(parts[1]);
       for (int i = 2; i < parts.length; i++) {
         final String error = apply(u, parts[i]);
         if (error != null) {
-          return where + error + ". ";
+          return where + ": Error in applying operation '" + parts[i] + "': " + error + unchanged;
         }
       }
       loaded.put(parts[1], u);
