@@ -173,7 +173,9 @@ public final class Engine implements EventHandler<CommandEvent> {
     if (refused != null) {
       event.reply.error(refused);
       event.closeAfterReply = true;
-      stats.rejectedConnections++;
+      if (refused == ClientLimits.MAX_CLIENTS) {
+        stats.rejectedConnections++;
+      }
       return;
     }
     final ClientState client = new ClientState(

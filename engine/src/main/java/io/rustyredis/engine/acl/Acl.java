@@ -530,7 +530,7 @@ public final class Acl {
     }
   }
 
-  /** Category names of a command id's categories, for ACL CAT's reverse lookup. */
+  /** The full names of the commands and subcommands in a category, for ACL CAT category. */
   public List<String> commandsIn(final String category) {
     final int index = CATEGORIES.indexOf(category);
     final List<String> names = new ArrayList<>();
