@@ -247,11 +247,11 @@ public final class AclCommands {
         c.reply().ok();
         return;
       }
-      if (!args.parseLong(2, number) || number[0] < 0) {
+      if (!args.parseLong(2, number)) {
         c.notAnInteger();
         return;
       }
-      count = number[0];
+      count = Math.max(0, number[0]);
     }
     final Reply r = c.reply();
     r.array((int) Math.min(count, acl.log().size()));

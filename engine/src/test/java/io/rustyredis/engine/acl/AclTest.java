@@ -119,6 +119,12 @@ class AclTest {
     assertTrue(log.contains("*14\r\n" + bulk("count") + ":2\r\n" + bulk("reason") + bulk("key")
         + bulk("context") + bulk("toplevel") + bulk("object") + bulk("x") + bulk("username") + bulk("dave")), log);
     assertTrue(log.contains(" cmd=auth user=dave "), log);
+    assertEquals("*0\r\n", h.run("ACL", "LOG", "-1"));
+    assertEquals("*0\r\n", h.run("ACL", "LOG", "0"));
+    h.run("ACL", "SETUSER", "alice", "on", ">p1");
+    assertEquals("-WRONGPASS invalid username-password pair or user is disabled.\r\n",
+        h.run("HELLO", "3", "AUTH", "alice", "wrong"));
+    assertTrue(h.run("ACL", "LOG", "1").contains(bulk("object") + bulk("hello") + bulk("username") + bulk("alice")));
     assertEquals("+OK\r\n", h.run("ACL", "LOG", "RESET"));
     assertEquals("*0\r\n", h.run("ACL", "LOG"));
   }
