@@ -358,7 +358,8 @@ public final class Engine implements EventHandler<CommandEvent> {
     } else if (!client.authenticated && !spec.has(CommandFlag.NO_AUTH)) {
       reply.error("NOAUTH Authentication required.");
       spec.rejectedCalls++;
-    } else if (!client.user.unrestricted && !acl.check(client, spec, args, depth > 0, keyspace.now())) {
+    } else if (client.user != null && !client.user.unrestricted
+        && !acl.check(client, spec, args, depth > 0, keyspace.now())) {
       reply.error(acl.denial(spec));
       spec.rejectedCalls++;
     } else if (depth == 0 && !eviction.admit(spec)) {
