@@ -20,6 +20,12 @@ public final class ClientState {
   public String libName = "";
   public String libVersion = "";
   public boolean authenticated;
+  /**
+   * The ACL user it is logged in as (the default user until AUTH says otherwise); null for the
+   * server's own clients (replay, scripts' callers made up by the server), which, as Redis's
+   * user-less clients, may do everything.
+   */
+  public io.rustyredis.engine.acl.AclUser user;
   public boolean noEvict;
   public ReplyMode replyMode = ReplyMode.ON;
   public long lastInteractionMillis;

@@ -1,10 +1,12 @@
 package io.rustyredis.engine;
 
 import com.lmax.disruptor.EventHandler;
+import io.rustyredis.engine.acl.Acl;
 import io.rustyredis.engine.command.CommandContext;
 import io.rustyredis.engine.command.CommandFlag;
 import io.rustyredis.engine.command.CommandSpec;
 import io.rustyredis.engine.command.CommandTable;
+import io.rustyredis.engine.commands.AclCommands;
 import io.rustyredis.engine.commands.ConnectionCommands;
 import io.rustyredis.engine.commands.HashCommands;
 import io.rustyredis.engine.commands.KeyCommands;
@@ -20,6 +22,7 @@ import io.rustyredis.engine.commands.SortedSetCommands;
 import io.rustyredis.engine.commands.StringCommands;
 import io.rustyredis.engine.commands.TransactionCommands;
 import io.rustyredis.engine.config.Config;
+import io.rustyredis.engine.eviction.Eviction;
 import io.rustyredis.engine.blocking.BlockedClients;
 import io.rustyredis.engine.keyspace.KeyListener;
 import io.rustyredis.engine.keyspace.Keyspace;
@@ -67,6 +70,9 @@ public final class Engine implements EventHandler<CommandEvent> {
   private final Monitors monitors = new Monitors();
   private final CommandMetrics metrics;
   private final ClientPause pause = new ClientPause();
+  private final Acl acl;
+  private final Eviction eviction;
+  private final ClientLimits limits;
   /**
    * Scratch events for commands run from inside another (served blocked clients, EXEC's queue,
    * scripts), one per nesting depth so that a script inside EXEC does not overwrite EXEC's reply.
@@ -84,6 +90,9 @@ public final class Engine implements EventHandler<CommandEvent> {
     this.config = config;
     this.errorHandler = errorHandler;
     this.keyspace = new Keyspace(config.getInt("databases"), 0x5EED);
+    this.acl = new Acl(config);
+    this.eviction = new Eviction(config, keyspace);
+    this.limits = new ClientLimits(config, acl);
     this.context = new CommandContext(keyspace, blocked, signals);
     this.metrics = new CommandMetrics(config);
     context.executor(this::executeNested);
@@ -120,6 +129,17 @@ public final class Engine implements EventHandler<CommandEvent> {
         signals.modified(db, null, key, length);
         signals.event(KeyspaceSignals.EXPIRED, "expired", db, null, key, length);
       }
+
+      @Override
+      public void keyEvicted(final int db, final long record) {
+        final long key = Record.keyAddress(record);
+        final int length = Record.keyLength(record);
+        if (current != null && current.effects.enabled()) {
+          current.effects.command(db, 2).arg(DEL).arg(null, key, length);
+        }
+        signals.modified(db, null, key, length);
+        signals.event(KeyspaceSignals.EVICTED, "evicted", db, null, key, length);
+      }
     });
     new StringCommands(keyspace, config).declare(table);
     new KeyCommands(keyspace, config).declare(table);
@@ -129,16 +149,18 @@ public final class Engine implements EventHandler<CommandEvent> {
     new SortedSetCommands(keyspace, config).declare(table);
     new SortCommands(keyspace, config).declare(table);
     new MemoryCommands(keyspace, config).declare(table);
-    new ConnectionCommands(config, clients, pubsub, monitors, pause).declare(table);
+    new ConnectionCommands(config, clients, pubsub, monitors, pause, acl).declare(table);
     final SaveState saves = new SaveState(signals, info.startMillis);
     persistence = new PersistenceCommands(keyspace, config, signals, saves, errorHandler);
     persistence.declare(table);
+    new AclCommands(acl, clients).declare(table);
     new ServerCommands(config, keyspace, clients, table, info, stats, saves, pubsub, metrics).declare(table);
     new TransactionCommands(watched).declare(table);
     new PubSubCommands(pubsub, monitors).declare(table);
     signals.eventListener(new KeyspaceNotifications(pubsub, config));
     new MetricsCommands(metrics, table).declare(table);
     table.seal();
+    acl.index(table);
   }
 
   public Keyspace keyspace() {
@@ -213,9 +235,25 @@ public final class Engine implements EventHandler<CommandEvent> {
   private void connect(final CommandEvent event) {
     event.reply.reset(2);
     final String[] addresses = event.text.split(" ", 2);
+    // The replay client is the server's own: no address to protect against, no slot to count.
+    final String refused = event.connectionId == REPLAY_CLIENT_ID ? null : limits.refusal(addresses[0], clients.size());
+    if (refused != null) {
+      event.reply.error(refused);
+      event.closeAfterReply = true;
+      if (refused == ClientLimits.MAX_CLIENTS) {
+        stats.rejectedConnections++;
+      }
+      return;
+    }
     final ClientState client = new ClientState(
         event.connectionId, addresses[0], addresses.length > 1 ? addresses[1] : "", keyspace.now(), event.connection);
-    client.authenticated = config.get("requirepass").isEmpty() || event.connectionId == REPLAY_CLIENT_ID;
+    if (event.connectionId == REPLAY_CLIENT_ID) {
+      // The server's own client: always in, never checked (Redis's fake clients have no user).
+      client.authenticated = true;
+    } else {
+      client.authenticated = acl.defaultAutoAuth();
+      client.user = acl.defaultUser();
+    }
     clients.put(event.connectionId, client);
     stats.connectionsReceived++;
   }
@@ -266,6 +304,7 @@ public final class Engine implements EventHandler<CommandEvent> {
     if (now - lastExpireCycle >= 1000 / Math.max(1, config.getInt("hz"))) {
       lastExpireCycle = now;
       keyspace.expireCycle();
+      limits.idle(clients, now, event.killConnections);
     }
     persistence.tick(now);
     if (pause.active()) {
@@ -493,8 +532,15 @@ public final class Engine implements EventHandler<CommandEvent> {
     if (!client.authenticated && !spec.has(CommandFlag.NO_AUTH)) {
       return "NOAUTH Authentication required.";
     }
+    if (client.user != null && !client.user.unrestricted
+        && !acl.check(client, spec, args, depth > 0, keyspace.now())) {
+      return acl.denial(spec);
+    }
     if (client.transaction.open() && spec.has(CommandFlag.NO_MULTI)) {
       return "ERR Command not allowed inside a transaction";
+    }
+    if (depth == 0 && !eviction.admit(spec)) {
+      return Eviction.OOM;
     }
     if (client.protocol == 2 && client.subscribed() && !allowedWhileSubscribed(spec.name)) {
       return "ERR Can't execute '" + spec.fullName

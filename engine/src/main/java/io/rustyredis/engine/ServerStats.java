@@ -11,6 +11,7 @@ public final class ServerStats {
   public long connectionsReceived;
   public long commandsProcessed;
   public long rejectedCalls;
+  public long rejectedConnections;
   public long keyspaceHits;
   public long keyspaceMisses;
   public long errorReplies;
@@ -38,6 +39,7 @@ public final class ServerStats {
     connectionsReceived = 0;
     commandsProcessed = 0;
     rejectedCalls = 0;
+    rejectedConnections = 0;
     keyspaceHits = 0;
     keyspaceMisses = 0;
     errorReplies = 0;

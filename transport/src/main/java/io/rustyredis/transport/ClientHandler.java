@@ -33,6 +33,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements RespDe
   private static final int MAX_BATCH = 256;
 
   private final RespDecoder decoder;
+  /** client-query-buffer-limit: most bytes of a command still arriving that the client may make us hold. */
+  private final long queryBufferLimit;
   private Connection connection;
   private long readTime;
   private final PipelineMetrics metrics;
@@ -43,8 +45,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements RespDe
   private long batchLast;
 
   ClientHandler(final RingBuffer<CommandEvent> ring, final Map<Long, Connection> connections, final AtomicLong ids,
-      final long maxBulkLength, final PipelineMetrics metrics) {
+      final long maxBulkLength, final long queryBufferLimit, final PipelineMetrics metrics) {
     this.ring = ring;
+    this.queryBufferLimit = queryBufferLimit;
     this.metrics = metrics;
     this.connections = connections;
     this.ids = ids;
@@ -87,6 +90,12 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements RespDe
       decoder.decode(ctx.alloc(), (ByteBuf) msg);
     } finally {
       publishBatch();
+    }
+    if (decoder.buffered() > queryBufferLimit) {
+      // Redis closes such a client without a reply; the others never notice.
+      LOG.warn("Closing client {} that reached max query buffer length ({} bytes)", connection.id, decoder.buffered());
+      decoder.close();
+      ctx.close();
     }
   }
 

@@ -108,6 +108,11 @@ final class RespDecoder {
   }
 
   /** Releases what the decoder holds; the connection is gone. */
+  /** Bytes held for commands not complete yet: what client-query-buffer-limit bounds. */
+  long buffered() {
+    return cumulation == null ? 0 : cumulation.readableBytes();
+  }
+
   void close() {
     if (cumulation != null) {
       cumulation.release();

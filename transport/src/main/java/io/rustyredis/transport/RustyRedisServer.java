@@ -20,8 +20,11 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -38,6 +41,7 @@ import io.rustyredis.journal.JournalLoader;
 import io.rustyredis.journal.JournalStage;
 import java.nio.file.Path;
 import java.net.InetSocketAddress;
+import jdk.net.ExtendedSocketOptions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,7 +76,7 @@ public final class RustyRedisServer implements AutoCloseable {
   private EventLoopGroup bossGroup;
   private EventLoopGroup ioGroup;
   private ScheduledExecutorService clock;
-  private Channel serverChannel;
+  private final List<Channel> serverChannels = new CopyOnWriteArrayList<>();
   private FileSnapshots snapshots;
   private int port;
   private final PipelineMetrics pipeline = new PipelineMetrics();
@@ -116,7 +120,6 @@ public final class RustyRedisServer implements AutoCloseable {
         .childOption(ChannelOption.SO_KEEPALIVE, true)
         .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20));
-    final InetSocketAddress address = new InetSocketAddress(firstBindAddress(), config.getInt("port"));
     final WaitStrategy waitStrategy = waitStrategy(config.get("ring-wait-strategy"));
     disruptor = new Disruptor<>(CommandEvent::new, config.getInt("ring-size"),
         runnable -> {
@@ -130,15 +133,16 @@ public final class RustyRedisServer implements AutoCloseable {
     bootstrap.childHandler(new ChannelInitializer<SocketChannel>() {
       @Override
       protected void initChannel(final SocketChannel ch) {
-        ch.pipeline().addLast(new ClientHandler(disruptor.getRingBuffer(), connections, clientIds, config.getLong("proto-max-bulk-len"), pipeline));
+        keepAlive(ch, config.getInt("tcp-keepalive"));
+        ch.pipeline().addLast(new ClientHandler(disruptor.getRingBuffer(), connections, clientIds,
+            config.getLong("proto-max-bulk-len"), config.getLong("client-query-buffer-limit"), pipeline));
       }
     });
     // Bind before building the engine, so INFO's tcp_port is the real one when "port 0" asked
     // for any free port. Connections are not accepted yet (AUTO_READ off on the listening socket):
     // a consumer added to the ring starts at the ring's cursor, so a client event published before
     // the engine is wired in would be skipped, and that client would wait forever for its reply.
-    serverChannel = bootstrap.bind(address).sync().channel();
-    port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    bindAll(bootstrap);
 
     final ServerInfo info = new ServerInfo(ProcessHandle.current().pid(), port, configFile,
         "rusty-redis", started, RunId.generate(),
@@ -171,14 +175,17 @@ public final class RustyRedisServer implements AutoCloseable {
       engine.keyspace().loading().start(System.currentTimeMillis(), 0);
     }
     disruptor.start();
-    serverChannel.config().setAutoRead(true);
+    for (final Channel channel : serverChannels) {
+      channel.config().setAutoRead(true);
+    }
     if (appendonly) {
       new JournalLoader(journalDir, disruptor.getRingBuffer(), engine.keyspace().loading())
           .load(config.getBoolean("aof-load-truncated"), true);
     }
+    final String host = ((InetSocketAddress) serverChannels.get(0).localAddress()).getHostString();
     if (config.getInt("metrics-port") > 0) {
       try {
-        metricsEndpoint = new MetricsEndpoint(firstBindAddress(), config.getInt("metrics-port"), pipeline, figures,
+        metricsEndpoint = new MetricsEndpoint(host, config.getInt("metrics-port"), pipeline, figures,
             JvmProcessFigures.percentiles(config.get("latency-tracking-info-percentiles")), connections::size);
       } catch (final java.io.IOException e) {
         throw new IllegalStateException("Failed listening on metrics-port " + config.get("metrics-port") + ": " + e, e);
@@ -198,10 +205,10 @@ public final class RustyRedisServer implements AutoCloseable {
 
     LOG.info("Running mode=standalone, port={}, pid={}, config file '{}'", port, info.processId, configFile);
     if (metricsEndpoint != null) {
-      LOG.info("Prometheus metrics on http://{}:{}/metrics", address.getHostString(), metricsEndpoint.port());
+      LOG.info("Prometheus metrics on http://{}:{}/metrics", host, metricsEndpoint.port());
     }
     LOG.info("Ready to accept connections tcp on {}:{} ({}, ring {} slots, io-threads {})",
-        address.getHostString(), port, epoll ? "epoll" : "nio", config.getInt("ring-size"), config.getInt("io-threads"));
+        host, port, epoll ? "epoll" : "nio", config.getInt("ring-size"), config.getInt("io-threads"));
     return this;
   }
 
@@ -261,7 +268,7 @@ public final class RustyRedisServer implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    if (serverChannel != null) {
+    if (!serverChannels.isEmpty()) {
       LOG.info("Redis is now ready to exit, bye bye...");
     }
     try {
@@ -272,8 +279,8 @@ public final class RustyRedisServer implements AutoCloseable {
         clock.shutdownNow();
         awaitQuietly(clock);
       }
-      if (serverChannel != null) {
-        serverChannel.close().syncUninterruptibly();
+      for (final Channel channel : serverChannels) {
+        channel.close().syncUninterruptibly();
       }
       if (ioGroup != null) {
         ioGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
@@ -322,10 +329,50 @@ public final class RustyRedisServer implements AutoCloseable {
     }
   }
 
-  private String firstBindAddress() {
+  /**
+   * Listens on every address of {@code bind}, all on the same port (the first one's when the
+   * config asks for port 0). As in Redis, {@code *} is every IPv4 address, {@code ::*} every IPv6
+   * one, and an address written with a leading {@code -} may be missing (no IPv6 on the host).
+   */
+  private void bindAll(final ServerBootstrap bootstrap) throws InterruptedException {
     final String bind = config.get("bind").trim();
-    final String first = bind.isEmpty() ? "127.0.0.1" : bind.split("\\s+")[0];
-    return first.startsWith("-") ? first.substring(1) : first;
+    int bindPort = config.getInt("port");
+    for (final String entry : (bind.isEmpty() ? "*" : bind).split("\\s+")) {
+      final boolean optional = entry.startsWith("-");
+      final String name = optional ? entry.substring(1) : entry;
+      final String host = name.equals("*") ? "0.0.0.0" : name.equals("::*") ? "::" : name;
+      try {
+        final Channel channel = bootstrap.bind(new InetSocketAddress(host, bindPort)).sync().channel();
+        serverChannels.add(channel);
+        bindPort = ((InetSocketAddress) channel.localAddress()).getPort();
+      } catch (final Exception e) {
+        if (!optional) {
+          throw e;
+        }
+        LOG.warn("Could not create server TCP listening socket {}:{}: {}", host, bindPort, e.toString());
+      }
+    }
+    if (serverChannels.isEmpty()) {
+      throw new IllegalStateException("Failed listening on port " + bindPort + " (tcp), aborting.");
+    }
+    port = bindPort;
+  }
+
+  /**
+   * {@code tcp-keepalive}: as Redis's anetKeepAlive, probes start after that many idle seconds,
+   * every third of it, and three unanswered ones close the connection; 0 turns keepalive off.
+   */
+  private static void keepAlive(final SocketChannel ch, final int seconds) {
+    ch.config().setOption(ChannelOption.SO_KEEPALIVE, seconds > 0);
+    if (seconds > 0 && ch instanceof EpollSocketChannel) {
+      ch.config().setOption(EpollChannelOption.TCP_KEEPIDLE, seconds);
+      ch.config().setOption(EpollChannelOption.TCP_KEEPINTVL, Math.max(1, seconds / 3));
+      ch.config().setOption(EpollChannelOption.TCP_KEEPCNT, 3);
+    } else if (seconds > 0) {
+      ch.config().setOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPIDLE), seconds);
+      ch.config().setOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPINTERVAL), Math.max(1, seconds / 3));
+      ch.config().setOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPCOUNT), 3);
+    }
   }
 
   /**

@@ -30,9 +30,9 @@ final class UnsupportedDirectives {
       "shutdown-timeout", "shutdown-on-sigint", "shutdown-on-sigterm", "enable-protected-configs",
       "enable-debug-command", "enable-module-command", "lua-time-limit", "busy-reply-threshold",
       "replica-priority", "slave-priority", "replica-announced", "cluster-config-file",
-      "cluster-node-timeout", "acllog-max-len", "client-query-buffer-limit",
+      "cluster-node-timeout", 
       "maxmemory-clients", "maxmemory-eviction-tenacity",
-      "lfu-log-factor", "lfu-decay-time", "tracking-table-max-keys",
+      "tracking-table-max-keys",
       "hash-max-ziplist-entries", "hash-max-ziplist-value", "zset-max-ziplist-entries",
       "zset-max-ziplist-value", "list-max-ziplist-size");
 
@@ -43,7 +43,7 @@ final class UnsupportedDirectives {
       "min-replicas-max-lag", "min-slaves-max-lag", "repl-diskless-sync", "repl-backlog-size",
       "unixsocket", "unixsocketperm", "tls-port", "tls-cert-file", "tls-key-file", "tls-ca-cert-file",
       "tls-replication", "tls-cluster", "tls-auth-clients", "rename-command", "loadmodule",
-      "aclfile", "user", "sentinel", "ignore-warnings");
+      "sentinel", "ignore-warnings");
 
   private UnsupportedDirectives() {}
 

@@ -17,6 +17,14 @@ final class RawClient implements AutoCloseable {
   private final Socket socket = new Socket();
 
   RawClient(final int port) throws IOException {
+    this(port, null);
+  }
+
+  /** Connects from {@code localAddress} (e.g. 127.0.0.2, which Redis does not count as loopback). */
+  RawClient(final int port, final String localAddress) throws IOException {
+    if (localAddress != null) {
+      socket.bind(new InetSocketAddress(localAddress, 0));
+    }
     socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
     socket.setTcpNoDelay(true);
   }

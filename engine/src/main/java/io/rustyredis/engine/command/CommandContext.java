@@ -8,7 +8,6 @@ import io.rustyredis.engine.Reply;
 import io.rustyredis.engine.blocking.BlockedClients;
 import io.rustyredis.engine.keyspace.Database;
 import io.rustyredis.engine.keyspace.Keyspace;
-import io.rustyredis.engine.keyspace.Record;
 import io.rustyredis.engine.signals.KeyspaceSignals;
 
 /**
@@ -166,7 +165,7 @@ public final class CommandContext {
     final Arguments args = event.args;
     final long record = keyspace.lookup(client.db, args.array(), args.address(index), args.length(index));
     if (record != 0) {
-      Record.accessTime(record, keyspace.now());
+      keyspace.touch(record);
     }
     return record;
   }

@@ -28,6 +28,8 @@ public final class CommandSpec {
   public final String complexity;
   public final CommandHandler handler;
   public final List<CommandSpec> subcommands;
+  /** Index among all commands and subcommands, given by {@link CommandTable#seal()}: ACL's bitmaps use it. */
+  public int id;
 
   /** Counters for INFO commandstats; owned by the engine thread. */
   public long calls;

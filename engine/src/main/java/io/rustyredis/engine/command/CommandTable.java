@@ -32,6 +32,13 @@ public final class CommandTable {
     }
     slots = new CommandSpec[capacity];
     slotNames = new byte[capacity][];
+    int id = 0;
+    for (final CommandSpec spec : commands) {
+      spec.id = id++;
+      for (final CommandSpec sub : spec.subcommands) {
+        sub.id = id++;
+      }
+    }
     for (final CommandSpec spec : commands) {
       final byte[] name = spec.name.getBytes(StandardCharsets.US_ASCII);
       int slot = hash(name, 0, name.length) & (capacity - 1);

@@ -14,6 +14,8 @@ import io.rustyredis.engine.ClientPause;
 import io.rustyredis.engine.ClientState;
 import io.rustyredis.engine.Reply;
 import io.rustyredis.engine.ServerInfo;
+import io.rustyredis.engine.acl.Acl;
+import io.rustyredis.engine.acl.AclUser;
 import io.rustyredis.engine.command.CommandContext;
 import io.rustyredis.engine.command.CommandTable;
 import io.rustyredis.engine.config.Config;
@@ -94,15 +96,18 @@ public final class ConnectionCommands {
   private final PubSub pubsub;
   private final Monitors monitors;
   private final ClientPause pause;
+  private final Acl acl;
 
   public ConnectionCommands(
       final Config config, final Long2ObjectHashMap<ClientState> clients, final PubSub pubsub, final Monitors monitors,
-      final ClientPause pause) {
+      final ClientPause pause, final Acl acl) {
     this.pause = pause;
     this.config = config;
     this.clients = clients;
     this.pubsub = pubsub;
     this.monitors = monitors;
+    this.acl = acl;
+    acl.clientInfo(ConnectionCommands::clientLine);
   }
 
   public void declare(final CommandTable t) {
@@ -216,7 +221,8 @@ public final class ConnectionCommands {
     client.replyMode = ClientState.ReplyMode.ON;
     pubsub.forget(client);
     monitors.remove(client);
-    client.authenticated = config.get("requirepass").isEmpty();
+    client.authenticated = acl.defaultAutoAuth();
+    client.user = acl.defaultUser();
     client.transaction.discard();
     c.reply().reset(2);
     c.reply().simple("RESET");
@@ -270,7 +276,7 @@ public final class ConnectionCommands {
         return;
       }
     }
-    if (auth != 0 && !authenticate(client, args.string(auth + 1), args.string(auth + 2))) {
+    if (auth != 0 && !authenticate(c, args.string(auth + 1), args.string(auth + 2))) {
       c.reply().error(WRONGPASS);
       return;
     }
@@ -311,13 +317,13 @@ public final class ConnectionCommands {
       c.syntaxError();
       return;
     }
-    if (args.count() == 2 && config.get("requirepass").isEmpty()) {
+    if (args.count() == 2 && acl.defaultAutoAuth()) {
       c.reply().error("ERR AUTH <password> called without any password configured for the default user. "
           + "Are you sure your configuration is correct?");
       return;
     }
     final String user = args.count() == 3 ? args.string(1) : DEFAULT_USER;
-    if (authenticate(c.client(), user, args.string(args.count() - 1))) {
+    if (authenticate(c, user, args.string(args.count() - 1))) {
       c.reply().ok();
     } else {
       c.reply().error(WRONGPASS);
@@ -325,11 +331,14 @@ public final class ConnectionCommands {
   }
 
   /** Checks a user and password; a failure leaves the client as it was, as in Redis. */
-  private boolean authenticate(final ClientState client, final String user, final String password) {
-    final String required = config.get("requirepass");
-    if (!DEFAULT_USER.equals(user) || (!required.isEmpty() && !required.equals(password))) {
+  private boolean authenticate(final CommandContext c, final String user, final String password) {
+    final ClientState client = c.client();
+    final AclUser u = acl.authenticate(user, password);
+    if (u == null) {
+      acl.authFailed(client, c.spec().fullName, user, c.now());
       return false;
     }
+    client.user = u;
     client.authenticated = true;
     return true;
   }
@@ -460,6 +469,13 @@ public final class ConnectionCommands {
    * One CLIENT LIST line with Redis 7.0's fields in its order, then 7.2's lib-name and lib-ver.
    * Buffer sizes are the engine's business, not a socket's, so they are reported as fixed values.
    */
+  /** The client's CLIENT LIST line without its newline, as ACL LOG's client-info. */
+  public static String clientLine(final ClientState client, final long now) {
+    final StringBuilder out = new StringBuilder();
+    describe(client, now, out);
+    return out.substring(0, out.length() - 1);
+  }
+
   private static void describe(final ClientState client, final long now, final StringBuilder out) {
     out.append("id=").append(client.id)
         .append(" addr=").append(client.peerAddress)
@@ -476,7 +492,7 @@ public final class ConnectionCommands {
         .append(" multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0")
         .append(" obl=0 oll=0 omem=0 tot-mem=1024 events=r")
         .append(" cmd=").append(client.lastCommand)
-        .append(" user=").append(DEFAULT_USER)
+        .append(" user=").append(client.user == null ? DEFAULT_USER : client.user.name)
         .append(" redir=-1 resp=").append(client.protocol)
         .append(" lib-name=").append(client.libName)
         .append(" lib-ver=").append(client.libVersion)
@@ -503,6 +519,7 @@ public final class ConnectionCommands {
     final Arguments args = c.args();
     String addr = null;
     String laddr = null;
+    AclUser user = null;
     long id = 0;
     int type = -1;
     long maxAge = 0;
@@ -537,7 +554,8 @@ public final class ConnectionCommands {
           }
           maxAge = number[0];
         } else if (more && args.is(i, "user")) {
-          if (!DEFAULT_USER.equals(args.string(i + 1))) {
+          user = acl.user(args.string(i + 1));
+          if (user == null) {
             c.reply().error("ERR No such user '" + args.string(i + 1) + "'");
             return;
           }
@@ -565,6 +583,7 @@ public final class ConnectionCommands {
           || (type != -1 && type != NORMAL)
           || (id != 0 && client.id != id)
           || (maxAge != 0 && (c.now() - client.createdMillis) / 1000 <= maxAge)
+          || (user != null && client.user != user)
           || (client == self && skipMe)) {
         continue;
       }

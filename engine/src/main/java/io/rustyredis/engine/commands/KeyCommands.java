@@ -38,7 +38,6 @@ public final class KeyCommands {
   private static final byte[] DEL = "DEL".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] PEXPIREAT = "PEXPIREAT".getBytes(StandardCharsets.US_ASCII);
   private static final long SHARED_REFCOUNT = Integer.MAX_VALUE;
-  private static final long LFU_INIT_VAL = 5;
   /** Past this, the buffer a KEYS over a large database grew is dropped rather than kept. */
   private static final int RETAINED_FOUND = 1 << 16;
   private static final String[] OBJECT_HELP = {
@@ -598,11 +597,7 @@ public final class KeyCommands {
     }
   }
 
-  /**
-   * Without a per-key LFU counter (none is kept yet), the answer is what Redis gives a key that is
-   * never read after it is written: the initial counter, less one per idle minute (lfu-decay-time
-   * 1, its default).
-   */
+  /** The key's LFU counter after decay for its idle time, as Redis's LFUDecrAndReturn. */
   void objectFreq(final CommandContext c) {
     final long record = peek(c, 2);
     if (record == 0) {
@@ -610,9 +605,7 @@ public final class KeyCommands {
     } else if (!lfuPolicy()) {
       c.reply().error(LFU_NOT_SELECTED);
     } else {
-      // Redis counts idle time in whole minutes of the wall clock (unixtime / 60), not since the access.
-      final long idleMinutes = c.now() / 60_000 - Record.accessTime(record) / 60_000;
-      c.reply().integer(Math.max(0, LFU_INIT_VAL - idleMinutes));
+      c.reply().integer(keyspace.lfuCounter(record));
     }
   }
 

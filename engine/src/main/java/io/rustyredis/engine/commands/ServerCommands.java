@@ -100,6 +100,7 @@ public final class ServerCommands {
   /** Keyspace counts expired keys forever; CONFIG RESETSTAT moves this base instead. */
   private long expiredKeysBase;
   private long peakMemory;
+  private long evictedKeysBase;
 
   public ServerCommands(
       final Config config, final Keyspace keyspace, final Long2ObjectHashMap<ClientState> clients,
@@ -468,7 +469,7 @@ public final class ServerCommands {
     field(out, "instantaneous_output_kbps", "0.00");
     field(out, "instantaneous_input_repl_kbps", "0.00");
     field(out, "instantaneous_output_repl_kbps", "0.00");
-    field(out, "rejected_connections", 0);
+    field(out, "rejected_connections", stats.rejectedConnections);
     field(out, "sync_full", 0);
     field(out, "sync_partial_ok", 0);
     field(out, "sync_partial_err", 0);
@@ -476,7 +477,7 @@ public final class ServerCommands {
     field(out, "expired_stale_perc", "0.00");
     field(out, "expired_time_cap_reached_count", 0);
     field(out, "expire_cycle_cpu_milliseconds", 0);
-    field(out, "evicted_keys", 0);
+    field(out, "evicted_keys", keyspace.evictedKeys() - evictedKeysBase);
     field(out, "evicted_clients", 0);
     field(out, "total_eviction_exceeded_time", 0);
     field(out, "current_eviction_exceeded_time", 0);
@@ -686,6 +687,7 @@ public final class ServerCommands {
   void configResetstat(final CommandContext c) {
     stats.reset();
     expiredKeysBase = keyspace.expiredKeys();
+    evictedKeysBase = keyspace.evictedKeys();
     for (final CommandSpec spec : table.all()) {
       resetCounters(spec);
       for (final CommandSpec sub : spec.subcommands) {

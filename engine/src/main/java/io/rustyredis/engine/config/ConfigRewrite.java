@@ -120,6 +120,8 @@ public final class ConfigRewrite {
         return List.of(name + " " + (value.isEmpty() ? "\"\"" : value));
       case KEYSPACE_EVENTS:
         return List.of(name + " " + quote(value));
+      case WORDS:
+        return List.of(name + " " + (value.isEmpty() ? "\"\"" : value));
       case OUTPUT_BUFFER_LIMITS:
         // One line per class, sizes as gb/mb/kb, as Redis's rewriteConfigClientOutputBufferLimitOption.
         final String[] f = value.trim().split("\\s+");

@@ -8,7 +8,7 @@ import java.util.Locale;
  */
 public final class Parameter {
   /** The kinds of value Redis's config knows, each with its parsing rules. */
-  public enum Kind { STRING, BOOLEAN, INTEGER, MEMORY, ENUM, SAVE_RULES, KEYSPACE_EVENTS, OUTPUT_BUFFER_LIMITS, PERCENTILES }
+  public enum Kind { STRING, BOOLEAN, INTEGER, MEMORY, ENUM, SAVE_RULES, KEYSPACE_EVENTS, OUTPUT_BUFFER_LIMITS, PERCENTILES, WORDS }
 
   public final String name;
   public final Kind kind;
@@ -116,6 +116,9 @@ public final class Parameter {
         }
         value = text;
         return null;
+      case WORDS:
+        value = text.trim();
+        return null;
       case PERCENTILES:
         final String reason = percentilesError(text);
         if (reason == null) {
@@ -130,7 +133,8 @@ public final class Parameter {
 
   /** Whether a config file line may give it several words ({@code save 900 1 300 10}). */
   public boolean multiWord() {
-    return kind == Kind.SAVE_RULES || kind == Kind.PERCENTILES || kind == Kind.OUTPUT_BUFFER_LIMITS;
+    return kind == Kind.SAVE_RULES || kind == Kind.PERCENTILES || kind == Kind.OUTPUT_BUFFER_LIMITS
+        || kind == Kind.WORDS;
   }
 
   /** {@code latency-tracking-info-percentiles}: numbers between 0 and 100, Redis's wording if not. */

@@ -10,10 +10,13 @@ final class Parameters {
   private Parameters() {}
 
   static void declareAll(final Config c) {
-    c.declare(new Parameter("bind", Kind.STRING, false, "127.0.0.1", 0, 0));
+    c.declare(new Parameter("bind", Kind.WORDS, false, "127.0.0.1 -::1", 0, 0));
     c.declare(new Parameter("port", Kind.INTEGER, false, "6379", 0, 65535));
     c.declare(new Parameter("databases", Kind.INTEGER, false, "16", 1, Integer.MAX_VALUE));
     c.declare(new Parameter("requirepass", Kind.STRING, true, "", 0, 0));
+    c.declare(new Parameter("aclfile", Kind.STRING, false, "", 0, 0));
+    c.declare(new Parameter("acllog-max-len", Kind.INTEGER, true, "128", 0, Long.MAX_VALUE));
+    c.declare(new Parameter("client-query-buffer-limit", Kind.MEMORY, true, "1073741824", 1024 * 1024, Long.MAX_VALUE));
     c.declare(new Parameter("proto-max-bulk-len", Kind.MEMORY, true, "536870912", 1024 * 1024, Long.MAX_VALUE));
     c.declare(new Parameter("hz", Kind.INTEGER, true, "10", 0, Integer.MAX_VALUE));
     c.declare(new Parameter("maxclients", Kind.INTEGER, true, "10000", 1, 4294967295L));
@@ -39,6 +42,8 @@ final class Parameters {
         "volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl",
         "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"));
     c.declare(new Parameter("maxmemory-samples", Kind.INTEGER, true, "5", 1, Integer.MAX_VALUE));
+    c.declare(new Parameter("lfu-log-factor", Kind.INTEGER, true, "10", 0, Integer.MAX_VALUE));
+    c.declare(new Parameter("lfu-decay-time", Kind.INTEGER, true, "1", 0, Integer.MAX_VALUE));
     c.declare(new Parameter("slowlog-log-slower-than", Kind.INTEGER, true, "10000", -1, Long.MAX_VALUE));
     c.declare(new Parameter("slowlog-max-len", Kind.INTEGER, true, "128", 0, Long.MAX_VALUE));
     c.declare(new Parameter("latency-monitor-threshold", Kind.INTEGER, true, "0", 0, Long.MAX_VALUE));

@@ -98,6 +98,7 @@ public final class Database {
     UnsafeApi.putInt(record + Record.ALLOCATED, (int) Math.min(allocated, Integer.MAX_VALUE));
     UnsafeApi.putByte(record + Record.TYPE, type);
     UnsafeApi.putByte(record + Record.ENCODING, Record.ENCODING_RAW);
+    UnsafeApi.putByte(record + Record.LFU, (byte) Keyspace.LFU_INIT_VAL);
     UnsafeApi.putInt(record + Record.VOLATILE_SLOT, -1);
     UnsafeApi.putLong(record + Record.ACCESS_TIME, clock.now());
     Bytes.copy(keyBase, keyOffset, null, record + Record.HEADER, keyLength);

@@ -24,6 +24,12 @@ public final class Keyspace {
   private final EventClock clock = new EventClock();
   private final LoadProgress loading = new LoadProgress();
   private long expiredKeys;
+  private long evictedKeys;
+  /** Redis's LFU_INIT_VAL: a new key's counter, so that it is not evicted before it had a chance to be read. */
+  public static final int LFU_INIT_VAL = 5;
+  private boolean lfu;
+  private int lfuLogFactor = 10;
+  private int lfuDecayMinutes = 1;
 
   public Keyspace(final int databaseCount, final long seed) {
     this.databases = new Database[databaseCount];
@@ -76,6 +82,56 @@ public final class Keyspace {
   /** Keys removed because their deadline passed, lazily or actively: INFO's expired_keys. */
   public long expiredKeys() {
     return expiredKeys;
+  }
+
+  /** Keys removed to stay under maxmemory: INFO's evicted_keys. */
+  public long evictedKeys() {
+    return evictedKeys;
+  }
+
+  /** Whether accesses count towards LFU counters, and with which lfu-log-factor and lfu-decay-time. */
+  public void lfu(final boolean enabled, final int logFactor, final int decayMinutes) {
+    this.lfu = enabled;
+    this.lfuLogFactor = logFactor;
+    this.lfuDecayMinutes = decayMinutes;
+  }
+
+  /**
+   * A command read or wrote the record: its access time (LRU, OBJECT IDLETIME) moves to now and,
+   * under an LFU policy, its counter decays for the idle time and then grows with probability
+   * 1 / ((counter - LFU_INIT_VAL) * lfu-log-factor + 1), as Redis's updateLFU.
+   */
+  public void touch(final long record) {
+    if (lfu) {
+      int counter = lfuCounter(record);
+      if (counter < 255) {
+        final double base = Math.max(0, counter - LFU_INIT_VAL);
+        if (random.nextDouble() < 1.0 / (base * lfuLogFactor + 1)) {
+          counter++;
+        }
+      }
+      Record.lfu(record, counter);
+    }
+    Record.accessTime(record, clock.now());
+  }
+
+  /** The LFU counter less one per lfu-decay-time minutes idle (Redis's LFUDecrAndReturn): OBJECT FREQ. */
+  public int lfuCounter(final long record) {
+    final int counter = Record.lfu(record);
+    if (lfuDecayMinutes == 0) {
+      return counter;
+    }
+    final long periods = (clock.now() / 60_000 - Record.accessTime(record) / 60_000) / lfuDecayMinutes;
+    return periods >= counter ? 0 : (int) (counter - Math.max(0, periods));
+  }
+
+  /** Removes a key to free memory; the listener hears of it first (journal DEL, WATCH, event). */
+  public void evict(final int db, final long record) {
+    if (listener != null) {
+      listener.keyEvicted(db, record);
+    }
+    databases[db].delete(record);
+    evictedKeys++;
   }
 
   /** The live record for a key, or 0; a dead one found on the way is removed. */

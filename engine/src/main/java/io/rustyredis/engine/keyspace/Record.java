@@ -14,6 +14,8 @@ import org.agrona.UnsafeApi;
  *  28  int   allocated    bytes allocated for the whole record, so values can grow in place
  *  32  byte  type         one of the TYPE_ constants
  *  33  byte  encoding     what OBJECT ENCODING reports, one of the ENCODING_ constants
+ *  34  byte  lfu          Redis's 8-bit logarithmic access counter (LFU policies); its decay is
+ *                         counted from accessTime, which is Redis's "last decrement time" too
  *  36  int   volatileSlot index in the database's list of keys with a deadline, or -1
  *  40  long  accessTime   unix milliseconds of the last access, for OBJECT IDLETIME and LRU
  *  48  key bytes, then value bytes
@@ -56,6 +58,7 @@ public final class Record {
   static final int ALLOCATED = 28;
   static final int TYPE = 32;
   static final int ENCODING = 33;
+  static final int LFU = 34;
   static final int VOLATILE_SLOT = 36;
   static final int ACCESS_TIME = 40;
   static final int HEADER = 48;
@@ -120,6 +123,15 @@ public final class Record {
 
   public static void encoding(final long record, final byte encoding) {
     UnsafeApi.putByte(record + ENCODING, encoding);
+  }
+
+  /** The LFU counter as stored, 0..255, before any decay for idle time. */
+  public static int lfu(final long record) {
+    return UnsafeApi.getByte(record + LFU) & 0xFF;
+  }
+
+  public static void lfu(final long record, final int counter) {
+    UnsafeApi.putByte(record + LFU, (byte) counter);
   }
 
   public static long accessTime(final long record) {
