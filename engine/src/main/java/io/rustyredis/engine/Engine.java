@@ -10,6 +10,7 @@ import io.rustyredis.engine.commands.HashCommands;
 import io.rustyredis.engine.commands.KeyCommands;
 import io.rustyredis.engine.commands.ListCommands;
 import io.rustyredis.engine.commands.MemoryCommands;
+import io.rustyredis.engine.commands.ScriptingCommands;
 import io.rustyredis.engine.commands.ServerCommands;
 import io.rustyredis.engine.commands.SetCommands;
 import io.rustyredis.engine.commands.SortCommands;
@@ -21,6 +22,7 @@ import io.rustyredis.engine.keyspace.KeyListener;
 import io.rustyredis.engine.keyspace.Keyspace;
 import io.rustyredis.engine.keyspace.Record;
 import io.rustyredis.engine.memory.Bytes;
+import io.rustyredis.engine.scripting.ScriptWatchdog;
 import io.rustyredis.engine.signals.KeyspaceSignals;
 import java.util.Locale;
 import org.agrona.ErrorHandler;
@@ -46,6 +48,7 @@ public final class Engine implements EventHandler<CommandEvent> {
   private final ServerStats stats = new ServerStats();
   private final BlockedClients blocked = new BlockedClients();
   private final KeyspaceSignals signals = new KeyspaceSignals();
+  private final ScriptWatchdog scriptWatchdog;
   /**
    * Scratch events for commands run from inside another (served blocked clients, EXEC's queue,
    * scripts), one per nesting depth so that a script inside EXEC does not overwrite EXEC's reply.
@@ -58,7 +61,17 @@ public final class Engine implements EventHandler<CommandEvent> {
   private long lastExpireCycle;
 
   public Engine(final Config config, final ServerInfo info, final ErrorHandler errorHandler) {
+    this(config, info, errorHandler, new ScriptWatchdog(System::nanoTime));
+  }
+
+  /**
+   * With the watchdog the transport shares: it answers BUSY and SCRIPT KILL while a script keeps
+   * this thread (the watchdog's clock is the one clock the engine reads, for that alone).
+   */
+  public Engine(final Config config, final ServerInfo info, final ErrorHandler errorHandler,
+      final ScriptWatchdog scriptWatchdog) {
     this.config = config;
+    this.scriptWatchdog = scriptWatchdog;
     this.errorHandler = errorHandler;
     this.keyspace = new Keyspace(config.getInt("databases"), 0x5EED);
     this.context = new CommandContext(keyspace, blocked, signals);
@@ -94,6 +107,7 @@ public final class Engine implements EventHandler<CommandEvent> {
     new MemoryCommands(keyspace, config).declare(table);
     new ConnectionCommands(config, clients).declare(table);
     new ServerCommands(config, keyspace, clients, table, info, stats).declare(table);
+    new ScriptingCommands(config, scriptWatchdog).declare(table);
     table.seal();
   }
 
@@ -107,6 +121,11 @@ public final class Engine implements EventHandler<CommandEvent> {
 
   public KeyspaceSignals signals() {
     return signals;
+  }
+
+  /** The running script's state, for the I/O threads (see {@link ScriptWatchdog}). */
+  public ScriptWatchdog scriptWatchdog() {
+    return scriptWatchdog;
   }
 
   /** Whether events record their effects for the journal (see {@link Effects}). */

@@ -13,6 +13,8 @@ import java.util.Map;
  */
 public final class Config {
   private final Map<String, Parameter> parameters = new LinkedHashMap<>();
+  /** Old names Redis still accepts for a parameter (lua-time-limit for busy-reply-threshold). */
+  private final Map<String, Parameter> aliases = new LinkedHashMap<>();
 
   public Config() {
     Parameters.declareAll(this);
@@ -22,9 +24,15 @@ public final class Config {
     parameters.put(parameter.name, parameter);
   }
 
-  /** The parameter of that name (any case), or null. */
+  void alias(final String alias, final String name) {
+    aliases.put(alias, parameters.get(name));
+  }
+
+  /** The parameter of that name or alias (any case), or null. */
   public Parameter parameter(final String name) {
-    return parameters.get(name.toLowerCase(Locale.ROOT));
+    final String key = name.toLowerCase(Locale.ROOT);
+    final Parameter parameter = parameters.get(key);
+    return parameter != null ? parameter : aliases.get(key);
   }
 
   /** Every parameter, in declaration order. */

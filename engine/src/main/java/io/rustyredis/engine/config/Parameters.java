@@ -39,6 +39,8 @@ final class Parameters {
     c.declare(new Parameter("slowlog-max-len", Kind.INTEGER, true, "128", 0, Long.MAX_VALUE));
     c.declare(new Parameter("cluster-enabled", Kind.BOOLEAN, false, "no", 0, 0));
     c.declare(new Parameter("daemonize", Kind.BOOLEAN, false, "no", 0, 0));
+    c.declare(new Parameter("busy-reply-threshold", Kind.INTEGER, true, "5000", 0, Long.MAX_VALUE));
+    c.alias("lua-time-limit", "busy-reply-threshold");
     c.declare(new Parameter("protected-mode", Kind.BOOLEAN, true, "yes", 0, 0));
     // When collections leave their compact encodings (Redis 7.0's defaults).
     c.declare(new Parameter("hash-max-listpack-entries", Kind.MEMORY, true, "512", 0, Long.MAX_VALUE));
