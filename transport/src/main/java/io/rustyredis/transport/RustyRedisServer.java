@@ -30,6 +30,7 @@ import io.rustyredis.engine.Engine;
 import io.rustyredis.engine.EventType;
 import io.rustyredis.engine.ServerInfo;
 import io.rustyredis.engine.config.Config;
+import io.rustyredis.engine.scripting.ScriptWatchdog;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,8 @@ public final class RustyRedisServer implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final List<Thread> ringThreads = new CopyOnWriteArrayList<>();
+  /** Shared by the engine thread and the I/O threads: BUSY and SCRIPT KILL while a script runs. */
+  private final ScriptWatchdog scriptWatchdog = new ScriptWatchdog(System::nanoTime);
   private Disruptor<CommandEvent> disruptor;
   private EventLoopGroup bossGroup;
   private EventLoopGroup ioGroup;
@@ -116,7 +119,8 @@ public final class RustyRedisServer implements AutoCloseable {
     bootstrap.childHandler(new ChannelInitializer<SocketChannel>() {
       @Override
       protected void initChannel(final SocketChannel ch) {
-        ch.pipeline().addLast(new ClientHandler(disruptor.getRingBuffer(), connections, clientIds, config.getLong("proto-max-bulk-len")));
+        ch.pipeline().addLast(new ClientHandler(disruptor.getRingBuffer(), connections, clientIds,
+            config.getLong("proto-max-bulk-len"), scriptWatchdog, RustyRedisServer.this::closeAsync));
       }
     });
     // Bind before building the engine, so INFO's tcp_port is the real one when "port 0" asked
@@ -129,7 +133,7 @@ public final class RustyRedisServer implements AutoCloseable {
     final ServerInfo info = new ServerInfo(ProcessHandle.current().pid(), port, configFile,
         "rusty-redis", started, RunId.generate(),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-    final Engine engine = new Engine(config, info, error -> LOG.error("engine error", error));
+    final Engine engine = new Engine(config, info, error -> LOG.error("engine error", error), scriptWatchdog);
     disruptor.handleEventsWith(new SignallingHandler<>(engine, waitStrategy))
         .then(new ReplyStage(PooledByteBufAllocator.DEFAULT, connections, this::closeAsync));
     disruptor.start();
@@ -144,7 +148,13 @@ public final class RustyRedisServer implements AutoCloseable {
     // (the expire cycle) on the ticks that fall due.
     final EventTranslator<CommandEvent> tick =
         (event, sequence) -> event.reset(EventType.TICK, 0, null, System.currentTimeMillis());
-    clock.scheduleAtFixedRate(() -> disruptor.getRingBuffer().publishEvent(tick), TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    // No ticks queue up behind a running script: the engine cannot take them, and a long script
+    // would otherwise fill the ring with them and stall the I/O threads' publishing.
+    clock.scheduleAtFixedRate(() -> {
+      if (!scriptWatchdog.running()) {
+        disruptor.getRingBuffer().publishEvent(tick);
+      }
+    }, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
 
     LOG.info("Ready to accept connections tcp on {}:{} ({}, ring {} slots, io-threads {})",
         address.getHostString(), port, epoll ? "epoll" : "nio", config.getInt("ring-size"), config.getInt("io-threads"));
@@ -154,6 +164,11 @@ public final class RustyRedisServer implements AutoCloseable {
   /** The port actually bound (differs from the config's when it asked for 0). */
   public int port() {
     return port;
+  }
+
+  /** The running script's state the I/O threads answer BUSY from. */
+  ScriptWatchdog scriptWatchdog() {
+    return scriptWatchdog;
   }
 
   /** Clients connected right now, as the transport counts them. */
@@ -185,6 +200,8 @@ public final class RustyRedisServer implements AutoCloseable {
     if (serverChannel != null) {
       LOG.info("Redis is now ready to exit, bye bye...");
     }
+    // A script still running would keep the engine from draining the ring: stop it first.
+    scriptWatchdog.abort();
     try {
       if (clock != null) {
         clock.shutdownNow();

@@ -67,6 +67,12 @@ public final class ScriptWatchdog {
     return runningSince != 0;
   }
 
+  /** I/O side: how long the running script has run, in nanoseconds; -1 when none runs. */
+  public long runningNanos() {
+    final long since = runningSince;
+    return since == 0 ? -1 : clock.nanos() - since;
+  }
+
   /** I/O side: whether the engine has been in one script past the busy threshold. */
   public boolean busy() {
     final long since = runningSince;
@@ -76,6 +82,11 @@ public final class ScriptWatchdog {
   /** Whether the busy script is a function (FUNCTION KILL) rather than an EVAL (SCRIPT KILL). */
   public boolean runningFunction() {
     return function;
+  }
+
+  /** I/O side: SHUTDOWN NOSAVE while busy: the script stops even if it wrote, the server is going. */
+  public void abort() {
+    killRequested = true;
   }
 
   /**
