@@ -101,7 +101,7 @@ final class Cjson {
       } else if (k.type() == LuaValue.TSTRING) {
         string(k.checkstring(), out);
       } else {
-        throw new LuaError("Cannot serialise table: table key must be a number or string");
+        throw new LuaError("Cannot serialise " + k.typename() + ": table key must be a number or string");
       }
       out.write(':');
       encode(next.arg(2), out, depth);

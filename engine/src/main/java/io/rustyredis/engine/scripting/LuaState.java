@@ -45,7 +45,7 @@ public final class LuaState {
   private static final int EOS_TOKEN = 286;
   /** Redis 7.0's global names; anything else a library installs is removed. */
   private static final String[] GLOBALS = {
-    "_G", "_VERSION", "assert", "collectgarbage", "coroutine", "error", "gcinfo", "getmetatable",
+    "_G", "assert", "collectgarbage", "coroutine", "error", "gcinfo", "getmetatable",
     "ipairs", "load", "loadstring", "math", "next", "pairs", "pcall", "rawequal", "rawget", "rawset",
     "select", "setmetatable", "string", "table", "tonumber", "tostring", "type", "unpack", "xpcall",
   };
@@ -93,6 +93,8 @@ public final class LuaState {
     globals.rawset("pcall", new PCall());
     globals.rawset("xpcall", new XPCall());
     globals.rawset("_G", globals);
+    globals.rawset("_VERSION", LuaValue.valueOf("Lua 5.1"));
+    globals.rawset("__redis__err__handler", fn1(LuaState::errorHandler));
     final ReadOnlyTable string = ReadOnlyTable.copyOf((LuaTable) globals.rawget("string"), "dump");
     globals.rawset("string", string);
     // luaj keeps the string metatable in a static: point it at the copy without dump.
@@ -224,6 +226,16 @@ public final class LuaState {
     }
   }
 
+  /** Redis's {@code __redis__err__handler}, visible to scripts: an error as the table Redis makes of it. */
+  private static LuaValue errorHandler(final LuaValue error) {
+    if (error.istable()) {
+      return error;
+    }
+    final LuaTable t = new LuaTable();
+    t.rawset("err", LuaValue.valueOf("ERR " + error.tojstring()));
+    return t;
+  }
+
   /** Lua 5.1's {@code error}: a string at level > 0 gets the caller's position. */
   private static final class ErrorFunction extends TwoArgFunction {
     @Override
@@ -242,7 +254,10 @@ public final class LuaState {
       try {
         return LuaValue.varargsOf(LuaValue.TRUE, f.invoke(args.subargs(2)));
       } catch (final LuaError e) {
-        return LuaValue.varargsOf(LuaValue.FALSE, errorValue(e));
+        // Redis 7.0's pcall hands a script the text of an error table, not the table.
+        final LuaValue error = errorValue(e);
+        final LuaValue text = error.istable() ? error.rawget("err") : LuaValue.NIL;
+        return LuaValue.varargsOf(LuaValue.FALSE, text.isstring() ? text : error);
       } catch (final StackOverflowError e) {
         return LuaValue.varargsOf(LuaValue.FALSE, LuaValue.valueOf("stack overflow"));
       }

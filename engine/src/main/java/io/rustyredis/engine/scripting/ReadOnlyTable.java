@@ -38,6 +38,23 @@ class ReadOnlyTable extends Globals {
     }
   }
 
+  /** An assignment in the script ({@code t.x = 1}): Redis's error with the script's position. */
+  @Override
+  public void set(final LuaValue key, final LuaValue value) {
+    if (locked) {
+      throw new LuaError(READONLY);
+    }
+    super.set(key, value);
+  }
+
+  @Override
+  public void set(final int key, final LuaValue value) {
+    if (locked) {
+      throw new LuaError(READONLY);
+    }
+    super.set(key, value);
+  }
+
   @Override
   public LuaValue setmetatable(final LuaValue metatable) {
     refuse();
