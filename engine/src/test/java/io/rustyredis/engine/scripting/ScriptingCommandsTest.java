@@ -164,9 +164,9 @@ class ScriptingCommandsTest {
     s = "rawset(_G, 'a', 1) return a";
     assertEquals(failed("ERR Attempt to modify a readonly table", s), eval(s, "0"));
     s = "string.x = 1";
-    assertEquals(failed("ERR Attempt to modify a readonly table", s), eval(s, "0"));
+    assertEquals(failed("ERR user_script:1: Attempt to modify a readonly table", s), eval(s, "0"));
     s = "redis.call = nil";
-    assertEquals(failed("ERR Attempt to modify a readonly table", s), eval(s, "0"));
+    assertEquals(failed("ERR user_script:1: Attempt to modify a readonly table", s), eval(s, "0"));
     s = "return string.dump(function() end)";
     assertEquals(failed("ERR user_script:1: attempt to call nil", s), eval(s, "0"));
     assertEquals("$-1\r\n", eval("return load('\\27LuaR\\0\\1\\4\\8\\4\\8\\0')", "0"));
