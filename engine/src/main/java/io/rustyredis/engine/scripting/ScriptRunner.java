@@ -128,7 +128,7 @@ public final class ScriptRunner {
     } catch (final LuaState.Killed e) {
       error = "ERR Script killed by user with SCRIPT KILL... script: " + name + ", on @" + source + ":1.";
     } catch (final StackOverflowError e) {
-      error = "ERR user_script:1: stack overflow script: " + name + ", on @" + source + ":1.";
+      error = "ERR " + source + ": stack overflow script: " + name + ", on @" + source + ":1.";
     } finally {
       watchdog.finish();
       this.context = null;
