@@ -62,6 +62,8 @@ public final class LuaState {
   private final ReadOnlyTable globals = new ReadOnlyTable();
   private final ScriptWatchdog watchdog;
   private final Hook hook = new Hook();
+  /** math.random's generator: seeded, as everything random in the engine, not luaj's unseeded one. */
+  private final java.util.Random random = new java.util.Random(0);
 
   public LuaState(final ScriptWatchdog watchdog, final LuaTable redis) {
     this.watchdog = watchdog;
@@ -99,6 +101,12 @@ public final class LuaState {
     globals.rawset("string", string);
     // luaj keeps the string metatable in a static: point it at the copy without dump.
     LuaString.s_metatable = ReadOnlyTable.copyOf(LuaValue.tableOf(new LuaValue[] {LuaValue.INDEX, string}));
+    final LuaTable math = (LuaTable) globals.rawget("math");
+    math.rawset("random", fnv(this::random));
+    math.rawset("randomseed", fnv(a -> {
+      random.setSeed(a.checklong(1));
+      return LuaValue.NONE;
+    }));
     for (final String lib : new String[] {"table", "math", "coroutine"}) {
       globals.rawset(lib, ReadOnlyTable.copyOf((LuaTable) globals.rawget(lib)));
     }
@@ -222,6 +230,30 @@ public final class LuaState {
         if (watchdog.killRequested()) {
           throw new Killed();
         }
+      }
+    }
+  }
+
+  /** Lua 5.1's math.random: [0,1), [1,m] or [m,n]. */
+  private Varargs random(final Varargs a) {
+    final double r = random.nextDouble();
+    switch (a.narg()) {
+      case 0:
+        return LuaValue.valueOf(r);
+      case 1: {
+        final int m = a.checkint(1);
+        if (m < 1) {
+          throw new LuaError("bad argument #1 to 'random' (interval is empty)");
+        }
+        return LuaValue.valueOf(Math.floor(r * m) + 1);
+      }
+      default: {
+        final int m = a.checkint(1);
+        final int n = a.checkint(2);
+        if (m > n) {
+          throw new LuaError("bad argument #2 to 'random' (interval is empty)");
+        }
+        return LuaValue.valueOf(Math.floor(r * (n - m + 1)) + m);
       }
     }
   }

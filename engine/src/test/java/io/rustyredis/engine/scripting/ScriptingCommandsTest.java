@@ -219,6 +219,16 @@ class ScriptingCommandsTest {
   }
 
   @Test
+  void mathRandomIsSeededSoTwoEnginesAgree() {
+    final String script = "return {math.random(1000), math.random(5, 6), math.random() < 1}";
+    final String first = eval(script, "0");
+    assertEquals(first, new EngineHarness().run("EVAL", script, "0"));
+    assertTrue(first.startsWith("*3\r\n:"), first);
+    final String s = "return math.random(0)";
+    assertEquals(failed("ERR user_script:1: bad argument #1 to 'random' (interval is empty)", s), eval(s, "0"));
+  }
+
+  @Test
   void cjsonBehavesAsRedis() {
     assertEquals("$2\r\n{}\r\n", eval("return cjson.encode({})", "0"));
     assertEquals("$13\r\n[1,2,{\"a\":1}]\r\n", eval("return cjson.encode({1,2,{a=1}})", "0"));
