@@ -115,7 +115,10 @@ class ScriptDifferentialTest {
     "return cmsgpack.unpack(cmsgpack.pack(1, 2, 3))", "return {cmsgpack.unpack(cmsgpack.pack(1, 'a', {2}))}",
     "return cmsgpack.unpack('')", "return {cmsgpack.unpack('\\145')}", "return struct.pack('x')",
     "return coroutine.wrap(function() coroutine.yield(5) end)()", "return type(coroutine)", "return gcinfo() >= 0",
-    "local a = 1\nlocal b = 2\nerror('line three')", "local t = nil\nlocal u = 2\nreturn redis.call('nosuch')",
+    "local a = 1\nlocal b = 2\nerror('line three')",
+    "local out = {} for _, n in ipairs({0.1, 1/3, -2.5, 1e14, 1e15, 123456789012345678, 99999999999999, 1e-5, 0.0001, "
+        + "2^63, -2^63, 1e300, -0.0, 3.14159265358979}) do out[#out+1] = redis.call('echo', n) end return out",
+    "return cjson.encode({0.1, 1/3, 1e14, 1e-5, 2^53})", "return cmsgpack.pack(2^53, -2^53, 1e300)", "local t = nil\nlocal u = 2\nreturn redis.call('nosuch')",
   };
 
   private Process redis;

@@ -1,6 +1,7 @@
 package io.rustyredis.engine.scripting;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Locale;
 
 /** Lua 5.1's number text ({@code %.14g}), which Redis uses wherever a Lua number becomes a string. */
@@ -14,27 +15,22 @@ final class LuaNumbers {
     if (Double.isInfinite(d)) {
       return d > 0 ? "inf" : "-inf";
     }
-    if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+    if (d == Math.rint(d) && Math.abs(d) < 1e14) {
       return d == 0 && 1 / d < 0 ? "-0" : Long.toString((long) d);
     }
-    String s = String.format(Locale.ROOT, "%.14g", d);
-    // Java's %g never drops zeros and never switches for small exponents as C does: redo it.
-    final int exponent = d == 0 ? 0 : new BigDecimal(d).round(new java.math.MathContext(14)).precision()
-        - new BigDecimal(d).round(new java.math.MathContext(14)).scale() - 1;
+    // C's %.14g: 14 significant digits, exponent form below 1e-4 or from 1e14, zeros dropped.
+    final BigDecimal rounded = new BigDecimal(d).round(new MathContext(14));
+    final int exponent = rounded.precision() - rounded.scale() - 1;
     if (exponent < -4 || exponent >= 14) {
-      s = String.format(Locale.ROOT, "%.13e", d);
-      final int e = s.indexOf('e');
-      String mantissa = stripZeros(s.substring(0, e));
-      String exp = s.substring(e + 1);
-      final char sign = exp.charAt(0);
-      exp = exp.substring(1);
-      while (exp.length() > 2 && exp.charAt(0) == '0') {
-        exp = exp.substring(1);
+      final String e = String.format(Locale.ROOT, "%.13e", d);
+      final int at = e.indexOf('e');
+      String digits = e.substring(at + 2);
+      while (digits.length() > 2 && digits.charAt(0) == '0') {
+        digits = digits.substring(1);
       }
-      return mantissa + "e" + sign + exp;
+      return stripZeros(e.substring(0, at)) + "e" + e.charAt(at + 1) + digits;
     }
-    s = new BigDecimal(d).round(new java.math.MathContext(14)).toPlainString();
-    return stripZeros(s);
+    return stripZeros(rounded.toPlainString());
   }
 
   private static String stripZeros(final String s) {

@@ -127,10 +127,6 @@ public final class LuaState {
     globals.define(name, value);
   }
 
-  public LuaValue global(final String name) {
-    return globals.rawget(name);
-  }
-
   /**
    * Compiles {@code body} under Redis's chunk name ({@code user_script}); the error's text is
    * Lua's ({@code user_script:1: ...}).

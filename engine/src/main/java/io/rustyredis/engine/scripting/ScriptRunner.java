@@ -54,10 +54,6 @@ public final class ScriptRunner {
     client.authenticated = true;
   }
 
-  public ScriptWatchdog watchdog() {
-    return watchdog;
-  }
-
   /** The {@code redis} table scripts get; {@code functions} adds {@code register_function}. */
   public LuaTable redisLibrary(final boolean functions) {
     final LuaTable r = new LuaTable();
