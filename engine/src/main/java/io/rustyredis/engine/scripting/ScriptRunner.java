@@ -168,7 +168,7 @@ public final class ScriptRunner {
         final LuaString s = v.checkstring();
         argv[i] = java.util.Arrays.copyOfRange(s.m_bytes, s.m_offset, s.m_offset + s.m_length);
       } else if (v.type() == LuaValue.TNUMBER) {
-        argv[i] = LuaNumbers.format(v.todouble()).getBytes(StandardCharsets.US_ASCII);
+        argv[i] = LuaNumbers.argument(v.todouble()).getBytes(StandardCharsets.US_ASCII);
       } else {
         return fail("ERR Lua redis lib command arguments must be strings or integers", raise);
       }
