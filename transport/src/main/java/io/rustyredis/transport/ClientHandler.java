@@ -8,9 +8,10 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.rustyredis.engine.Arguments;
 import io.rustyredis.engine.CommandEvent;
 import io.rustyredis.engine.EventType;
-import io.rustyredis.engine.scripting.ScriptWatchdog;
 import io.netty.buffer.Unpooled;
+import io.rustyredis.engine.scripting.ScriptWatchdog;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,7 +45,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements RespDe
 
   private final RespDecoder decoder;
   /** Commands held while a script runs (see the class comment), in arrival order. */
-  private final java.util.ArrayDeque<byte[][]> held = new java.util.ArrayDeque<>();
+  private final ArrayDeque<byte[][]> held = new ArrayDeque<>();
   private Connection connection;
   private long readTime;
   // The slots claimed during the current read and not yet published (batchFirst < 0: none).
@@ -134,7 +135,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements RespDe
   @Override
   public void inline(final byte[][] arguments, final int count) {
     if (!held.isEmpty() || watchdog.runningNanos() >= HOLD_AFTER_NANOS) {
-      hold(java.util.Arrays.copyOf(arguments, count));
+      final byte[][] command = new byte[count][];
+      for (int i = 0; i < count; i++) {
+        command[i] = arguments[i].clone();
+      }
+      hold(command);
       return;
     }
     final CommandEvent event = ring.get(claim());
