@@ -158,6 +158,45 @@ public final class Effects {
     return arg(digits, Bytes.ARRAY_BASE, size);
   }
 
+  /**
+   * Wraps the commands recorded from {@code mark} (a {@link #length()} taken before them) in
+   * MULTI/EXEC, as Redis 7.0 propagates a script or transaction that wrote more than one command:
+   * MULTI goes after the SELECT that may open them, so the entry still starts with its SELECT.
+   */
+  public void transaction(final int mark) {
+    int at = mark;
+    if (length - mark > 16 && data[mark + 1] == '2' && data[mark + 8] == 'S' && data[mark + 9] == 'E'
+        && data[mark + 10] == 'L') {
+      at = skipCommand(mark);
+    }
+    final byte[] multi = "*1\r\n$5\r\nMULTI\r\n".getBytes(StandardCharsets.US_ASCII);
+    ensure(multi.length);
+    System.arraycopy(data, at, data, at + multi.length, length - at);
+    System.arraycopy(multi, 0, data, at, multi.length);
+    length += multi.length;
+    commands++;
+    command(selectedDb, 1).arg("EXEC");
+  }
+
+  /** The offset just past the RESP command starting at {@code at}. */
+  private int skipCommand(final int at) {
+    int p = at + 1;
+    int argc = 0;
+    while (data[p] != '\r') {
+      argc = argc * 10 + data[p++] - '0';
+    }
+    p += 2;
+    for (int i = 0; i < argc; i++) {
+      p++;
+      int size = 0;
+      while (data[p] != '\r') {
+        size = size * 10 + data[p++] - '0';
+      }
+      p += 2 + size + 2;
+    }
+    return p;
+  }
+
   private void header(final char type, final long count) {
     ensure(24);
     data[length++] = (byte) type;

@@ -15,6 +15,7 @@ import io.rustyredis.engine.commands.MemoryCommands;
 import io.rustyredis.engine.commands.PersistenceCommands;
 import io.rustyredis.engine.commands.PubSubCommands;
 import io.rustyredis.engine.commands.MetricsCommands;
+import io.rustyredis.engine.commands.ScriptingCommands;
 import io.rustyredis.engine.commands.ServerCommands;
 import io.rustyredis.engine.commands.SetCommands;
 import io.rustyredis.engine.commands.SortCommands;
@@ -33,6 +34,7 @@ import io.rustyredis.engine.pubsub.KeyspaceNotifications;
 import io.rustyredis.engine.pubsub.Monitors;
 import io.rustyredis.engine.pubsub.PubSub;
 import io.rustyredis.engine.metrics.CommandMetrics;
+import io.rustyredis.engine.scripting.ScriptWatchdog;
 import io.rustyredis.engine.signals.KeyspaceSignals;
 import io.rustyredis.engine.transaction.Transaction;
 import io.rustyredis.engine.transaction.WatchedKeys;
@@ -73,6 +75,7 @@ public final class Engine implements EventHandler<CommandEvent> {
   private final Acl acl;
   private final Eviction eviction;
   private final ClientLimits limits;
+  private final ScriptWatchdog scriptWatchdog;
   /**
    * Scratch events for commands run from inside another (served blocked clients, EXEC's queue,
    * scripts), one per nesting depth so that a script inside EXEC does not overwrite EXEC's reply.
@@ -87,7 +90,17 @@ public final class Engine implements EventHandler<CommandEvent> {
   private long lastExpireCycle;
 
   public Engine(final Config config, final ServerInfo info, final ErrorHandler errorHandler) {
+    this(config, info, errorHandler, new ScriptWatchdog(System::nanoTime));
+  }
+
+  /**
+   * With the watchdog the transport shares: it answers BUSY and SCRIPT KILL while a script keeps
+   * this thread (the watchdog's clock is the one clock the engine reads, for that alone).
+   */
+  public Engine(final Config config, final ServerInfo info, final ErrorHandler errorHandler,
+      final ScriptWatchdog scriptWatchdog) {
     this.config = config;
+    this.scriptWatchdog = scriptWatchdog;
     this.errorHandler = errorHandler;
     this.keyspace = new Keyspace(config.getInt("databases"), 0x5EED);
     this.acl = new Acl(config);
@@ -159,6 +172,7 @@ public final class Engine implements EventHandler<CommandEvent> {
     new PubSubCommands(pubsub, monitors).declare(table);
     signals.eventListener(new KeyspaceNotifications(pubsub, config));
     new MetricsCommands(metrics, table).declare(table);
+    new ScriptingCommands(config, scriptWatchdog).declare(table);
     table.seal();
     acl.index(table);
   }
@@ -173,6 +187,11 @@ public final class Engine implements EventHandler<CommandEvent> {
 
   public KeyspaceSignals signals() {
     return signals;
+  }
+
+  /** The running script's state, for the I/O threads (see {@link ScriptWatchdog}). */
+  public ScriptWatchdog scriptWatchdog() {
+    return scriptWatchdog;
   }
 
   /** Snapshots: where they are stored ({@code snapshots(...)}) and loading one at startup. */

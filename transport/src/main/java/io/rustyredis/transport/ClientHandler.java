@@ -8,7 +8,12 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.rustyredis.engine.Arguments;
 import io.rustyredis.engine.CommandEvent;
 import io.rustyredis.engine.EventType;
+import io.netty.buffer.Unpooled;
+import io.rustyredis.engine.scripting.ScriptWatchdog;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,12 +34,20 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements RespDe
   private final RingBuffer<CommandEvent> ring;
   private final Map<Long, Connection> connections;
   private final AtomicLong ids;
+  private final ScriptWatchdog watchdog;
+  private final Runnable shutdown;
   /** Most slots one read holds unpublished; keeps the engine fed during a huge pipelined read. */
   private static final int MAX_BATCH = 256;
+
+  /** How long a script must have run before new commands are held instead of queued behind it. */
+  private static final long HOLD_AFTER_NANOS = 10_000_000L;
+  private static final long RECHECK_MILLIS = 5;
 
   private final RespDecoder decoder;
   /** client-query-buffer-limit: most bytes of a command still arriving that the client may make us hold. */
   private final long queryBufferLimit;
+  /** Commands held while a script runs (see the class comment), in arrival order. */
+  private final ArrayDeque<byte[][]> held = new ArrayDeque<>();
   private Connection connection;
   private long readTime;
   private final PipelineMetrics metrics;
@@ -45,10 +58,13 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements RespDe
   private long batchLast;
 
   ClientHandler(final RingBuffer<CommandEvent> ring, final Map<Long, Connection> connections, final AtomicLong ids,
-      final long maxBulkLength, final long queryBufferLimit, final PipelineMetrics metrics) {
+      final long maxBulkLength, final long queryBufferLimit, final PipelineMetrics metrics,
+      final ScriptWatchdog watchdog, final Runnable shutdown) {
     this.ring = ring;
     this.queryBufferLimit = queryBufferLimit;
     this.metrics = metrics;
+    this.watchdog = watchdog;
+    this.shutdown = shutdown;
     this.connections = connections;
     this.ids = ids;
     this.decoder = new RespDecoder(this, maxBulkLength);
@@ -113,6 +129,15 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements RespDe
 
   @Override
   public void command(final ByteBuf buffer, final int[] starts, final int[] lengths, final int count) {
+    if (!held.isEmpty() || watchdog.runningNanos() >= HOLD_AFTER_NANOS) {
+      final byte[][] command = new byte[count][];
+      for (int i = 0; i < count; i++) {
+        command[i] = new byte[lengths[i]];
+        buffer.getBytes(starts[i], command[i]);
+      }
+      hold(command);
+      return;
+    }
     final CommandEvent event = ring.get(claim());
     event.reset(EventType.COMMAND, connection.id, connection, readTime);
     event.arrivalNanos = readNanos;
@@ -125,6 +150,14 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements RespDe
 
   @Override
   public void inline(final byte[][] arguments, final int count) {
+    if (!held.isEmpty() || watchdog.runningNanos() >= HOLD_AFTER_NANOS) {
+      final byte[][] command = new byte[count][];
+      for (int i = 0; i < count; i++) {
+        command[i] = arguments[i].clone();
+      }
+      hold(command);
+      return;
+    }
     final CommandEvent event = ring.get(claim());
     event.reset(EventType.COMMAND, connection.id, connection, readTime);
     event.arrivalNanos = readNanos;
@@ -139,6 +172,88 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements RespDe
     final CommandEvent event = ring.get(claim());
     event.reset(EventType.PROTOCOL_ERROR, connection.id, connection, readTime);
     event.text = message;
+  }
+
+  private void hold(final byte[][] command) {
+    held.addLast(command);
+    if (held.size() == 1) {
+      connection.channel.config().setAutoRead(false);
+      connection.channel.eventLoop().schedule(this::release, RECHECK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /**
+   * On the event loop: once the script ends the held commands go to the engine in order; once it
+   * is past the threshold they are answered here; until then, look again shortly.
+   */
+  private void release() {
+    if (watchdog.busy()) {
+      while (!held.isEmpty()) {
+        final byte[][] command = held.pollFirst();
+        if (command.length > 0) {
+          answerWhileBusy(new String(command[0], StandardCharsets.UTF_8),
+              command.length > 1 ? new String(command[1], StandardCharsets.UTF_8) : "", command.length);
+        }
+      }
+    } else if (!watchdog.running()) {
+      readTime = System.currentTimeMillis();
+      while (!held.isEmpty()) {
+        final byte[][] command = held.pollFirst();
+        final CommandEvent event = ring.get(claim());
+        event.reset(EventType.COMMAND, connection.id, connection, readTime);
+        for (final byte[] arg : command) {
+          event.args.add(arg);
+        }
+      }
+      publishBatch();
+    } else {
+      connection.channel.eventLoop().schedule(this::release, RECHECK_MILLIS, TimeUnit.MILLISECONDS);
+      return;
+    }
+    if (connection.channel.isActive()) {
+      connection.channel.config().setAutoRead(connection.channel.isWritable());
+      connection.channel.read();
+    }
+  }
+
+  /**
+   * Redis's answers while a script keeps the engine busy (processCommand's BUSY branch and
+   * scriptKill). Replies leave at once: the engine cannot have anything of this client's to send
+   * before them, since it is not serving anyone.
+   */
+  private void answerWhileBusy(final String name, final String first, final int count) {
+    final boolean function = watchdog.runningFunction();
+    final String busy = "-BUSY Redis is busy running a script. You can only call "
+        + (function ? "FUNCTION KILL" : "SCRIPT KILL") + " or SHUTDOWN NOSAVE.\r\n";
+    final String reply;
+    if (count == 2 && first.equalsIgnoreCase("kill")
+        && (name.equalsIgnoreCase("script") || name.equalsIgnoreCase("function"))) {
+      final boolean functionKill = name.equalsIgnoreCase("function");
+      switch (watchdog.kill(functionKill)) {
+        case KILLED:
+          reply = "+OK\r\n";
+          break;
+        case NOT_BUSY:
+          reply = "-NOTBUSY No scripts in execution right now.\r\n";
+          break;
+        case UNKILLABLE:
+          reply = "-UNKILLABLE Sorry the script already executed write commands against the dataset. You can either "
+              + "wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.\r\n";
+          break;
+        default:
+          reply = "-BUSY Redis is busy running a script. You can only call "
+              + (functionKill ? "SCRIPT KILL" : "FUNCTION KILL") + " or SHUTDOWN NOSAVE.\r\n";
+      }
+    } else if (name.equalsIgnoreCase("shutdown") && count == 2 && first.equalsIgnoreCase("nosave")) {
+      LOG.warn("SHUTDOWN NOSAVE while a script runs: stopping it and the server");
+      watchdog.abort();
+      connection.channel.close();
+      shutdown.run();
+      return;
+    } else {
+      reply = busy;
+    }
+    connection.channel.writeAndFlush(Unpooled.wrappedBuffer(reply.getBytes(StandardCharsets.US_ASCII)));
   }
 
   /**

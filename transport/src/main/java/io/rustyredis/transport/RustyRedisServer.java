@@ -40,6 +40,7 @@ import io.rustyredis.journal.JournalCorruptException;
 import io.rustyredis.journal.JournalLoader;
 import io.rustyredis.journal.JournalStage;
 import java.nio.file.Path;
+import io.rustyredis.engine.scripting.ScriptWatchdog;
 import java.net.InetSocketAddress;
 import jdk.net.ExtendedSocketOptions;
 import java.util.List;
@@ -71,6 +72,8 @@ public final class RustyRedisServer implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final List<Thread> ringThreads = new CopyOnWriteArrayList<>();
+  /** Shared by the engine thread and the I/O threads: BUSY and SCRIPT KILL while a script runs. */
+  private final ScriptWatchdog scriptWatchdog = new ScriptWatchdog(System::nanoTime);
   private Disruptor<CommandEvent> disruptor;
   private JournalStage journal;
   private EventLoopGroup bossGroup;
@@ -135,7 +138,8 @@ public final class RustyRedisServer implements AutoCloseable {
       protected void initChannel(final SocketChannel ch) {
         keepAlive(ch, config.getInt("tcp-keepalive"));
         ch.pipeline().addLast(new ClientHandler(disruptor.getRingBuffer(), connections, clientIds,
-            config.getLong("proto-max-bulk-len"), config.getLong("client-query-buffer-limit"), pipeline));
+            config.getLong("proto-max-bulk-len"), config.getLong("client-query-buffer-limit"), pipeline,
+            scriptWatchdog, RustyRedisServer.this::closeAsync));
       }
     });
     // Bind before building the engine, so INFO's tcp_port is the real one when "port 0" asked
@@ -147,7 +151,7 @@ public final class RustyRedisServer implements AutoCloseable {
     final ServerInfo info = new ServerInfo(ProcessHandle.current().pid(), port, configFile,
         "rusty-redis", started, RunId.generate(),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-    final Engine engine = new Engine(config, info, error -> LOG.error("engine error", error));
+    final Engine engine = new Engine(config, info, error -> LOG.error("engine error", error), scriptWatchdog);
     snapshots = new FileSnapshots(config);
     engine.persistence().snapshots(snapshots);
     final boolean appendonly = config.getBoolean("appendonly");
@@ -201,7 +205,13 @@ public final class RustyRedisServer implements AutoCloseable {
     // (the expire cycle) on the ticks that fall due.
     final EventTranslator<CommandEvent> tick =
         (event, sequence) -> event.reset(EventType.TICK, 0, null, System.currentTimeMillis());
-    clock.scheduleAtFixedRate(() -> disruptor.getRingBuffer().publishEvent(tick), TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    // No ticks queue up behind a running script: the engine cannot take them, and a long script
+    // would otherwise fill the ring with them and stall the I/O threads' publishing.
+    clock.scheduleAtFixedRate(() -> {
+      if (!scriptWatchdog.running()) {
+        disruptor.getRingBuffer().publishEvent(tick);
+      }
+    }, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
 
     LOG.info("Running mode=standalone, port={}, pid={}, config file '{}'", port, info.processId, configFile);
     if (metricsEndpoint != null) {
@@ -242,6 +252,11 @@ public final class RustyRedisServer implements AutoCloseable {
     return metricsEndpoint == null ? 0 : metricsEndpoint.port();
   }
 
+  /** The running script's state the I/O threads answer BUSY from. */
+  ScriptWatchdog scriptWatchdog() {
+    return scriptWatchdog;
+  }
+
   /** Clients connected right now, as the transport counts them. */
   int connectionCount() {
     return connections.size();
@@ -271,6 +286,8 @@ public final class RustyRedisServer implements AutoCloseable {
     if (!serverChannels.isEmpty()) {
       LOG.info("Redis is now ready to exit, bye bye...");
     }
+    // A script still running would keep the engine from draining the ring: stop it first.
+    scriptWatchdog.abort();
     try {
       if (metricsEndpoint != null) {
         metricsEndpoint.close();

@@ -17,6 +17,8 @@ public final class Config {
   /** Where CONFIG REWRITE writes; null when the server started without a config file. */
   private ConfigFile file;
   private final Map<String, Consumer<String>> listeners = new LinkedHashMap<>();
+  /** Old names Redis still accepts for a parameter (lua-time-limit for busy-reply-threshold). */
+  private final Map<String, Parameter> aliases = new LinkedHashMap<>();
 
   public Config() {
     Parameters.declareAll(this);
@@ -35,9 +37,15 @@ public final class Config {
     parameters.put(parameter.name, parameter);
   }
 
-  /** The parameter of that name (any case), or null. */
+  void alias(final String alias, final String name) {
+    aliases.put(alias, parameters.get(name));
+  }
+
+  /** The parameter of that name or alias (any case), or null. */
   public Parameter parameter(final String name) {
-    return parameters.get(name.toLowerCase(Locale.ROOT));
+    final String key = name.toLowerCase(Locale.ROOT);
+    final Parameter parameter = parameters.get(key);
+    return parameter != null ? parameter : aliases.get(key);
   }
 
   /**

@@ -53,6 +53,8 @@ final class Parameters {
     c.declare(new Parameter("metrics-port", Kind.INTEGER, false, "0", 0, 65535));
     c.declare(new Parameter("cluster-enabled", Kind.BOOLEAN, false, "no", 0, 0));
     c.declare(new Parameter("daemonize", Kind.BOOLEAN, false, "no", 0, 0));
+    c.declare(new Parameter("busy-reply-threshold", Kind.INTEGER, true, "5000", 0, Long.MAX_VALUE));
+    c.alias("lua-time-limit", "busy-reply-threshold");
     c.declare(new Parameter("protected-mode", Kind.BOOLEAN, true, "yes", 0, 0));
     c.declare(new Parameter("notify-keyspace-events", Kind.KEYSPACE_EVENTS, true, "", 0, 0));
     c.declare(new Parameter("client-output-buffer-limit", Kind.OUTPUT_BUFFER_LIMITS, true,
