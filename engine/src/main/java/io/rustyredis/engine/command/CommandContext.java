@@ -166,6 +166,9 @@ public final class CommandContext {
     final long record = keyspace.lookup(client.db, args.array(), args.address(index), args.length(index));
     if (record != 0) {
       keyspace.touch(record);
+    } else if (!spec.has(CommandFlag.WRITE)) {
+      // Redis's lookupKeyRead: a read that finds nothing raises "keymiss" (writes look up to write).
+      signals.event(KeyspaceSignals.KEY_MISS, "keymiss", client.db, args.array(), args.address(index), args.length(index));
     }
     return record;
   }

@@ -187,7 +187,7 @@ public final class KeyCommands {
   void exists(final CommandContext c) {
     long found = 0;
     for (int i = 1; i < c.args().count(); i++) {
-      if (peek(c, i) != 0) {
+      if (peekRead(c, i) != 0) {
         found++;
       }
     }
@@ -195,7 +195,7 @@ public final class KeyCommands {
   }
 
   void type(final CommandContext c) {
-    final long record = peek(c, 1);
+    final long record = peekRead(c, 1);
     c.reply().simple(record == 0 ? "none" : typeName(record));
   }
 
@@ -547,7 +547,7 @@ public final class KeyCommands {
 
   /** Milliseconds left (or the deadline itself when {@code absolute}); -2 no key, -1 no deadline. */
   private long remaining(final CommandContext c, final boolean absolute) {
-    final long record = peek(c, 1);
+    final long record = peekRead(c, 1);
     if (record == 0) {
       return -2;
     }
@@ -738,6 +738,15 @@ public final class KeyCommands {
   /** The live record for argument {@code index}, without counting it as an access. */
   private long peek(final CommandContext c, final int index) {
     return lookup(c, c.client().db, index);
+  }
+
+  /** A read that does not count as an access but, like Redis's lookupKeyRead, raises "keymiss". */
+  private long peekRead(final CommandContext c, final int index) {
+    final long record = peek(c, index);
+    if (record == 0) {
+      c.notify(KeyspaceSignals.KEY_MISS, "keymiss", index);
+    }
+    return record;
   }
 
   private long lookup(final CommandContext c, final int db, final int index) {

@@ -57,6 +57,22 @@ class NotificationsAndMonitorTest {
   }
 
   @Test
+  void readsOfMissingKeysRaiseKeymissButWritesDoNot() {
+    final long subscriber = redis.client;
+    redis.run("PSUBSCRIBE", "*");
+    redis.connect();
+    redis.run("CONFIG", "SET", "notify-keyspace-events", "KEm");
+    assertEquals("$-1\r\n", redis.run("GET", "nokey"));
+    assertEquals(pmessage("*", "__keyspace@0__:nokey", "keymiss") + pmessage("*", "__keyevent@0__:keymiss", "nokey"),
+        redis.delivered(subscriber));
+    redis.run("SET", "nokey2", "v");
+    assertEquals("", redis.delivered(subscriber));
+    assertEquals(":0\r\n", redis.run("EXISTS", "nokey3"));
+    assertEquals(pmessage("*", "__keyspace@0__:nokey3", "keymiss") + pmessage("*", "__keyevent@0__:keymiss", "nokey3"),
+        redis.delivered(subscriber));
+  }
+
+  @Test
   void expiredKeysAreNotifiedWhenFoundLazilyOrByTheCycle() {
     final long subscriber = redis.client;
     redis.run("SUBSCRIBE", "__keyevent@0__:expired", "__keyspace@0__:k");

@@ -40,6 +40,7 @@ class KeyspaceSignalsTest {
       case KeyspaceSignals.HASH: return "h";
       case KeyspaceSignals.ZSET: return "z";
       case KeyspaceSignals.EXPIRED: return "x";
+      case KeyspaceSignals.KEY_MISS: return "m";
       default: return "?" + type;
     }
   }
@@ -191,10 +192,10 @@ class KeyspaceSignalsTest {
   }
 
   @Test
-  void expiryFoundByAReadRaisesExpired() {
+  void expiryFoundByAReadRaisesExpiredThenKeymiss() {
     redis.run("SET", "k", "v", "PX", "100");
     redis.advance(200);
-    assertEquals("x expired k", events("GET", "k"));
+    assertEquals("x expired k, m keymiss k", events("GET", "k"));
   }
 
   @Test
