@@ -113,6 +113,7 @@ public final class Engine implements EventHandler<CommandEvent> {
           current.effects.command(db, 2).arg(DEL).arg(null, key, length);
         }
         signals.modified(db, null, key, length);
+        persistence.beforeRemoval(db, record);
         signals.event(KeyspaceSignals.EXPIRED, "expired", db, null, key, length);
       }
     });
@@ -128,6 +129,7 @@ public final class Engine implements EventHandler<CommandEvent> {
     final SaveState saves = new SaveState(signals, info.startMillis);
     persistence = new PersistenceCommands(keyspace, config, signals, saves, errorHandler);
     persistence.declare(table);
+    persistence.clock(metrics::nanoTime);
     new ServerCommands(config, keyspace, clients, table, info, stats, saves, pubsub, metrics).declare(table);
     new TransactionCommands(watched).declare(table);
     new PubSubCommands(pubsub, monitors).declare(table);
@@ -198,6 +200,7 @@ public final class Engine implements EventHandler<CommandEvent> {
     }
     if (endOfBatch) {
       metrics.batchEnd();
+      persistence.batchEnd();
     }
   }
 
@@ -428,6 +431,8 @@ public final class Engine implements EventHandler<CommandEvent> {
         // Messages to the sender itself go into its reply where it stands (see PubSub).
         pubsub.self(client, reply);
       }
+      // A running BGSAVE writes the keys this command may change before it changes them.
+      persistence.beforeWrite(spec, args, client.db);
       final long started = metrics.start();
       try {
         spec.handler.execute(context);

@@ -14,6 +14,7 @@ import org.agrona.UnsafeApi;
  *  28  int   allocated    bytes allocated for the whole record, so values can grow in place
  *  32  byte  type         one of the TYPE_ constants
  *  33  byte  encoding     what OBJECT ENCODING reports, one of the ENCODING_ constants
+ *  34  byte  snapshotMark equal to the database's mark once a running snapshot has this key
  *  36  int   volatileSlot index in the database's list of keys with a deadline, or -1
  *  40  long  accessTime   unix milliseconds of the last access, for OBJECT IDLETIME and LRU
  *  48  key bytes, then value bytes
@@ -56,6 +57,7 @@ public final class Record {
   static final int ALLOCATED = 28;
   static final int TYPE = 32;
   static final int ENCODING = 33;
+  static final int SNAPSHOT_MARK = 34;
   static final int VOLATILE_SLOT = 36;
   static final int ACCESS_TIME = 40;
   static final int HEADER = 48;
@@ -120,6 +122,18 @@ public final class Record {
 
   public static void encoding(final long record, final byte encoding) {
     UnsafeApi.putByte(record + ENCODING, encoding);
+  }
+
+  /**
+   * The background snapshot's mark: a record whose mark equals the keyspace's current one was
+   * written by the running snapshot or born after it began (see {@link Keyspace#beginSnapshot}).
+   */
+  public static byte snapshotMark(final long record) {
+    return UnsafeApi.getByte(record + SNAPSHOT_MARK);
+  }
+
+  public static void snapshotMark(final long record, final byte mark) {
+    UnsafeApi.putByte(record + SNAPSHOT_MARK, mark);
   }
 
   public static long accessTime(final long record) {
