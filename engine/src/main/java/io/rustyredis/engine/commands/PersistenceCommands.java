@@ -91,6 +91,11 @@ public final class PersistenceCommands {
     this.walk = new IncrementalSnapshot(keyspace, writer);
   }
 
+  /** True while a BGSAVE is still walking the keyspace (its image not yet handed to be written). */
+  public boolean walking() {
+    return walk.running();
+  }
+
   /** The clock that bounds a BGSAVE slice's time (the engine's measuring clock; never acted on otherwise). */
   public void clock(final NanoClock clock) {
     this.clock = clock;
