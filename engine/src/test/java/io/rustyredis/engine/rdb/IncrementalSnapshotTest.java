@@ -1,6 +1,7 @@
 package io.rustyredis.engine.rdb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -75,6 +76,52 @@ class IncrementalSnapshotTest {
     }
     h.advance(10).tick();
     assertTrue(h.run("INFO", "persistence").contains("rdb_bgsave_in_progress:0\r\n"));
+  }
+
+  @Test
+  void keysDeadAtTheStartAreLeftOutAndKeysExpiringDuringTheWalkAreKept() {
+    final EngineHarness h = new EngineHarness();
+    final MemorySnapshots store = new MemorySnapshots();
+    h.engine().persistence().snapshots(store);
+    h.engine().persistence().sliceLimits(1, Long.MAX_VALUE);
+    for (int i = 0; i < 30; i++) {
+      h.run("SET", "k" + i, "v" + i);
+    }
+    h.run("SET", "dead", "x", "PX", "10");
+    h.run("SET", "dying", "y", "PX", "1000");
+    h.advance(20);
+    final long start = h.time();
+    assertEquals("+Background saving started\r\n", h.run("BGSAVE"));
+    h.advance(2000);
+    assertEquals("$-1\r\n", h.run("GET", "dying"));
+    while (store.last() == null) {
+      h.advance(10).tick();
+    }
+    final EngineHarness loaded = new EngineHarness();
+    loaded.time(start);
+    loaded.engine().persistence().load(store.last(), start);
+    assertEquals(":31\r\n", loaded.run("DBSIZE"));
+    assertEquals("$1\r\ny\r\n", loaded.run("GET", "dying"));
+    assertEquals(":" + (start + 980) + "\r\n", loaded.run("PEXPIRETIME", "dying"));
+  }
+
+  @Test
+  void shutdownDuringTheWalkFinishesItBeforeSaving() {
+    final EngineHarness h = new EngineHarness();
+    final MemorySnapshots store = new MemorySnapshots();
+    h.engine().persistence().snapshots(store);
+    h.engine().persistence().sliceLimits(1, Long.MAX_VALUE);
+    for (int i = 0; i < 30; i++) {
+      h.run("SET", "k" + i, "v" + i);
+    }
+    assertEquals("+Background saving started\r\n", h.run("BGSAVE"));
+    assertTrue(h.engine().persistence().walking());
+    h.run("SHUTDOWN", "NOSAVE");
+    assertTrue(h.lastEvent().shutdown);
+    assertFalse(h.engine().persistence().walking());
+    final EngineHarness loaded = new EngineHarness();
+    loaded.engine().persistence().load(store.last(), h.time());
+    assertEquals(":30\r\n", loaded.run("DBSIZE"));
   }
 
   /** Strings (some counting, some with deadlines), and each collection type small and big, in two databases. */
