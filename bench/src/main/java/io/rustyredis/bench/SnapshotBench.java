@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * an idle server, that many times 10 ms of wall time) and the walk's total engine time.
  *
  * <pre>
- *   java -Xmx8g --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED -cp bench/target/classes:$(cat cp.txt) io.rustyredis.bench.SnapshotBench 5000000 /tmp/snapdir [saves]
+ *   java -Xmx8g --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED -cp bench/target/benchmarks.jar \
+ *       io.rustyredis.bench.SnapshotBench 5000000 /tmp/snapdir [saves]
  * </pre>
  */
 public final class SnapshotBench {

@@ -93,7 +93,8 @@ class SnapshotEndToEndTest {
           && !field(info, "current_save_keys_processed").equals(field(info, "current_save_keys_total"))) {
         progress.add(field(info, "current_save_keys_processed"));
         assertEquals("PONG", other.call("PING"));
-        assertArrayEquals(bytes("value:" + repliesDuring % keys), (byte[]) other.call("GET", "key:" + repliesDuring % keys));
+        final int k = repliesDuring % keys;
+        assertArrayEquals(bytes("value:" + k), (byte[]) other.call("GET", "key:" + k));
         repliesDuring++;
         info = info(other);
       }

@@ -453,7 +453,7 @@ public final class PersistenceCommands {
     return keys;
   }
 
-  /** The whole keyspace as an RDB file in memory: the consistent view every save starts from. */
+  /** The whole keyspace as an RDB file in memory, serialized in one go: what SAVE writes. */
   public RdbOutput image(final long now) {
     final RdbOutput out = new RdbOutput().compressing(config.getBoolean("rdbcompression"));
     writer.writeSnapshot(out, now, false, config.getBoolean("rdbchecksum"));

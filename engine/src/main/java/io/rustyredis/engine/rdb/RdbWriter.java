@@ -18,7 +18,9 @@ import org.agrona.UnsafeApi;
 
 /**
  * Serializes keys into Redis's RDB format, version 10, as Redis 7.0 would write them: a whole
- * keyspace for SAVE and BGSAVE ({@link #writeSnapshot}), or one value for DUMP ({@link #dump}).
+ * keyspace in one go for SAVE ({@link #writeSnapshot}), its parts for BGSAVE's walk in slices
+ * ({@link #writeHeader}, {@link #writeSelect}, {@link #writeKey}, {@link #writeFooter}: see {@link
+ * IncrementalSnapshot}), or one value for DUMP ({@link #dump}).
  *
  * <p>Each of our encodings maps onto the RDB type Redis 7.0 writes for the same encoding:
  * strings as strings (integer-encoded when they are the text of a 32-bit integer), compact lists as
