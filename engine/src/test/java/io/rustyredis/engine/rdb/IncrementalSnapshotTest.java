@@ -192,7 +192,7 @@ class IncrementalSnapshotTest {
         h.run("SADD", "set", "recreated");
         // Enough new keys to make the tables double while the walk is half-way.
         final List<String> mset = new ArrayList<>(List.of("MSET"));
-        for (int k = 0; k < 600; k++) {
+        for (int k = 0; k < 3000; k++) {
           mset.add("grow:" + round + ":" + k);
           mset.add("x");
         }
@@ -201,7 +201,7 @@ class IncrementalSnapshotTest {
       if (step == 12) {
         // Enough deletions that the tables would halve if they were allowed to.
         final List<String> del = new ArrayList<>(List.of("DEL"));
-        for (int k = 0; k < 600; k++) {
+        for (int k = 0; k < 3000; k++) {
           del.add("grow:" + round + ":" + k);
         }
         h.run(del.toArray(new String[0]));
