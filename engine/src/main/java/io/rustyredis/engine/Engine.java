@@ -140,6 +140,7 @@ public final class Engine implements EventHandler<CommandEvent> {
           current.effects.command(db, 2).arg(DEL).arg(null, key, length);
         }
         signals.modified(db, null, key, length);
+        persistence.beforeRemoval(db, record);
         signals.event(KeyspaceSignals.EXPIRED, "expired", db, null, key, length);
       }
 
@@ -167,6 +168,7 @@ public final class Engine implements EventHandler<CommandEvent> {
     persistence = new PersistenceCommands(keyspace, config, signals, saves, errorHandler);
     persistence.declare(table);
     new AclCommands(acl, clients).declare(table);
+    persistence.clock(metrics::nanoTime);
     new ServerCommands(config, keyspace, clients, table, info, stats, saves, pubsub, metrics).declare(table);
     new TransactionCommands(watched).declare(table);
     new PubSubCommands(pubsub, monitors).declare(table);
@@ -248,6 +250,7 @@ public final class Engine implements EventHandler<CommandEvent> {
     }
     if (endOfBatch) {
       metrics.batchEnd();
+      persistence.batchEnd();
     }
   }
 
@@ -495,6 +498,8 @@ public final class Engine implements EventHandler<CommandEvent> {
         // Messages to the sender itself go into its reply where it stands (see PubSub).
         pubsub.self(client, reply);
       }
+      // A running BGSAVE writes the keys this command may change before it changes them.
+      persistence.beforeWrite(spec, args, client.db);
       final long started = metrics.start();
       try {
         spec.handler.execute(context);

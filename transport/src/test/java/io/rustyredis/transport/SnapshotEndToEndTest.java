@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,6 +69,51 @@ class SnapshotEndToEndTest {
   }
 
   @Test
+  void repliesKeepComingWhileABgsaveIsWalkingALargerDataset() throws Exception {
+    final int keys = 200_000;
+    try (TestServer server = TestServer.start("dir", dir.toString(), "dbfilename", "big.rdb");
+        RespClient r = new RespClient(server.port());
+        RespClient other = new RespClient(server.port())) {
+      for (int from = 0; from < keys; from += 1000) {
+        final String[] mset = new String[1 + 2 * 1000];
+        mset[0] = "MSET";
+        for (int i = 0; i < 1000; i++) {
+          mset[1 + 2 * i] = "key:" + (from + i);
+          mset[2 + 2 * i] = "value:" + (from + i);
+        }
+        r.call(mset);
+      }
+      assertEquals("Background saving started", r.call("BGSAVE"));
+      // Another client's replies arrive while the walk is still going, slice after slice: between
+      // replies the snapshot is seen running at several different points of its progress.
+      final Set<String> progress = new HashSet<>();
+      int repliesDuring = 0;
+      String info = info(other);
+      while (info.contains("rdb_bgsave_in_progress:1\r\n")
+          && !field(info, "current_save_keys_processed").equals(field(info, "current_save_keys_total"))) {
+        progress.add(field(info, "current_save_keys_processed"));
+        assertEquals("PONG", other.call("PING"));
+        final int k = repliesDuring % keys;
+        assertArrayEquals(bytes("value:" + k), (byte[]) other.call("GET", "key:" + k));
+        repliesDuring++;
+        info = info(other);
+      }
+      assertTrue(progress.size() >= 3, "progress seen between replies: " + progress);
+      final long deadline = System.nanoTime() + 60_000_000_000L;
+      while (!info(r).contains("rdb_bgsave_in_progress:0\r\n") || !Files.exists(dir.resolve("big.rdb"))) {
+        assertTrue(System.nanoTime() < deadline, "BGSAVE did not finish: " + info(r));
+        Thread.sleep(10);
+      }
+      assertTrue(info(r).contains("rdb_last_bgsave_status:ok\r\n"), info(r));
+    }
+    try (TestServer server = TestServer.start("dir", dir.toString(), "dbfilename", "big.rdb");
+        RespClient r = new RespClient(server.port())) {
+      assertEquals((long) keys, r.call("DBSIZE"));
+      assertArrayEquals(bytes("value:12345"), (byte[]) r.call("GET", "key:12345"));
+    }
+  }
+
+  @Test
   void shutdownSaveWritesTheFileBeforeStopping() throws Exception {
     try (TestServer server = TestServer.start("dir", dir.toString());
         RespClient r = new RespClient(server.port())) {
@@ -90,6 +137,12 @@ class SnapshotEndToEndTest {
 
   private static String info(final RespClient r) throws IOException {
     return new String((byte[]) r.call("INFO", "persistence"), StandardCharsets.UTF_8);
+  }
+
+  /** The value of one {@code name:value} line of an INFO reply. */
+  private static String field(final String info, final String name) {
+    final int at = info.indexOf(name + ":");
+    return info.substring(at + name.length() + 1, info.indexOf("\r\n", at));
   }
 
   private static byte[] bytes(final String s) {

@@ -5,6 +5,7 @@ import static io.rustyredis.engine.command.CommandFlag.ALLOW_BUSY;
 import static io.rustyredis.engine.command.CommandFlag.DENYOOM;
 import static io.rustyredis.engine.command.CommandFlag.FAST;
 import static io.rustyredis.engine.command.CommandFlag.LOADING;
+import static io.rustyredis.engine.command.CommandFlag.MOVABLEKEYS;
 import static io.rustyredis.engine.command.CommandFlag.NOSCRIPT;
 import static io.rustyredis.engine.command.CommandFlag.NO_ASYNC_LOADING;
 import static io.rustyredis.engine.command.CommandFlag.NO_MULTI;
@@ -15,11 +16,14 @@ import static io.rustyredis.engine.command.CommandSpec.command;
 
 import io.rustyredis.engine.Arguments;
 import io.rustyredis.engine.command.CommandContext;
+import io.rustyredis.engine.command.CommandSpec;
 import io.rustyredis.engine.command.CommandTable;
 import io.rustyredis.engine.config.Config;
 import io.rustyredis.engine.keyspace.Database;
 import io.rustyredis.engine.keyspace.Keyspace;
 import io.rustyredis.engine.keyspace.Record;
+import io.rustyredis.engine.metrics.NanoClock;
+import io.rustyredis.engine.rdb.IncrementalSnapshot;
 import io.rustyredis.engine.rdb.MemorySnapshots;
 import io.rustyredis.engine.rdb.RdbFormatException;
 import io.rustyredis.engine.rdb.RdbOutput;
@@ -38,13 +42,15 @@ import org.agrona.ErrorHandler;
  * SHUTDOWN [SAVE|NOSAVE], DUMP and RESTORE.
  *
  * <p><b>Consistency without fork.</b> Redis forks and lets the child write a copy-on-write view.
- * We serialize the whole keyspace on the engine thread into memory ({@link RdbOutput}, 1 MiB
- * chunks) and hand the bytes to {@link Snapshots} to write on another thread. The snapshot is
- * consistent because nothing else runs on the engine thread while it is taken; the price is one
- * pause proportional to the data (measured in journal/README.md, "Snapshots") and a transient copy
- * of the dataset in RDB form on the heap, instead of Redis's fork pause and page copies. The disk,
- * the slow part, never stalls the engine for BGSAVE. SAVE writes on the engine thread, as Redis's
- * SAVE blocks the server.
+ * BGSAVE here serializes on the engine thread in slices ({@link IncrementalSnapshot}: a bounded
+ * amount of work per tick and per batch end) into memory ({@link RdbOutput}, 1 MiB chunks), with
+ * per-key copy-on-write for consistency: before a write command runs ({@link #beforeWrite}, called
+ * by the engine for every command, nested ones included) each key it names that the walk has not
+ * reached is written first, and so is a key the keyspace expires ({@link #beforeRemoval}).
+ * Commands that act on whole databases (FLUSHDB, FLUSHALL, SWAPDB) or on another database's keys
+ * (COPY ... DB) first finish the walk in one go: the simple correct choice, at the cost of one
+ * pause when they run during a BGSAVE. The finished image goes to {@link Snapshots} to be written
+ * on another thread. SAVE (and SHUTDOWN's save) serializes in one go, as Redis's SAVE blocks.
  *
  * <p>The engine does no I/O: where the bytes go is the {@link Snapshots} given by the transport's
  * wiring; with none given they stay in memory ({@link MemorySnapshots}).
@@ -60,7 +66,11 @@ public final class PersistenceCommands {
   private final RdbWriter writer;
   private final RdbReader reader;
   private final long[] number = new long[1];
+  private final IncrementalSnapshot walk;
   private Snapshots snapshots = new MemorySnapshots();
+  private NanoClock clock = NanoClock.STOPPED;
+  private int sliceRecords = 100_000;
+  private long sliceNanos = 1_000_000;
   private CompletableFuture<Void> background;
   private long dirtyAtBgsave;
   private boolean scheduled;
@@ -78,6 +88,83 @@ public final class PersistenceCommands {
     this.errors = errors;
     this.writer = new RdbWriter(keyspace);
     this.reader = new RdbReader(keyspace, config);
+    this.walk = new IncrementalSnapshot(keyspace, writer);
+  }
+
+  /** True while a BGSAVE is still walking the keyspace (its image not yet handed to be written). */
+  public boolean walking() {
+    return walk.running();
+  }
+
+  /** The clock that bounds a BGSAVE slice's time (the engine's measuring clock; never acted on otherwise). */
+  public void clock(final NanoClock clock) {
+    this.clock = clock;
+  }
+
+  /**
+   * How much one BGSAVE slice may do: at most {@code records} records and {@code nanos} of the
+   * clock, whichever ends first (1 ms by default; with a stopped clock only the count bounds it).
+   */
+  public void sliceLimits(final int records, final long nanos) {
+    this.sliceRecords = records;
+    this.sliceNanos = nanos;
+  }
+
+  /**
+   * The engine is about to run {@code spec} for a client in database {@code db}: if it may write
+   * and a BGSAVE is walking, the keys it names that the walk has not reached are written first,
+   * as they are now (movable-key commands: every argument that names a key). Free when no BGSAVE
+   * runs.
+   */
+  public void beforeWrite(final CommandSpec spec, final Arguments args, final int db) {
+    if (!walk.running() || !spec.has(WRITE)) {
+      return;
+    }
+    try {
+      final boolean movable = spec.has(MOVABLEKEYS);
+      if ((spec.firstKey <= 0 && !movable) || spec.name.equals("copy")) {
+        completeWalk(keyspace.now());
+        return;
+      }
+      final Database database = keyspace.database(db);
+      final int count = args.count();
+      if (movable) {
+        for (int i = 1; i < count; i++) {
+          walk.beforeChange(db, database.find(args.array(), args.address(i), args.length(i)));
+        }
+        return;
+      }
+      final int last = spec.lastKey < 0 ? count + spec.lastKey : Math.min(spec.lastKey, count - 1);
+      final int step = Math.max(1, spec.keyStep);
+      for (int i = spec.firstKey; i <= last; i += step) {
+        walk.beforeChange(db, database.find(args.array(), args.address(i), args.length(i)));
+      }
+    } catch (final RuntimeException e) {
+      failWalk(e, keyspace.now());
+    }
+  }
+
+  /** The keyspace is about to remove {@code record} of database {@code db} by itself (expiry). */
+  public void beforeRemoval(final int db, final long record) {
+    if (!walk.running()) {
+      return;
+    }
+    try {
+      walk.beforeChange(db, record);
+    } catch (final RuntimeException e) {
+      failWalk(e, keyspace.now());
+    }
+  }
+
+  /**
+   * The engine ended a batch of events (a tick is one when nothing else arrives): a running
+   * BGSAVE walks one slice on, so it advances at least once per tick and, under load, once per
+   * batch.
+   */
+  public void batchEnd() {
+    if (walk.running()) {
+      step(keyspace.now());
+    }
   }
 
   /** Where snapshots are stored from now on. */
@@ -228,7 +315,7 @@ public final class PersistenceCommands {
   }
 
   void save(final CommandContext c) {
-    if (background != null) {
+    if (busy()) {
       c.reply().error("ERR Background save already in progress");
       return;
     }
@@ -250,7 +337,7 @@ public final class PersistenceCommands {
         return;
       }
     }
-    if (background != null) {
+    if (busy()) {
       if (schedule) {
         scheduled = true;
         c.reply().simple("Background saving scheduled");
@@ -306,6 +393,9 @@ public final class PersistenceCommands {
       c.reply().error("ERR No shutdown in progress.");
       return;
     }
+    if (walk.running()) {
+      completeWalk(c.now());
+    }
     if (background != null) {
       // A background write still running must not land after (and over) the final save.
       try {
@@ -329,6 +419,10 @@ public final class PersistenceCommands {
    * failure, not again within 5 seconds).
    */
   public void tick(final long now) {
+    if (walk.running()) {
+      // Its slices run at batch ends, a tick's included: one slice per tick, not two.
+      return;
+    }
     if (background != null) {
       if (!background.isDone()) {
         return;
@@ -359,7 +453,7 @@ public final class PersistenceCommands {
     return keys;
   }
 
-  /** The whole keyspace as an RDB file in memory: the consistent view every save starts from. */
+  /** The whole keyspace as an RDB file in memory, serialized in one go: what SAVE writes. */
   public RdbOutput image(final long now) {
     final RdbOutput out = new RdbOutput().compressing(config.getBoolean("rdbcompression"));
     writer.writeSnapshot(out, now, false, config.getBoolean("rdbchecksum"));
@@ -380,21 +474,61 @@ public final class PersistenceCommands {
   }
 
   /**
-   * Serializes now and hands the bytes to the background writer; false (and a failed status) when
-   * serializing failed, which on the tick path must not take the engine thread down with it.
+   * Starts the walk and takes its first slice (a small keyspace is done at once); false (and a
+   * failed status) when serializing failed, which on the tick path must not take the engine
+   * thread down with it.
    */
   private boolean startBackground(final long now) {
     dirtyAtBgsave = signals.dirty();
     lastBgsaveTry = now;
     state.bgsaveStarted(now);
     try {
-      background = snapshots.saveInBackground(image(now));
-      return true;
+      walk.start(new RdbOutput().compressing(config.getBoolean("rdbcompression")), now,
+          config.getBoolean("rdbchecksum"));
     } catch (final RuntimeException e) {
       errors.onError(e);
       state.bgsaveEnded(now, false);
       return false;
     }
+    step(now);
+    return true;
+  }
+
+  private boolean busy() {
+    return walk.running() || background != null;
+  }
+
+  /** One slice of the walk; the image goes to the background writer once the walk is done. */
+  private void step(final long now) {
+    try {
+      final long deadline = sliceNanos == Long.MAX_VALUE ? Long.MAX_VALUE : clock.nanoTime() + sliceNanos;
+      final boolean done = walk.slice(sliceRecords, clock, deadline);
+      state.saveProgress(walk.processed(), walk.total());
+      if (done) {
+        background = snapshots.saveInBackground(walk.finish());
+      }
+    } catch (final RuntimeException e) {
+      failWalk(e, now);
+    }
+  }
+
+  /** Finishes the walk in one go (before a command that acts on whole databases) and hands it over. */
+  private void completeWalk(final long now) {
+    try {
+      walk.complete();
+      state.saveProgress(walk.processed(), walk.total());
+      background = snapshots.saveInBackground(walk.finish());
+    } catch (final RuntimeException e) {
+      failWalk(e, now);
+    }
+  }
+
+  private void failWalk(final RuntimeException e, final long now) {
+    errors.onError(e);
+    if (walk.running()) {
+      walk.abandon();
+    }
+    state.bgsaveEnded(now, false);
   }
 
   private void finishBackground(final long now) {

@@ -430,8 +430,8 @@ public final class ServerCommands {
     field(out, "current_cow_size", 0);
     field(out, "current_cow_size_age", 0);
     field(out, "current_fork_perc", "0.00");
-    field(out, "current_save_keys_processed", 0);
-    field(out, "current_save_keys_total", 0);
+    field(out, "current_save_keys_processed", saves.saveKeysProcessed());
+    field(out, "current_save_keys_total", saves.saveKeysTotal());
     field(out, "rdb_changes_since_last_save", saves.changesSinceLastSave());
     field(out, "rdb_bgsave_in_progress", saves.bgsaveInProgress() ? 1 : 0);
     field(out, "rdb_last_save_time", saves.lastSaveSeconds());

@@ -36,6 +36,10 @@ public final class Database {
   private long buckets;
   private int bucketCount;
   private long size;
+  /** What new records are marked with: the running snapshot must skip keys born after it began. */
+  private byte snapshotMark;
+  /** A snapshot is walking the buckets in index order, which a halving would make it skip. */
+  private boolean holdShrink;
 
   private long volatileKeys;
   private int volatileCapacity;
@@ -53,6 +57,21 @@ public final class Database {
   void attach(final int index, final KeyListener listener) {
     this.index = index;
     this.listener = listener;
+  }
+
+  /** Marks records inserted from now on (see {@link Keyspace#beginSnapshot}). */
+  void snapshotMark(final byte mark) {
+    snapshotMark = mark;
+  }
+
+  /**
+   * Keeps the table from halving while a snapshot walks it bucket by bucket: a halving folds
+   * buckets not yet walked into ones already walked. Doubling is harmless to that walk (a bucket
+   * not yet walked splits into two that are both still ahead) and stays allowed, so the chains
+   * never grow long; what doubling moves ahead from behind the walk is already marked and skipped.
+   */
+  void holdShrink(final boolean hold) {
+    holdShrink = hold;
   }
 
   /** Number of keys, expired or not. */
@@ -99,6 +118,7 @@ public final class Database {
     UnsafeApi.putByte(record + Record.TYPE, type);
     UnsafeApi.putByte(record + Record.ENCODING, Record.ENCODING_RAW);
     UnsafeApi.putByte(record + Record.LFU, (byte) Keyspace.LFU_INIT_VAL);
+    UnsafeApi.putByte(record + Record.SNAPSHOT_MARK, snapshotMark);
     UnsafeApi.putInt(record + Record.VOLATILE_SLOT, -1);
     UnsafeApi.putLong(record + Record.ACCESS_TIME, clock.now());
     Bytes.copy(keyBase, keyOffset, null, record + Record.HEADER, keyLength);
@@ -153,7 +173,7 @@ public final class Database {
     forgetDeadline(record);
     allocator.free(record, Record.allocated(record));
     size--;
-    if (bucketCount > MIN_BUCKETS && size < bucketCount / 8) {
+    if (bucketCount > MIN_BUCKETS && size < bucketCount / 8 && !holdShrink) {
       rehash(bucketCount >> 1);
     }
   }

@@ -30,6 +30,8 @@ public final class Keyspace {
   private boolean lfu;
   private int lfuLogFactor = 10;
   private int lfuDecayMinutes = 1;
+  /** Every record carries this mark whenever no snapshot is running (see {@link #beginSnapshot}). */
+  private byte snapshotMark;
 
   public Keyspace(final int databaseCount, final long seed) {
     this.databases = new Database[databaseCount];
@@ -161,6 +163,29 @@ public final class Keyspace {
   public boolean isExpired(final long record) {
     final long at = Record.expireAt(record);
     return at != Record.NO_EXPIRY && at <= clock.now() && !loading.active();
+  }
+
+  /**
+   * Starts a background snapshot's epoch and returns its mark. A finished snapshot has marked
+   * every record it wrote and every record born while it ran, so between snapshots all records
+   * carry the same mark; flipping it makes every existing record "not yet written" at once, while
+   * records inserted from now on carry the new mark and are skipped as born after the snapshot.
+   * Tables stop halving until {@link #endSnapshot}.
+   */
+  public byte beginSnapshot() {
+    snapshotMark ^= 1;
+    for (final Database database : databases) {
+      database.snapshotMark(snapshotMark);
+      database.holdShrink(true);
+    }
+    return snapshotMark;
+  }
+
+  /** The snapshot has marked every record: tables may halve again. */
+  public void endSnapshot() {
+    for (final Database database : databases) {
+      database.holdShrink(false);
+    }
   }
 
   /** Exchanges the contents of two databases, as SWAPDB does. */

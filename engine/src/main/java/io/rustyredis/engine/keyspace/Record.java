@@ -16,6 +16,7 @@ import org.agrona.UnsafeApi;
  *  33  byte  encoding     what OBJECT ENCODING reports, one of the ENCODING_ constants
  *  34  byte  lfu          Redis's 8-bit logarithmic access counter (LFU policies); its decay is
  *                         counted from accessTime, which is Redis's "last decrement time" too
+ *  35  byte  snapshotMark equal to the database's mark once a running snapshot has this key
  *  36  int   volatileSlot index in the database's list of keys with a deadline, or -1
  *  40  long  accessTime   unix milliseconds of the last access, for OBJECT IDLETIME and LRU
  *  48  key bytes, then value bytes
@@ -59,6 +60,7 @@ public final class Record {
   static final int TYPE = 32;
   static final int ENCODING = 33;
   static final int LFU = 34;
+  static final int SNAPSHOT_MARK = 35;
   static final int VOLATILE_SLOT = 36;
   static final int ACCESS_TIME = 40;
   static final int HEADER = 48;
@@ -132,6 +134,18 @@ public final class Record {
 
   public static void lfu(final long record, final int counter) {
     UnsafeApi.putByte(record + LFU, (byte) counter);
+  }
+
+  /**
+   * The background snapshot's mark: a record whose mark equals the keyspace's current one was
+   * written by the running snapshot or born after it began (see {@link Keyspace#beginSnapshot}).
+   */
+  public static byte snapshotMark(final long record) {
+    return UnsafeApi.getByte(record + SNAPSHOT_MARK);
+  }
+
+  public static void snapshotMark(final long record, final byte mark) {
+    UnsafeApi.putByte(record + SNAPSHOT_MARK, mark);
   }
 
   public static long accessTime(final long record) {

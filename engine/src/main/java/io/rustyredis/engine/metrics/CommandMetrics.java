@@ -56,6 +56,11 @@ public final class CommandMetrics {
     this.clock = clock;
   }
 
+  /** A reading of the injected clock, for engine work bounded by time (BGSAVE slices). */
+  public long nanoTime() {
+    return clock.nanoTime();
+  }
+
   public void figures(final ProcessFigures figures) {
     this.figures = figures;
   }

@@ -21,6 +21,10 @@ public final class RdbOutput {
   private byte[] current;
   private int position;
   private long full;
+  /** CRC-64 of the bytes before ({@link #crcChunk}, {@link #crcPosition}): the checksum is kept up as it goes. */
+  private long crc;
+  private int crcChunk;
+  private int crcPosition;
   private Lzf lzf;
   private byte[] plain = new byte[0];
   private byte[] packed = new byte[0];
@@ -176,13 +180,21 @@ public final class RdbOutput {
     writeLongLE(checksum());
   }
 
-  /** The CRC-64 of everything written so far. */
+  /**
+   * The CRC-64 of everything written so far. Only the bytes written since the last call are read,
+   * so a snapshot written in slices can spread the checksum over its slices by calling this after
+   * each one instead of paying for the whole image at the end.
+   */
   public long checksum() {
-    long crc = 0;
-    for (final byte[] chunk : chunks) {
-      crc = Crc64.update(crc, chunk, 0, chunk.length);
+    while (crcChunk < chunks.size()) {
+      final byte[] chunk = chunks.get(crcChunk);
+      crc = Crc64.update(crc, chunk, crcPosition, chunk.length - crcPosition);
+      crcChunk++;
+      crcPosition = 0;
     }
-    return Crc64.update(crc, current, 0, position);
+    crc = Crc64.update(crc, current, crcPosition, position - crcPosition);
+    crcPosition = position;
+    return crc;
   }
 
   /** The chunks written, the last one holding {@link #lastChunkLength()} bytes; the output is done. */

@@ -18,7 +18,9 @@ import org.agrona.UnsafeApi;
 
 /**
  * Serializes keys into Redis's RDB format, version 10, as Redis 7.0 would write them: a whole
- * keyspace for SAVE and BGSAVE ({@link #writeSnapshot}), or one value for DUMP ({@link #dump}).
+ * keyspace in one go for SAVE ({@link #writeSnapshot}), its parts for BGSAVE's walk in slices
+ * ({@link #writeHeader}, {@link #writeSelect}, {@link #writeKey}, {@link #writeFooter}: see {@link
+ * IncrementalSnapshot}), or one value for DUMP ({@link #dump}).
  *
  * <p>Each of our encodings maps onto the RDB type Redis 7.0 writes for the same encoding:
  * strings as strings (integer-encoded when they are the text of a 32-bit integer), compact lists as
@@ -56,23 +58,14 @@ public final class RdbWriter {
    * out, as a loading Redis would drop them anyway.
    */
   public void writeSnapshot(final RdbOutput output, final long nowMillis, final boolean aofBase, final boolean checksum) {
+    writeHeader(output, nowMillis, aofBase);
     out = output;
-    out.write("REDIS0010".getBytes(StandardCharsets.US_ASCII));
-    aux("redis-ver", REDIS_VERSION);
-    auxInteger("redis-bits", 64);
-    auxInteger("ctime", nowMillis / 1000);
-    auxInteger("used-mem", keyspace.usedMemory());
-    auxInteger("aof-base", aofBase ? 1 : 0);
     for (int d = 0; d < keyspace.databaseCount(); d++) {
       final Database db = keyspace.database(d);
       if (db.size() == 0) {
         continue;
       }
-      out.write(Rdb.OPCODE_SELECTDB);
-      out.writeLength(d);
-      out.write(Rdb.OPCODE_RESIZEDB);
-      out.writeLength(db.size());
-      out.writeLength(db.volatileCount());
+      writeSelect(output, d, db.size(), db.volatileCount());
       // Buckets in index order, not SCAN's reversed-bit order: nothing resizes the table while the
       // engine thread is here, and a sequential walk of the bucket array is several times faster
       // than SCAN's strided one on a big table. scan(i) visits bucket i; it answers 0 for the last.
@@ -81,11 +74,49 @@ public final class RdbWriter {
         bucket++;
       }
     }
-    out.write(Rdb.OPCODE_EOF);
+    writeFooter(output, checksum);
+  }
+
+  /** The magic, the version and the aux fields Redis 7.0 writes; {@code nowMillis} stamps {@code ctime}. */
+  public void writeHeader(final RdbOutput output, final long nowMillis, final boolean aofBase) {
+    out = output;
+    out.write("REDIS0010".getBytes(StandardCharsets.US_ASCII));
+    aux("redis-ver", REDIS_VERSION);
+    auxInteger("redis-bits", 64);
+    auxInteger("ctime", nowMillis / 1000);
+    auxInteger("used-mem", keyspace.usedMemory());
+    auxInteger("aof-base", aofBase ? 1 : 0);
+    out = null;
+  }
+
+  /**
+   * SELECTDB, then RESIZEDB with the sizes given (0 for none: RESIZEDB is a hint, and a file may
+   * select the same database again, which loaders accept).
+   */
+  public void writeSelect(final RdbOutput output, final int db, final long size, final long volatileSize) {
+    output.write(Rdb.OPCODE_SELECTDB);
+    output.writeLength(db);
+    if (size > 0) {
+      output.write(Rdb.OPCODE_RESIZEDB);
+      output.writeLength(size);
+      output.writeLength(volatileSize);
+    }
+  }
+
+  /** One key of the selected database with its deadline and value, whatever its deadline. */
+  public void writeKey(final RdbOutput output, final long record) {
+    out = output;
+    entry(record);
+    out = null;
+  }
+
+  /** The EOF opcode and the CRC-64 of the whole output, or 0 when {@code checksum} is off. */
+  public void writeFooter(final RdbOutput output, final boolean checksum) {
+    output.write(Rdb.OPCODE_EOF);
     if (checksum) {
-      out.writeChecksum();
+      output.writeChecksum();
     } else {
-      out.writeLongLE(0);
+      output.writeLongLE(0);
     }
     out = null;
   }
@@ -103,9 +134,12 @@ public final class RdbWriter {
   }
 
   private void key(final long record) {
-    if (keyspace.isExpired(record)) {
-      return;
+    if (!keyspace.isExpired(record)) {
+      entry(record);
     }
+  }
+
+  private void entry(final long record) {
     final long expireAt = Record.expireAt(record);
     if (expireAt != Record.NO_EXPIRY) {
       out.write(Rdb.OPCODE_EXPIRETIME_MS);

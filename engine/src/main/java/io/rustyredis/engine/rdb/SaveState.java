@@ -17,6 +17,8 @@ public final class SaveState {
   private long saves;
   private long lastLoadKeys;
   private long lastLoadExpired;
+  private long saveKeysProcessed;
+  private long saveKeysTotal;
 
   public SaveState(final KeyspaceSignals signals, final long startMillis) {
     this.signals = signals;
@@ -51,6 +53,22 @@ public final class SaveState {
 
   public long saves() {
     return saves;
+  }
+
+  /** Keys the running background save has written so far; 0 when none runs. */
+  public long saveKeysProcessed() {
+    return bgsaveInProgress() ? saveKeysProcessed : 0;
+  }
+
+  /** Keys there were when the running background save began; 0 when none runs. */
+  public long saveKeysTotal() {
+    return bgsaveInProgress() ? saveKeysTotal : 0;
+  }
+
+  /** How far the running background save's walk has come. */
+  public void saveProgress(final long processed, final long total) {
+    saveKeysProcessed = processed;
+    saveKeysTotal = total;
   }
 
   public long lastLoadKeys() {
