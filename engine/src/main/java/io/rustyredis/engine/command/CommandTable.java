@@ -73,6 +73,17 @@ public final class CommandTable {
     return lookup(bytes, 0, bytes.length);
   }
 
+  /** A command by name, or a subcommand as {@code parent|sub} (any case); null if there is none. */
+  public CommandSpec lookupPath(final String name) {
+    final String lower = name.toLowerCase(java.util.Locale.ROOT);
+    final int bar = lower.indexOf('|');
+    if (bar < 0) {
+      return lookup(lower);
+    }
+    final CommandSpec parent = lookup(lower.substring(0, bar));
+    return parent == null ? null : parent.subcommand(lower.substring(bar + 1));
+  }
+
   /** Every command, in declaration order. */
   public List<CommandSpec> all() {
     return Collections.unmodifiableList(commands);

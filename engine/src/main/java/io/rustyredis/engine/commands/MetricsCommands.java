@@ -258,7 +258,7 @@ public final class MetricsCommands {
       }
     } else {
       for (int i = 2; i < args.count(); i++) {
-        final CommandSpec spec = find(args.string(i));
+        final CommandSpec spec = table.lookupPath(args.string(i));
         if (spec != null && !specs.contains(spec)) {
           addWithHistogram(spec, specs);
         }
@@ -301,15 +301,6 @@ public final class MetricsCommands {
     }
   }
 
-  private CommandSpec find(final String name) {
-    final String lower = name.toLowerCase(Locale.ROOT);
-    final int bar = lower.indexOf('|');
-    if (bar < 0) {
-      return table.lookup(lower);
-    }
-    final CommandSpec parent = table.lookup(lower.substring(0, bar));
-    return parent == null ? null : parent.subcommand(lower.substring(bar + 1));
-  }
 
   void latencyHelp(final CommandContext c) {
     ConnectionCommands.help(c.reply(), LATENCY_HELP);

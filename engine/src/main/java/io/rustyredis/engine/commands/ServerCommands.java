@@ -752,7 +752,7 @@ public final class ServerCommands {
     final Reply r = c.reply();
     r.array(args.count() - 2);
     for (int i = 2; i < args.count(); i++) {
-      final CommandSpec spec = find(args.string(i));
+      final CommandSpec spec = table.lookupPath(args.string(i));
       if (spec == null) {
         r.nullBulk();
       } else {
@@ -768,7 +768,7 @@ public final class ServerCommands {
       specs.addAll(table.all());
     } else {
       for (int i = 2; i < args.count(); i++) {
-        final CommandSpec spec = find(args.string(i));
+        final CommandSpec spec = table.lookupPath(args.string(i));
         if (spec != null) {
           specs.add(spec);
         }
@@ -863,16 +863,6 @@ public final class ServerCommands {
     ConnectionCommands.help(c.reply(), COMMAND_HELP);
   }
 
-  /** A command by name, or a subcommand as {@code parent|sub}; null if there is none. */
-  private CommandSpec find(final String name) {
-    final String lower = name.toLowerCase(Locale.ROOT);
-    final int bar = lower.indexOf('|');
-    if (bar < 0) {
-      return table.lookup(lower);
-    }
-    final CommandSpec parent = table.lookup(lower.substring(0, bar));
-    return parent == null ? null : parent.subcommand(lower.substring(bar + 1));
-  }
 
   /**
    * One COMMAND INFO entry in Redis 7's shape: name, arity, flags, first key, last key, step, ACL
