@@ -214,11 +214,16 @@ public final class MetricsCommands {
     c.reply().integer(reset);
   }
 
-  /** LATENCY DOCTOR: Redis's words when nothing was seen, else one line per event class. */
+  /** LATENCY DOCTOR: Redis's words when the monitor is off or saw nothing, else one line per event class. */
   void latencyDoctor(final CommandContext c) {
     final Map<String, LatencyMonitor.Series> all = metrics.monitor().all();
     final StringBuilder out = new StringBuilder();
-    if (all.isEmpty()) {
+    if (all.isEmpty() && !metrics.monitoring()) {
+      // Redis answers this way only while the monitor is off and has never recorded anything.
+      out.append("I'm sorry, Dave, I can't do that. Latency monitoring is disabled in this Redis instance. You may "
+          + "use \"CONFIG SET latency-monitor-threshold <milliseconds>.\" in order to enable it. If we weren't in "
+          + "a deep space mission I'd suggest to take a look at https://redis.io/topics/latency-monitor.\n");
+    } else if (all.isEmpty()) {
       out.append("Dave, no latency spike was observed during the lifetime of this Redis instance, not in the "
           + "slightest bit. I honestly think you ought to sit down calmly, take a stress pill, and think things "
           + "over.\n");

@@ -73,6 +73,12 @@ public final class CommandMetrics {
     return slowLog;
   }
 
+  /** Whether latency-monitor-threshold is set, i.e. the latency monitor records spikes at all. */
+  public boolean monitoring() {
+    refresh();
+    return thresholdMillis > 0;
+  }
+
   public LatencyMonitor monitor() {
     return monitor;
   }

@@ -105,6 +105,8 @@ class MetricsCommandsTest {
   @Test
   void latencyMonitorKeepsSpikesPerEventClass() {
     assertEquals("*0\r\n", redis.run("LATENCY", "LATEST"));
+    assertTrue(redis.run("LATENCY", "DOCTOR").contains("I'm sorry, Dave, I can't do that. Latency monitoring is "
+        + "disabled in this Redis instance."));
     redis.run("CONFIG", "SET", "latency-monitor-threshold", "5");
     commandsTake(7_000_000);
     redis.run("SET", "k", "v");
