@@ -174,7 +174,10 @@ public final class Engine implements EventHandler<CommandEvent> {
     new PubSubCommands(pubsub, monitors).declare(table);
     signals.eventListener(new KeyspaceNotifications(pubsub, config));
     new MetricsCommands(metrics, table).declare(table);
-    new ScriptingCommands(config, scriptWatchdog).declare(table);
+    final ScriptingCommands scripting = new ScriptingCommands(config, scriptWatchdog, persistence.writer(),
+        persistence.reader());
+    scripting.declare(table);
+    persistence.functions(scripting.libraries());
     table.seal();
     acl.index(table);
   }

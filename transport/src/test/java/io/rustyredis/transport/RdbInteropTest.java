@@ -96,7 +96,10 @@ class RdbInteropTest {
     }
   }
 
-  /** Every key of every database, DUMPed from one server and RESTOREd (with its deadline) into the other. */
+  /**
+   * Every key of every database, DUMPed from one server and RESTOREd (with its deadline) into the
+   * other, then the function libraries by FUNCTION DUMP and RESTORE.
+   */
   private static void copyByDumpRestore(final RespClient from, final RespClient to) throws IOException {
     for (int db = 0; db < 16; db++) {
       from.call("SELECT", Integer.toString(db));
@@ -112,6 +115,8 @@ class RdbInteropTest {
     }
     from.call("SELECT", "0");
     to.call("SELECT", "0");
+    assertEquals("OK", to.call(bytes("FUNCTION"), bytes("RESTORE"), (byte[]) from.call("FUNCTION", "DUMP"),
+        bytes("REPLACE")));
   }
 
   /** Every type in its small and big encodings, binary data, deadlines, several databases. */
@@ -163,9 +168,22 @@ class RdbInteropTest {
     r.call("SET", "in-db-5", "five");
     r.call("RPUSH", "list-in-5", "x");
     r.call("SELECT", "0");
+    for (final String library : LIBRARIES) {
+      assertTrue(r.call("FUNCTION", "LOAD", "REPLACE", library) instanceof byte[]);
+    }
   }
 
-  /** Each database's keys in byte order, each with type, encoding, absolute deadline and contents. */
+  /** Function libraries travel in RDB files and FUNCTION DUMP payloads beside the keys. */
+  private static final String[] LIBRARIES = {
+    "#!lua name=counters\nredis.register_function('bump', function(keys, args) return redis.call('incr', keys[1]) end)",
+    "#!lua name=reader\nredis.register_function{function_name='peek', callback=function(keys, args) "
+        + "return redis.call('get', keys[1]) end, flags={'no-writes'}, description='reads one key'}",
+  };
+
+  /**
+   * Each database's keys in byte order, each with type, encoding, absolute deadline and contents;
+   * then the function libraries with their code, in name order.
+   */
   private static String describe(final RespClient r) throws IOException {
     final StringBuilder out = new StringBuilder();
     for (int db = 0; db < 16; db++) {
@@ -195,6 +213,12 @@ class RdbInteropTest {
       }
     }
     r.call("SELECT", "0");
+    final List<String> libraries = new ArrayList<>();
+    for (final Object library : (List<?>) r.call("FUNCTION", "LIST", "WITHCODE")) {
+      libraries.add(show(library));
+    }
+    libraries.sort(null);
+    out.append("functions ").append(libraries).append('\n');
     return out.toString();
   }
 

@@ -23,6 +23,7 @@ import io.rustyredis.engine.keyspace.Database;
 import io.rustyredis.engine.keyspace.Keyspace;
 import io.rustyredis.engine.keyspace.Record;
 import io.rustyredis.engine.metrics.NanoClock;
+import io.rustyredis.engine.rdb.FunctionLibraries;
 import io.rustyredis.engine.rdb.IncrementalSnapshot;
 import io.rustyredis.engine.rdb.MemorySnapshots;
 import io.rustyredis.engine.rdb.RdbFormatException;
@@ -89,6 +90,22 @@ public final class PersistenceCommands {
     this.writer = new RdbWriter(keyspace);
     this.reader = new RdbReader(keyspace, config);
     this.walk = new IncrementalSnapshot(keyspace, writer);
+  }
+
+  /** The RDB encoder: shared with FUNCTION DUMP, whose payload is a file's library entries. */
+  public RdbWriter writer() {
+    return writer;
+  }
+
+  /** The RDB decoder: shared with FUNCTION RESTORE. */
+  public RdbReader reader() {
+    return reader;
+  }
+
+  /** Images carry these libraries, and loading a file restores them. */
+  public void functions(final FunctionLibraries libraries) {
+    writer.functions(libraries);
+    reader.functions(libraries);
   }
 
   /** True while a BGSAVE is still walking the keyspace (its image not yet handed to be written). */

@@ -17,6 +17,10 @@ import io.rustyredis.engine.Reply;
 import io.rustyredis.engine.command.CommandContext;
 import io.rustyredis.engine.command.CommandTable;
 import io.rustyredis.engine.config.Config;
+import io.rustyredis.engine.rdb.FunctionLibraries;
+import io.rustyredis.engine.rdb.RdbFormatException;
+import io.rustyredis.engine.rdb.RdbReader;
+import io.rustyredis.engine.rdb.RdbWriter;
 import io.rustyredis.engine.scripting.LuaState;
 import io.rustyredis.engine.scripting.ScriptRunner;
 import io.rustyredis.engine.scripting.ScriptWatchdog;
@@ -107,6 +111,8 @@ public final class ScriptingCommands {
 
   private final Config config;
   private final ScriptWatchdog watchdog;
+  private final RdbWriter writer;
+  private final RdbReader reader;
   private ScriptRunner runner;
   private LuaState scripts;
   private LuaState functionState;
@@ -145,9 +151,32 @@ public final class ScriptingCommands {
     }
   }
 
-  public ScriptingCommands(final Config config, final ScriptWatchdog watchdog) {
+  /** {@code writer} and {@code reader} give FUNCTION DUMP and RESTORE the RDB encoding of libraries. */
+  public ScriptingCommands(final Config config, final ScriptWatchdog watchdog, final RdbWriter writer,
+      final RdbReader reader) {
     this.config = config;
     this.watchdog = watchdog;
+    this.writer = writer;
+    this.reader = reader;
+  }
+
+  /** The libraries as RDB images carry them: their sources out, and back in when a file loads. */
+  public FunctionLibraries libraries() {
+    return new FunctionLibraries() {
+      @Override
+      public List<byte[]> sources() {
+        final List<byte[]> sources = new ArrayList<>(libraries.size());
+        for (final Library library : libraries.values()) {
+          sources.add(library.code.getBytes(StandardCharsets.UTF_8));
+        }
+        return sources;
+      }
+
+      @Override
+      public String load(final byte[] source) {
+        return create(new String(source, StandardCharsets.UTF_8), false, libraries, functions, new String[1]);
+      }
+    };
   }
 
   public void declare(final CommandTable t) {
@@ -209,6 +238,12 @@ public final class ScriptingCommands {
         .sub(command("flush", -2).flags(WRITE, NOSCRIPT).acl("@write @slow @scripting")
             .doc("Deleting all functions", "7.0.0", "scripting", "O(N) where N is the number of functions deleted")
             .handler(this::functionFlush))
+        .sub(command("dump", 2).flags(NOSCRIPT).acl("@slow @scripting")
+            .doc("Dump all functions into a serialized binary payload", "7.0.0", "scripting", "O(N) where N is the number of functions")
+            .handler(this::functionDump))
+        .sub(command("restore", -3).flags(WRITE, DENYOOM, NOSCRIPT).acl("@write @slow @scripting")
+            .doc("Restore all the functions on the given payload", "7.0.0", "scripting", "O(N) where N is the number of functions on the payload")
+            .handler(this::functionRestore))
         .sub(command("stats", 2).flags(NOSCRIPT, ALLOW_BUSY).acl("@slow @scripting")
             .doc("Return information about the function currently running (name, description, duration)", "7.0.0", "scripting", "O(1)")
             .handler(this::functionStats))
@@ -372,58 +407,67 @@ public final class ScriptingCommands {
       c.wrongArity();
       return;
     }
-    final String code = args.string(args.count() - 1);
+    final String[] name = new String[1];
+    final String error = create(args.string(args.count() - 1), replace, libraries, functions, name);
+    if (error != null) {
+      c.reply().error(error);
+    } else {
+      c.reply().bulk(name[0]);
+    }
+  }
+
+  /**
+   * Redis's {@code functionsCreateWithLibraryCtx}: reads the shebang, runs the body and links the
+   * library into {@code libs}/{@code fns} (the live ones, or FUNCTION RESTORE's staging pair).
+   * Returns Redis's error text, or null with the library's name in {@code name[0]}.
+   */
+  private String create(final String code, final boolean replace, final Map<String, Library> libs,
+      final Map<String, Function> fns, final String[] name) {
     if (!code.startsWith("#!")) {
-      c.reply().error("ERR Missing library metadata");
-      return;
+      return "ERR Missing library metadata";
     }
     final int eol = code.indexOf('\n');
     final String[] shebang = (eol < 0 ? code.substring(2) : code.substring(2, eol)).split(" ");
     if (!shebang[0].equals("lua")) {
-      c.reply().error("ERR Engine '" + shebang[0] + "' not found");
-      return;
+      return "ERR Engine '" + shebang[0] + "' not found";
     }
-    String name = null;
+    String libraryName = null;
     for (int i = 1; i < shebang.length; i++) {
       if (shebang[i].startsWith("name=")) {
-        name = shebang[i].substring(5);
+        libraryName = shebang[i].substring(5);
       } else {
-        c.reply().error("ERR Invalid metadata value given: " + shebang[i]);
-        return;
+        return "ERR Invalid metadata value given: " + shebang[i];
       }
     }
-    if (name == null) {
-      c.reply().error("ERR Library name was not given");
-      return;
+    if (libraryName == null) {
+      return "ERR Library name was not given";
     }
-    if (!validName(name)) {
-      c.reply().error("ERR Library names can only contain letters, numbers, or underscores(_) and must be at least one character long");
-      return;
+    if (!validName(libraryName)) {
+      return "ERR Library names can only contain letters, numbers, or underscores(_) and must be at least one "
+          + "character long";
     }
-    final Library old = libraries.get(name);
+    final Library old = libs.get(libraryName);
     if (old != null && !replace) {
-      c.reply().error("ERR Library '" + name + "' already exists");
-      return;
+      return "ERR Library '" + libraryName + "' already exists";
     }
-    final Library library = new Library(name, code);
+    final Library library = new Library(libraryName, code);
     final String error = loadLibrary(library, code);
     if (error != null) {
-      c.reply().error(error);
-      return;
+      return error;
     }
     for (final String f : library.functions.keySet()) {
-      final Function existing = functions.get(f);
+      final Function existing = fns.get(f);
       if (existing != null && (old == null || !old.functions.containsKey(f))) {
-        c.reply().error("ERR Function " + f + " already exists");
-        return;
+        return "ERR Function " + f + " already exists";
       }
     }
     if (old != null) {
-      old.functions.keySet().forEach(functions::remove);
+      old.functions.keySet().forEach(fns::remove);
     }
-    libraries.put(name, library);
-    functions.putAll(library.functions);
-    c.reply().bulk(name);
+    libs.put(libraryName, library);
+    fns.putAll(library.functions);
+    name[0] = libraryName;
+    return null;
   }
 
   /** Runs the library body with register_function enabled; Redis's error text, or null. */
@@ -521,7 +565,7 @@ public final class ScriptingCommands {
         reply.bulk("flags");
         reply.set(f.noWrites ? 1 : 0);
         if (f.noWrites) {
-          reply.bulk("no-writes");
+          reply.simple("no-writes");
         }
       }
       if (withCode) {
@@ -539,6 +583,96 @@ public final class ScriptingCommands {
     }
     library.functions.keySet().forEach(functions::remove);
     c.reply().ok();
+  }
+
+  /** FUNCTION DUMP: every library's source as RDB entries, with DUMP's version and CRC-64 footer. */
+  void functionDump(final CommandContext c) {
+    c.reply().bulk(writer.dumpFunctions(config.getBoolean("rdbcompression")));
+  }
+
+  /**
+   * FUNCTION RESTORE payload [FLUSH|APPEND|REPLACE], as Redis 7.0's {@code functionRestoreCommand}:
+   * the payload's libraries are built apart first, so a bad one changes nothing, then either
+   * replace everything (FLUSH) or join the live ones (APPEND refuses a library that exists,
+   * REPLACE swaps it), refusing any function name another library already holds.
+   */
+  void functionRestore(final CommandContext c) {
+    final Arguments args = c.args();
+    if (args.count() > 4) {
+      c.reply().error("ERR unknown subcommand or wrong number of arguments for 'restore'. Try FUNCTION HELP.");
+      return;
+    }
+    final boolean flush = args.count() == 4 && args.is(3, "flush");
+    final boolean replace = args.count() == 4 && args.is(3, "replace");
+    if (args.count() == 4 && !flush && !replace && !args.is(3, "append")) {
+      c.reply().error("ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.");
+      return;
+    }
+    final byte[] payload = args.bytes(2);
+    if (!RdbReader.verifyPayload(payload)) {
+      c.reply().error("ERR DUMP payload version or checksum are wrong");
+      return;
+    }
+    final Map<String, Library> staged = new TreeMap<>();
+    final Map<String, Function> stagedFunctions = new HashMap<>();
+    try {
+      for (final byte[] source : reader.readFunctions(payload)) {
+        final String error = create(new String(source, StandardCharsets.UTF_8), false, staged, stagedFunctions,
+            new String[1]);
+        if (error != null) {
+          c.reply().error(error);
+          return;
+        }
+      }
+    } catch (final RdbFormatException e) {
+      c.reply().error("ERR " + e.getMessage());
+      return;
+    }
+    if (flush) {
+      libraries.clear();
+      functions.clear();
+    } else {
+      final String error = joinable(staged, stagedFunctions, replace);
+      if (error != null) {
+        c.reply().error(error);
+        return;
+      }
+      for (final String name : staged.keySet()) {
+        final Library old = libraries.remove(name);
+        if (old != null) {
+          old.functions.keySet().forEach(functions::remove);
+        }
+      }
+    }
+    libraries.putAll(staged);
+    functions.putAll(stagedFunctions);
+    c.reply().ok();
+  }
+
+  /** Redis's {@code libraryJoin} checks: why the staged libraries cannot join the live ones, or null. */
+  private String joinable(final Map<String, Library> staged, final Map<String, Function> stagedFunctions,
+      final boolean replace) {
+    for (final String name : staged.keySet()) {
+      if (libraries.containsKey(name) && !replace) {
+        return "ERR Library " + name + " already exists";
+      }
+    }
+    for (final String f : stagedFunctions.keySet()) {
+      final Function existing = functions.get(f);
+      if (existing != null && !staged.containsKey(owner(existing))) {
+        return "ERR Function " + f + " already exists";
+      }
+    }
+    return null;
+  }
+
+  private String owner(final Function function) {
+    for (final Library library : libraries.values()) {
+      if (library.functions.get(function.name) == function) {
+        return library.name;
+      }
+    }
+    return null;
   }
 
   void functionFlush(final CommandContext c) {

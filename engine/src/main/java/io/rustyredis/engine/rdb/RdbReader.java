@@ -25,8 +25,9 @@ import org.agrona.UnsafeApi;
  * values ({@link #restore}, for RESTORE). Accepts what Redis 7.0 writes (versions 1 to 10): every
  * value type up to LIST_QUICKLIST_2 including the listpack, intset and (pre-7.0) ziplist forms,
  * LZF-compressed and integer-encoded strings, second and millisecond deadlines, SELECTDB, RESIZEDB,
- * AUX, IDLE and FREQ, and checks the CRC-64 footer. Modules, streams and functions are refused with
- * a clear message rather than skipped: skipping them would silently lose data.
+ * AUX, IDLE and FREQ, function libraries (handed to {@link FunctionLibraries}), and checks the
+ * CRC-64 footer. Modules and streams are refused with a clear message rather than skipped:
+ * skipping them would silently lose data.
  *
  * <p>Strings go straight into the key's off-heap record. A collection is first decoded into Java
  * arrays, then built in whatever encoding our own thresholds choose ({@code hash-max-listpack-entries}
@@ -38,6 +39,7 @@ public final class RdbReader {
 
   private final Keyspace keyspace;
   private final Config config;
+  private FunctionLibraries functions;
   private final HeapValues heap;
   private byte[] in;
   private int pos;
@@ -117,8 +119,10 @@ public final class RdbReader {
         case Rdb.OPCODE_MODULE_AUX:
           throw new RdbFormatException("RDB holds module data, which rusty-redis does not support");
         case Rdb.OPCODE_FUNCTION:
+          throw new RdbFormatException("Pre-GA function format not supported");
         case Rdb.OPCODE_FUNCTION2:
-          throw new RdbFormatException("RDB holds functions, which rusty-redis does not support");
+          loadFunction();
+          continue;
         case Rdb.OPCODE_EOF:
           if (version >= 5) {
             verifyChecksum(pos);
@@ -147,6 +151,46 @@ public final class RdbReader {
       expireAt = Record.NO_EXPIRY;
       idleSeconds = -1;
     }
+  }
+
+  /** Where libraries read from a file go; a file holding any is refused until this is set. */
+  public void functions(final FunctionLibraries libraries) {
+    this.functions = libraries;
+  }
+
+  private void loadFunction() {
+    if (functions == null) {
+      throw new RdbFormatException("RDB holds functions, and nothing here loads them");
+    }
+    final String error = functions.load(readSource());
+    if (error != null) {
+      throw new RdbFormatException("Failed loading library: " + error);
+    }
+  }
+
+  /**
+   * The library sources of a verified FUNCTION DUMP payload, in order; anything but a library
+   * entry is refused with Redis's words.
+   */
+  public List<byte[]> readFunctions(final byte[] payload) {
+    begin(payload, 0, payload.length - 10);
+    final List<byte[]> sources = new ArrayList<>();
+    while (pos < limit) {
+      final int type = readByte();
+      if (type == Rdb.OPCODE_FUNCTION) {
+        throw new RdbFormatException("Pre-GA function format not supported");
+      }
+      if (type != Rdb.OPCODE_FUNCTION2) {
+        throw new RdbFormatException("given type is not a function");
+      }
+      sources.add(readSource());
+    }
+    return sources;
+  }
+
+  private byte[] readSource() {
+    readString();
+    return Arrays.copyOfRange(sBase, sOff, sOff + sLen);
   }
 
   /** Keys the last {@link #load} dropped because their deadline had passed. */

@@ -45,6 +45,7 @@ public final class RdbWriter {
   private final HashTable.EntryVisitor hashEntry = this::hashEntry;
   private final Database.RecordVisitor keyVisitor = this::key;
   private RdbOutput out;
+  private FunctionLibraries functions;
 
   public RdbWriter(final Keyspace keyspace) {
     this.keyspace = keyspace;
@@ -87,6 +88,32 @@ public final class RdbWriter {
     auxInteger("used-mem", keyspace.usedMemory());
     auxInteger("aof-base", aofBase ? 1 : 0);
     out = null;
+    writeFunctions(output);
+  }
+
+  /** Libraries are part of the dataset an image carries; none are written until some are wired in. */
+  public void functions(final FunctionLibraries libraries) {
+    this.functions = libraries;
+  }
+
+  /** FUNCTION DUMP's payload: each library as in a file, then the RDB version and a CRC-64. */
+  public byte[] dumpFunctions(final boolean compress) {
+    final RdbOutput output = new RdbOutput(4096).compressing(compress);
+    writeFunctions(output);
+    output.write(Rdb.VERSION);
+    output.write(0);
+    output.writeChecksum();
+    return output.toArray();
+  }
+
+  private void writeFunctions(final RdbOutput output) {
+    if (functions == null) {
+      return;
+    }
+    for (final byte[] source : functions.sources()) {
+      output.write(Rdb.OPCODE_FUNCTION2);
+      output.writeString(source);
+    }
   }
 
   /**

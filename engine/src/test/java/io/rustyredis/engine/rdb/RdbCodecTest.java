@@ -95,6 +95,28 @@ class RdbCodecTest {
   }
 
   @Test
+  void snapshotsCarryFunctionLibraries() {
+    final EngineHarness a = new EngineHarness();
+    final MemorySnapshots store = new MemorySnapshots();
+    a.engine().persistence().snapshots(store);
+    a.run("FUNCTION", "LOAD", "#!lua name=lib\nredis.register_function('hi', function() return 'hello' end)");
+    a.run("SET", "k", "v");
+    assertEquals("+OK\r\n", a.run("SAVE"));
+    final EngineHarness b = new EngineHarness();
+    assertEquals(1, b.engine().persistence().load(store.last(), a.time()));
+    assertEquals("$5\r\nhello\r\n", b.run("FCALL", "hi", "0"));
+    a.run("FUNCTION", "FLUSH");
+    assertEquals("+Background saving started\r\n", a.run("BGSAVE"));
+    for (int i = 0; i < 100 && a.run("INFO", "persistence").contains("rdb_bgsave_in_progress:1"); i++) {
+      a.tick();
+    }
+    final EngineHarness c = new EngineHarness();
+    c.engine().persistence().load(store.last(), a.time());
+    assertEquals("*0\r\n", c.run("FUNCTION", "LIST"), "the flushed library is not in the later image");
+    assertEquals("$1\r\nv\r\n", c.run("GET", "k"));
+  }
+
+  @Test
   void keysPastTheirDeadlineAreDroppedOnLoadAndCounted() {
     final EngineHarness a = new EngineHarness();
     final MemorySnapshots store = new MemorySnapshots();

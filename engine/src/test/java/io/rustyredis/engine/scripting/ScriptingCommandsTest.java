@@ -263,7 +263,7 @@ class ScriptingCommandsTest {
     assertEquals("$5\r\nmylib\r\n", redis.run("FUNCTION", "LOAD", "REPLACE", lib));
     assertEquals("*1\r\n*6\r\n$12\r\nlibrary_name\r\n$5\r\nmylib\r\n$6\r\nengine\r\n$3\r\nLUA\r\n$9\r\nfunctions\r\n*2\r\n"
         + "*6\r\n$4\r\nname\r\n$2\r\nf1\r\n$11\r\ndescription\r\n$-1\r\n$5\r\nflags\r\n*0\r\n"
-        + "*6\r\n$4\r\nname\r\n$2\r\nf2\r\n$11\r\ndescription\r\n$-1\r\n$5\r\nflags\r\n*1\r\n$9\r\nno-writes\r\n",
+        + "*6\r\n$4\r\nname\r\n$2\r\nf2\r\n$11\r\ndescription\r\n$-1\r\n$5\r\nflags\r\n*1\r\n+no-writes\r\n",
         redis.run("FUNCTION", "LIST"));
     assertEquals("*4\r\n$14\r\nrunning_script\r\n$-1\r\n$7\r\nengines\r\n*2\r\n$3\r\nLUA\r\n*4\r\n$15\r\nlibraries_count\r\n:1\r\n"
         + "$15\r\nfunctions_count\r\n:2\r\n", redis.run("FUNCTION", "STATS"));
@@ -273,5 +273,90 @@ class ScriptingCommandsTest {
     assertEquals("-ERR Library not found\r\n", redis.run("FUNCTION", "DELETE", "nope"));
     assertEquals("+OK\r\n", redis.run("FUNCTION", "DELETE", "mylib"));
     assertEquals("-ERR Function not found\r\n", redis.run("FCALL", "f1", "0"));
+  }
+
+  private static final String LIB = "#!lua name=mylib\nredis.register_function('f1', function(keys, args) return 1 end)";
+  private static final String LIB2 = "#!lua name=lib2\nredis.register_function{function_name=\"f2\", "
+      + "callback=function(keys, args) return 2 end, flags={\"no-writes\"}, description=\"d2\"}";
+
+  /** FUNCTION DUMP as redis-server 7.0.15 answered it after loading LIB2 then LIB (LZF-compressed source included). */
+  private static final byte[] REDIS_DUMP = latin1("\u00f5\u00c3@\u0084@\u008e\u001f#!lua name=lib2\nredis.register_f"
+      + "\u0007unction{\u00c0\b\u0000_`*\u000e\"f2\", callback=\u00c0\u001c\u001f(keys, args) return 2 end, flags"
+      + "\u0016={\"no-writes\"}, descrip@`\u0005=\"d2\"}\u00f5@Q#!lua name=mylib\nredis.register_function(\"f1\", "
+      + "function(keys, args) return 1 end)\n\u0000\t\u00d5(W-\u00a1Ni");
+
+  private static byte[] latin1(final String text) {
+    return text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+  }
+
+  private byte[] functionDump() {
+    final String reply = redis.runBytes(latin1("FUNCTION"), latin1("DUMP"));
+    return latin1(reply.substring(reply.indexOf("\r\n") + 2, reply.length() - 2));
+  }
+
+  private String restore(final byte[] payload, final String... policy) {
+    final byte[][] args = new byte[3 + policy.length][];
+    args[0] = latin1("FUNCTION");
+    args[1] = latin1("RESTORE");
+    args[2] = payload;
+    for (int i = 0; i < policy.length; i++) {
+      args[3 + i] = latin1(policy[i]);
+    }
+    return redis.runBytes(args);
+  }
+
+  @Test
+  void functionRestoreReadsWhatRedisDumpsUnderEachPolicy() {
+    assertEquals("+OK\r\n", restore(REDIS_DUMP));
+    assertEquals(":1\r\n", redis.run("FCALL", "f1", "0"));
+    assertEquals(":2\r\n", redis.run("FCALL_RO", "f2", "0"));
+    assertEquals("-ERR Library lib2 already exists\r\n", restore(REDIS_DUMP));
+    assertEquals("-ERR Library lib2 already exists\r\n", restore(REDIS_DUMP, "APPEND"));
+    assertEquals("+OK\r\n", restore(REDIS_DUMP, "REPLACE"));
+    assertEquals("+OK\r\n", redis.run("FUNCTION", "DELETE", "mylib"));
+    assertEquals("$5\r\nother\r\n",
+        redis.run("FUNCTION", "LOAD", "#!lua name=other\nredis.register_function('f1', function() return 9 end)"));
+    assertEquals("-ERR Function f1 already exists\r\n", restore(REDIS_DUMP, "REPLACE"));
+    assertEquals(":9\r\n", redis.run("FCALL", "f1", "0"), "a refused restore changes nothing");
+    assertEquals("+OK\r\n", restore(REDIS_DUMP, "flush"));
+    assertEquals(":1\r\n", redis.run("FCALL", "f1", "0"));
+    assertTrue(redis.run("FUNCTION", "STATS").endsWith("$15\r\nlibraries_count\r\n:2\r\n$15\r\nfunctions_count\r\n:2\r\n"));
+  }
+
+  @Test
+  void functionRestoreRefusesBadPayloadsAndPolicies() {
+    assertEquals("-ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.\r\n",
+        restore(REDIS_DUMP, "bad"));
+    assertEquals("-ERR unknown subcommand or wrong number of arguments for 'restore'. Try FUNCTION HELP.\r\n",
+        restore(REDIS_DUMP, "FLUSH", "x"));
+    assertEquals("-ERR wrong number of arguments for 'function|restore' command\r\n", redis.run("FUNCTION", "RESTORE"));
+    assertEquals("-ERR wrong number of arguments for 'function|dump' command\r\n", redis.run("FUNCTION", "DUMP", "x"));
+    assertEquals("-ERR DUMP payload version or checksum are wrong\r\n", restore(latin1("xx")));
+    final byte[] damaged = REDIS_DUMP.clone();
+    damaged[20] ^= 1;
+    assertEquals("-ERR DUMP payload version or checksum are wrong\r\n", restore(damaged));
+    redis.run("SET", "k", "hello");
+    final String dump = redis.runBytes(latin1("DUMP"), latin1("k"));
+    final byte[] stringPayload = latin1(dump.substring(dump.indexOf("\r\n") + 2, dump.length() - 2));
+    assertEquals("-ERR given type is not a function\r\n", restore(stringPayload));
+    assertEquals("*0\r\n", redis.run("FUNCTION", "LIST"), "nothing was restored");
+  }
+
+  @Test
+  void functionDumpRoundTripsThroughRestore() {
+    redis.run("FUNCTION", "LOAD", LIB);
+    redis.run("FUNCTION", "LOAD", LIB2);
+    final String list = redis.run("FUNCTION", "LIST", "WITHCODE");
+    final byte[] payload = functionDump();
+    assertEquals("+OK\r\n", redis.run("FUNCTION", "FLUSH"));
+    assertEquals("*0\r\n", redis.run("FUNCTION", "LIST"));
+    redis.engine().journaling(true);
+    assertEquals("+OK\r\n", restore(payload));
+    assertTrue(redis.effects().contains("$8\r\nFUNCTION\r\n$7\r\nRESTORE\r\n"), "the journal replays the restore");
+    assertEquals(list, redis.run("FUNCTION", "LIST", "WITHCODE"));
+    assertEquals("+OK\r\n", redis.run("FUNCTION", "FLUSH"));
+    // redis-server 7.0.15's answer with no libraries: only the version and the CRC-64 footer.
+    assertEquals("$10\r\n\n\u0000]\u009b\\@\u000f\u007f\u00a2\u00da\r\n",
+        redis.runBytes(latin1("FUNCTION"), latin1("DUMP")));
   }
 }
