@@ -10,12 +10,13 @@ import io.rustyredis.engine.Reply;
 import io.rustyredis.engine.command.CommandContext;
 import io.rustyredis.engine.command.CommandTable;
 import io.rustyredis.engine.config.Config;
+import io.rustyredis.engine.keyspace.Database;
 import io.rustyredis.engine.keyspace.HeapValues;
 import io.rustyredis.engine.keyspace.Keyspace;
 import io.rustyredis.engine.keyspace.Record;
 
 /**
- * The MEMORY container of Redis's {@code object.c}: USAGE, DOCTOR, MALLOC-STATS, PURGE and HELP.
+ * The MEMORY container of Redis's {@code object.c}: USAGE, STATS, DOCTOR, MALLOC-STATS, PURGE and HELP.
  *
  * <p>MEMORY USAGE reports what a key really costs us, not Redis's numbers: the bytes the off-heap
  * allocator handed out for its record (header, key and value capacity, after size-class rounding)
@@ -25,8 +26,9 @@ import io.rustyredis.engine.keyspace.Record;
  * Redis, which looks the key up without expiring it, a key past its deadline that no one has
  * removed yet is still measured: its memory is still held.
  *
- * <p>MEMORY STATS is not offered: most of its fields (allocator, RSS, fragmentation, client
- * buffers) describe a C process and would be guesses here.
+ * <p>MEMORY STATS reports the same reading as INFO memory ({@link MemoryFigures}): the allocator
+ * fields describe our off-heap allocator, the overheads our bucket and deadline tables; what has no
+ * counterpart here (replication backlog, client buffers, Lua caches) is 0.
  */
 public final class MemoryCommands {
   private static final String[] HELP = {
@@ -54,10 +56,12 @@ public final class MemoryCommands {
       + " account for what occurs on this base.\n";
 
   private final Keyspace keyspace;
+  private final MemoryFigures memory;
   private final long[] number = new long[1];
 
-  public MemoryCommands(final Keyspace keyspace, final Config config) {
+  public MemoryCommands(final Keyspace keyspace, final Config config, final MemoryFigures memory) {
     this.keyspace = keyspace;
+    this.memory = memory;
   }
 
   public void declare(final CommandTable table) {
@@ -72,6 +76,9 @@ public final class MemoryCommands {
             .doc("Show allocator internal stats", "4.0.0", "server", slow).handler(this::memoryMallocStats))
         .sub(command("purge", 2).acl("@slow").tips("request_policy:all_shards response_policy:all_succeeded")
             .doc("Ask the allocator to release memory", "4.0.0", "server", slow).handler(this::memoryPurge))
+        .sub(command("stats", 2).acl("@slow").tips("nondeterministic_output request_policy:all_shards"
+                + " response_policy:special")
+            .doc("Show memory usage details", "4.0.0", "server", "O(1)").handler(this::memoryStats))
         .sub(command("usage", -3).flags(READONLY).keys(2, 2, 1).acl("@read @slow")
             .doc("Estimate the memory usage of a key", "4.0.0", "server", "O(N) where N is the number of samples.")
             .handler(this::memoryUsage))
@@ -108,6 +115,73 @@ public final class MemoryCommands {
       usage += ((HeapValues.Sized) keyspace.heapValues().get(Record.handle(record))).memoryUsage();
     }
     c.reply().integer(usage);
+  }
+
+  /**
+   * MEMORY STATS with Redis 7.0's fields in its order, from the same reading as INFO memory (see
+   * {@link MemoryFigures}); a database appears only when it holds keys, as in Redis.
+   */
+  void memoryStats(final CommandContext c) {
+    final MemoryFigures m = memory.sample();
+    int databases = 0;
+    long keys = 0;
+    for (int d = 0; d < keyspace.databaseCount(); d++) {
+      final long size = keyspace.database(d).size();
+      databases += size > 0 ? 1 : 0;
+      keys += size;
+    }
+    final Reply r = c.reply();
+    r.map(27 + databases);
+    pair(r, "peak.allocated", m.peak);
+    pair(r, "total.allocated", m.used);
+    pair(r, "startup.allocated", 0);
+    pair(r, "replication.backlog", 0);
+    pair(r, "clients.slaves", 0);
+    pair(r, "clients.normal", 0);
+    pair(r, "cluster.links", 0);
+    pair(r, "aof.buffer", 0);
+    pair(r, "lua.caches", 0);
+    pair(r, "functions.caches", 0);
+    long tables = 0;
+    for (int d = 0; d < keyspace.databaseCount(); d++) {
+      final Database db = keyspace.database(d);
+      if (db.size() == 0) {
+        continue;
+      }
+      r.bulk("db." + d);
+      r.map(3);
+      pair(r, "overhead.hashtable.main", db.tableBytes());
+      pair(r, "overhead.hashtable.expires", db.expiresBytes());
+      pair(r, "overhead.hashtable.slot-to-keys", 0);
+      tables += db.tableBytes() + db.expiresBytes();
+    }
+    pair(r, "overhead.total", tables);
+    pair(r, "keys.count", keys);
+    pair(r, "keys.bytes-per-key", keys == 0 ? 0 : m.used / keys);
+    pair(r, "dataset.bytes", m.used - tables);
+    pair(r, "dataset.percentage", m.used == 0 ? 0 : (m.used - tables) * 100.0 / m.used);
+    pair(r, "peak.percentage", m.peak == 0 ? 0 : m.used * 100.0 / m.peak);
+    pair(r, "allocator.allocated", m.used);
+    pair(r, "allocator.active", m.reserved);
+    pair(r, "allocator.resident", m.reserved);
+    pair(r, "allocator-fragmentation.ratio", m.used == 0 ? 1 : (double) m.reserved / m.used);
+    pair(r, "allocator-fragmentation.bytes", m.reserved - m.used);
+    pair(r, "allocator-rss.ratio", 1.0);
+    pair(r, "allocator-rss.bytes", 0);
+    pair(r, "rss-overhead.ratio", m.reserved == 0 ? 1 : (double) m.rss / m.reserved);
+    pair(r, "rss-overhead.bytes", m.rss - m.reserved);
+    pair(r, "fragmentation", m.used == 0 ? 1 : (double) m.rss / m.used);
+    pair(r, "fragmentation.bytes", m.rss - m.used);
+  }
+
+  private static void pair(final Reply r, final String name, final long value) {
+    r.bulk(name);
+    r.integer(value);
+  }
+
+  private static void pair(final Reply r, final String name, final double value) {
+    r.bulk(name);
+    r.doubleValue(value);
   }
 
   void memoryDoctor(final CommandContext c) {

@@ -95,18 +95,19 @@ public final class ServerCommands {
   private final SaveState saves;
   private final PubSub pubsub;
   private final CommandMetrics metrics;
+  private final MemoryFigures memory;
   private final String os;
   private final long totalSystemMemory;
   /** Keyspace counts expired keys forever; CONFIG RESETSTAT moves this base instead. */
   private long expiredKeysBase;
-  private long peakMemory;
   private long evictedKeysBase;
 
   public ServerCommands(
       final Config config, final Keyspace keyspace, final Long2ObjectHashMap<ClientState> clients,
       final CommandTable table, final ServerInfo info, final ServerStats stats, final SaveState saves,
-      final PubSub pubsub, final CommandMetrics metrics) {
+      final PubSub pubsub, final CommandMetrics metrics, final MemoryFigures memory) {
     this.config = config;
+    this.memory = memory;
     this.saves = saves;
     this.pubsub = pubsub;
     this.keyspace = keyspace;
@@ -340,33 +341,28 @@ public final class ServerCommands {
   }
 
   /**
-   * Memory as Redis names it. used_memory is the off-heap keyspace plus the Java heap in use (the
-   * collections behind handles, clients, the ring); the allocator fields describe our off-heap
-   * allocator; what has no counterpart here (Lua, forks, replication buffers) is 0.
+   * Memory as Redis names it (see {@link MemoryFigures} for what used_memory counts). The allocator
+   * fields describe our off-heap allocator; what has no counterpart here (Lua, forks, replication
+   * buffers) is 0; the Java heap is our own extra field.
    */
   private void memorySection(final StringBuilder out) {
-    final long dataset = keyspace.usedMemory();
-    final long heap = metrics.figures().heapUsedBytes();
-    final long used = dataset + heap;
-    final long reserved = keyspace.allocator().reservedBytes();
-    final long rss = reserved + heap;
+    final MemoryFigures m = memory.sample();
     final long maxmemory = config.getLong("maxmemory");
-    peakMemory = Math.max(peakMemory, used);
     header(out, "Memory");
-    field(out, "used_memory", used);
-    field(out, "used_memory_human", human(used));
-    field(out, "used_memory_rss", rss);
-    field(out, "used_memory_rss_human", human(rss));
-    field(out, "used_memory_peak", peakMemory);
-    field(out, "used_memory_peak_human", human(peakMemory));
-    field(out, "used_memory_peak_perc", percent(used, peakMemory));
-    field(out, "used_memory_overhead", heap);
+    field(out, "used_memory", m.used);
+    field(out, "used_memory_human", human(m.used));
+    field(out, "used_memory_rss", m.rss);
+    field(out, "used_memory_rss_human", human(m.rss));
+    field(out, "used_memory_peak", m.peak);
+    field(out, "used_memory_peak_human", human(m.peak));
+    field(out, "used_memory_peak_perc", percent(m.used, m.peak));
+    field(out, "used_memory_overhead", 0);
     field(out, "used_memory_startup", 0);
-    field(out, "used_memory_dataset", dataset);
-    field(out, "used_memory_dataset_perc", percent(dataset, used));
-    field(out, "allocator_allocated", dataset);
-    field(out, "allocator_active", reserved);
-    field(out, "allocator_resident", reserved);
+    field(out, "used_memory_dataset", m.used);
+    field(out, "used_memory_dataset_perc", percent(m.used, m.used));
+    field(out, "allocator_allocated", m.used);
+    field(out, "allocator_active", m.reserved);
+    field(out, "allocator_resident", m.reserved);
     field(out, "total_system_memory", totalSystemMemory);
     field(out, "total_system_memory_human", human(totalSystemMemory));
     field(out, "used_memory_lua", 0);
@@ -385,14 +381,14 @@ public final class ServerCommands {
     field(out, "maxmemory", maxmemory);
     field(out, "maxmemory_human", human(maxmemory));
     field(out, "maxmemory_policy", config.get("maxmemory-policy"));
-    field(out, "allocator_frag_ratio", ratio(reserved, dataset));
-    field(out, "allocator_frag_bytes", reserved - dataset);
+    field(out, "allocator_frag_ratio", ratio(m.reserved, m.used));
+    field(out, "allocator_frag_bytes", m.reserved - m.used);
     field(out, "allocator_rss_ratio", ratio(1, 1));
     field(out, "allocator_rss_bytes", 0);
-    field(out, "rss_overhead_ratio", ratio(rss, reserved));
-    field(out, "rss_overhead_bytes", rss - reserved);
-    field(out, "mem_fragmentation_ratio", ratio(rss, used));
-    field(out, "mem_fragmentation_bytes", rss - used);
+    field(out, "rss_overhead_ratio", ratio(m.rss, m.reserved));
+    field(out, "rss_overhead_bytes", m.rss - m.reserved);
+    field(out, "mem_fragmentation_ratio", ratio(m.rss, m.used));
+    field(out, "mem_fragmentation_bytes", m.rss - m.used);
     field(out, "mem_not_counted_for_evict", 0);
     field(out, "mem_replication_backlog", 0);
     field(out, "mem_total_replication_buffers", 0);
@@ -404,6 +400,7 @@ public final class ServerCommands {
     field(out, "active_defrag_running", 0);
     field(out, "lazyfree_pending_objects", 0);
     field(out, "lazyfreed_objects", 0);
+    field(out, "jvm_heap_used", m.heap);
   }
 
   private void persistenceSection(final StringBuilder out) {

@@ -80,6 +80,16 @@ public final class Database {
   }
 
   /** Number of keys that carry a deadline. */
+  /** Bytes of the key table's bucket array: MEMORY STATS's overhead.hashtable.main. */
+  public long tableBytes() {
+    return 8L * bucketCount;
+  }
+
+  /** Bytes of the index of keys with a deadline: MEMORY STATS's overhead.hashtable.expires. */
+  public long expiresBytes() {
+    return 8L * volatileCapacity;
+  }
+
   public int volatileCount() {
     return volatileCount;
   }

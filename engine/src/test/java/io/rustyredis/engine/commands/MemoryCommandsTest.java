@@ -20,6 +20,36 @@ class MemoryCommandsTest {
   }
 
   @Test
+  void memoryStatsHasRedisFieldsAndAgreesWithInfo() {
+    h.run("SET", "a", "1");
+    h.run("SET", "b", "2", "EX", "100");
+    h.run("SELECT", "3");
+    h.run("SET", "c", "3");
+    final String stats = h.run("MEMORY", "STATS");
+    assertTrue(stats.startsWith("*58\r\n$14\r\npeak.allocated\r\n:"), stats);
+    final String[] names = {"peak.allocated", "total.allocated", "startup.allocated", "replication.backlog",
+      "clients.slaves", "clients.normal", "cluster.links", "aof.buffer", "lua.caches", "functions.caches", "db.0",
+      "overhead.hashtable.main", "overhead.hashtable.expires", "overhead.hashtable.slot-to-keys", "db.3",
+      "overhead.hashtable.main", "overhead.hashtable.expires", "overhead.hashtable.slot-to-keys", "overhead.total",
+      "keys.count", "keys.bytes-per-key", "dataset.bytes", "dataset.percentage", "peak.percentage",
+      "allocator.allocated", "allocator.active", "allocator.resident", "allocator-fragmentation.ratio",
+      "allocator-fragmentation.bytes", "allocator-rss.ratio", "allocator-rss.bytes", "rss-overhead.ratio",
+      "rss-overhead.bytes", "fragmentation", "fragmentation.bytes"};
+    int at = 0;
+    for (final String name : names) {
+      final int next = stats.indexOf("\r\n$" + name.length() + "\r\n" + name + "\r\n", at);
+      assertTrue(next >= at, name + " missing or out of order in " + stats);
+      at = next + 1;
+    }
+    assertTrue(stats.contains("$10\r\nkeys.count\r\n:3\r\n"), stats);
+    assertTrue(stats.contains("$26\r\noverhead.hashtable.expires\r\n:128\r\n"), "16 deadline slots in db 0");
+    final long used = h.engine().keyspace().usedMemory();
+    assertTrue(stats.contains("$15\r\ntotal.allocated\r\n:" + used + "\r\n"), stats);
+    assertTrue(h.run("INFO", "memory").contains("\r\nused_memory:" + used + "\r\n"));
+    assertTrue(h.run("MEMORY", "HELP").contains("STATS"));
+  }
+
+  @Test
   void missingKeyIsNil() {
     assertEquals("$-1\r\n", h.run("MEMORY", "USAGE", "nokey"));
     assertEquals("$-1\r\n", h.run("MEMORY", "USAGE", "nokey", "SAMPLES", "0"));
