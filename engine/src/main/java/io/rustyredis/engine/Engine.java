@@ -505,6 +505,10 @@ public final class Engine implements EventHandler<CommandEvent> {
       }
       // A running BGSAVE writes the keys this command may change before it changes them.
       persistence.beforeWrite(spec, args, client.db);
+      if (!monitors.isEmpty() && !rerun && spec.has(CommandFlag.SKIP_MONITOR)) {
+        // Scripts (the only skip_monitor commands) show before the commands they run, as in Redis.
+        monitors.feed(client, args, current.timeMillis, current.outbox);
+      }
       final long started = metrics.start();
       try {
         spec.handler.execute(context);

@@ -38,7 +38,8 @@ public final class ScriptRunner {
 
   private final CommandTable table;
   private final ScriptWatchdog watchdog;
-  private final ClientState client = new ClientState(Long.MAX_VALUE, "", "", 0, null);
+  /** The script's own client: MONITOR names it by its address, "lua", as Redis does. */
+  private final ClientState client = new ClientState(Long.MAX_VALUE, "lua", "", 0, null);
   private CommandContext context;
   private boolean readOnly;
   private Loading loading;

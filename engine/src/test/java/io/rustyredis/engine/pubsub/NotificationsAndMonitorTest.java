@@ -204,6 +204,23 @@ class NotificationsAndMonitorTest {
     assertEquals("+1700000000.000000 [0 127.0.0.1:40002] \"QUIT\"\r\n", redis.delivered(monitor));
   }
 
+  /** As redis-server 7.0.15 shows them: the script first, even one that fails, then its calls as "lua". */
+  @Test
+  void scriptsShowBeforeTheCommandsTheyRun() {
+    final long monitor = redis.client;
+    redis.run("MONITOR");
+    redis.connect();
+    redis.run("EVAL", "return redis.call('set', 'k', 'v')", "0");
+    assertEquals("+1700000000.000000 [0 127.0.0.1:40002] \"EVAL\" \"return redis.call('set', 'k', 'v')\" \"0\"\r\n"
+        + "+1700000000.000000 [0 lua] \"set\" \"k\" \"v\"\r\n", redis.delivered(monitor));
+    redis.run("EVALSHA", "0000000000000000000000000000000000000000", "0");
+    assertEquals("+1700000000.000000 [0 127.0.0.1:40002] \"EVALSHA\" \"0000000000000000000000000000000000000000\" "
+        + "\"0\"\r\n", redis.delivered(monitor));
+    redis.run("EVAL", "return redis.call('get', 'x', 'y')", "0");
+    assertEquals("+1700000000.000000 [0 127.0.0.1:40002] \"EVAL\" \"return redis.call('get', 'x', 'y')\" \"0\"\r\n",
+        redis.delivered(monitor), "a refused nested call is not shown");
+  }
+
   @Test
   void aServedBlockingCommandIsShownOnceWhenItBlocked() {
     final long monitor = redis.client;
