@@ -169,15 +169,16 @@ public final class Engine implements EventHandler<CommandEvent> {
     final SaveState saves = new SaveState(signals, info.startMillis);
     persistence = new PersistenceCommands(keyspace, config, signals, saves, errorHandler);
     persistence.declare(table);
+    final ScriptingCommands scripting = new ScriptingCommands(config, scriptWatchdog, persistence.writer(),
+        persistence.reader());
     new AclCommands(acl, clients).declare(table);
     persistence.clock(metrics::nanoTime);
-    new ServerCommands(config, keyspace, clients, table, info, stats, saves, pubsub, metrics, memory).declare(table);
+    new ServerCommands(config, keyspace, clients, table, info, stats, saves, pubsub, metrics, memory,
+        scripting).declare(table);
     new TransactionCommands(watched).declare(table);
     new PubSubCommands(pubsub, monitors).declare(table);
     signals.eventListener(new KeyspaceNotifications(pubsub, config));
     new MetricsCommands(metrics, table).declare(table);
-    final ScriptingCommands scripting = new ScriptingCommands(config, scriptWatchdog, persistence.writer(),
-        persistence.reader());
     scripting.declare(table);
     persistence.functions(scripting.libraries());
     table.seal();

@@ -160,6 +160,19 @@ public final class ScriptingCommands {
     this.reader = reader;
   }
 
+  /** Scripts in the EVAL cache, for INFO memory. */
+  public int cachedScripts() {
+    return cache.size();
+  }
+
+  public int libraryCount() {
+    return libraries.size();
+  }
+
+  public int functionCount() {
+    return functions.size();
+  }
+
   /** The libraries as RDB images carry them: their sources out, and back in when a file loads. */
   public FunctionLibraries libraries() {
     return new FunctionLibraries() {

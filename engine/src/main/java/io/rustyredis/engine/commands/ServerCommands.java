@@ -96,6 +96,7 @@ public final class ServerCommands {
   private final PubSub pubsub;
   private final CommandMetrics metrics;
   private final MemoryFigures memory;
+  private final ScriptingCommands scripting;
   private final String os;
   private final long totalSystemMemory;
   /** Keyspace counts expired keys forever; CONFIG RESETSTAT moves this base instead. */
@@ -105,9 +106,11 @@ public final class ServerCommands {
   public ServerCommands(
       final Config config, final Keyspace keyspace, final Long2ObjectHashMap<ClientState> clients,
       final CommandTable table, final ServerInfo info, final ServerStats stats, final SaveState saves,
-      final PubSub pubsub, final CommandMetrics metrics, final MemoryFigures memory) {
+      final PubSub pubsub, final CommandMetrics metrics, final MemoryFigures memory,
+      final ScriptingCommands scripting) {
     this.config = config;
     this.memory = memory;
+    this.scripting = scripting;
     this.saves = saves;
     this.pubsub = pubsub;
     this.keyspace = keyspace;
@@ -369,9 +372,9 @@ public final class ServerCommands {
     field(out, "used_memory_vm_eval", 0);
     field(out, "used_memory_lua_human", human(0));
     field(out, "used_memory_scripts_eval", 0);
-    field(out, "number_of_cached_scripts", 0);
-    field(out, "number_of_functions", 0);
-    field(out, "number_of_libraries", 0);
+    field(out, "number_of_cached_scripts", scripting.cachedScripts());
+    field(out, "number_of_functions", scripting.functionCount());
+    field(out, "number_of_libraries", scripting.libraryCount());
     field(out, "used_memory_vm_functions", 0);
     field(out, "used_memory_vm_total", 0);
     field(out, "used_memory_vm_total_human", human(0));

@@ -321,6 +321,10 @@ class ScriptingCommandsTest {
     assertEquals("+OK\r\n", restore(REDIS_DUMP, "flush"));
     assertEquals(":1\r\n", redis.run("FCALL", "f1", "0"));
     assertTrue(redis.run("FUNCTION", "STATS").endsWith("$15\r\nlibraries_count\r\n:2\r\n$15\r\nfunctions_count\r\n:2\r\n"));
+    redis.run("SCRIPT", "LOAD", "return 1");
+    final String memory = redis.run("INFO", "memory");
+    assertTrue(memory.contains("\r\nnumber_of_cached_scripts:1\r\nnumber_of_functions:2\r\nnumber_of_libraries:2\r\n"),
+        memory);
   }
 
   @Test
