@@ -44,6 +44,10 @@ public final class ClientState {
   public int subscribedShardChannels;
   /** Set by MONITOR: every command anyone runs is streamed to it. */
   public boolean monitor;
+  /** REPLCONF rdb-only 1: a SYNC from this client is a snapshot download, not a replica (redis-cli --rdb). */
+  public boolean rdbOnly;
+  /** REPLCONF rdb-filter-only functions: that snapshot holds the function libraries only. */
+  public boolean rdbFunctionsOnly;
 
   // Blocking (BLPOP and friends): set while the client waits; see BlockedClients.
   /** The command that blocked, to run again when a key it waits on is ready; null when not blocked. */

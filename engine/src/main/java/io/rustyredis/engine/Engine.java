@@ -15,6 +15,7 @@ import io.rustyredis.engine.commands.MemoryCommands;
 import io.rustyredis.engine.commands.MemoryFigures;
 import io.rustyredis.engine.commands.PersistenceCommands;
 import io.rustyredis.engine.commands.PubSubCommands;
+import io.rustyredis.engine.commands.ReplicationCommands;
 import io.rustyredis.engine.commands.MetricsCommands;
 import io.rustyredis.engine.commands.ScriptingCommands;
 import io.rustyredis.engine.commands.ServerCommands;
@@ -171,6 +172,7 @@ public final class Engine implements EventHandler<CommandEvent> {
     persistence.declare(table);
     final ScriptingCommands scripting = new ScriptingCommands(config, scriptWatchdog, persistence.writer(),
         persistence.reader());
+    new ReplicationCommands(config, persistence).declare(table);
     new AclCommands(acl, clients).declare(table);
     persistence.clock(metrics::nanoTime);
     new ServerCommands(config, keyspace, clients, table, info, stats, saves, pubsub, metrics, memory,

@@ -76,6 +76,34 @@ class RdbInteropTest {
     }
   }
 
+  /** redis-cli --rdb (REPLCONF rdb-only 1, SYNC) downloads a snapshot that Redis checks and loads whole. */
+  @Test
+  void redisCliRdbDownloadsASnapshotRedisLoads() throws Exception {
+    final Path dir = Files.createDirectories(tmp.resolve("download"));
+    final String expected;
+    try (TestServer rusty = TestServer.start("dir", tmp.toString());
+        RespClient r = new RespClient(rusty.port())) {
+      populate(r);
+      expected = describe(r);
+      final Process cli = new ProcessBuilder(tool("redis-cli"), "-p", Integer.toString(rusty.port()), "--rdb",
+          dir.resolve("dump.rdb").toString()).redirectErrorStream(true).start();
+      final String output = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertEquals(0, cli.waitFor(), output);
+      assertTrue(output.contains("Transfer finished with success."), output);
+      assertEquals("PONG", r.call("PING"), "the server goes on serving others");
+    }
+    final Process check = new ProcessBuilder(tool("redis-check-rdb"), dir.resolve("dump.rdb").toString())
+        .redirectErrorStream(true).start();
+    final String report = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, check.waitFor(), report);
+    final Process redis = startRedis(dir);
+    try (RespClient r = new RespClient(port(redis))) {
+      assertEquals(expected, describe(r));
+    } finally {
+      stop(redis);
+    }
+  }
+
   @Test
   void dumpPayloadsRestoreAcrossBothServers() throws Exception {
     final Path redisDir = Files.createDirectories(tmp.resolve("redis"));

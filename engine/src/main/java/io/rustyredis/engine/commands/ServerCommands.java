@@ -906,18 +906,23 @@ public final class ServerCommands {
     }
   }
 
-  /** One COMMAND DOCS value: summary, since, group, complexity, and the subcommands' docs. */
+  /**
+   * One COMMAND DOCS value: summary, since, group, complexity (left out where Redis documents none,
+   * as for SYNC), and the subcommands' docs.
+   */
   private static void docs(final CommandSpec spec, final Reply r) {
     final boolean container = !spec.subcommands.isEmpty();
-    r.map(container ? 5 : 4);
+    r.map(3 + (spec.complexity != null ? 1 : 0) + (container ? 1 : 0));
     r.bulk("summary");
     r.bulk(spec.summary);
     r.bulk("since");
     r.bulk(spec.since);
     r.bulk("group");
     r.bulk(spec.group);
-    r.bulk("complexity");
-    r.bulk(spec.complexity);
+    if (spec.complexity != null) {
+      r.bulk("complexity");
+      r.bulk(spec.complexity);
+    }
     if (container) {
       r.bulk("subcommands");
       r.map(spec.subcommands.size());
