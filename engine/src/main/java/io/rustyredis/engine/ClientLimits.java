@@ -48,7 +48,7 @@ final class ClientLimits {
   }
 
   /** Redis compares the peer's address text with these two, nothing else. */
-  private static boolean loopback(final String peerAddress) {
+  static boolean loopback(final String peerAddress) {
     final int colon = peerAddress.lastIndexOf(':');
     final String host = colon < 0 ? peerAddress : peerAddress.substring(0, colon);
     return host.equals("127.0.0.1") || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1")

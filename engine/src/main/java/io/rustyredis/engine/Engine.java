@@ -8,6 +8,7 @@ import io.rustyredis.engine.command.CommandSpec;
 import io.rustyredis.engine.command.CommandTable;
 import io.rustyredis.engine.commands.AclCommands;
 import io.rustyredis.engine.commands.ConnectionCommands;
+import io.rustyredis.engine.commands.DebugCommands;
 import io.rustyredis.engine.commands.HashCommands;
 import io.rustyredis.engine.commands.KeyCommands;
 import io.rustyredis.engine.commands.ListCommands;
@@ -62,6 +63,8 @@ public final class Engine implements EventHandler<CommandEvent> {
   private static final byte[] DEL = {'D', 'E', 'L'};
   private final Config config;
   private final ErrorHandler errorHandler;
+  /** DEBUG's entry: dispatch refuses it unless enable-debug-command allows this client. */
+  private CommandSpec debug;
   private final Keyspace keyspace;
   private final CommandTable table = new CommandTable();
   private final CommandContext context;
@@ -158,7 +161,8 @@ public final class Engine implements EventHandler<CommandEvent> {
       }
     });
     new StringCommands(keyspace, config).declare(table);
-    new KeyCommands(keyspace, config).declare(table);
+    final KeyCommands keys = new KeyCommands(keyspace, config);
+    keys.declare(table);
     new ListCommands(keyspace, config).declare(table);
     new HashCommands(keyspace, config).declare(table);
     new SetCommands(keyspace, config).declare(table);
@@ -173,6 +177,7 @@ public final class Engine implements EventHandler<CommandEvent> {
     final ScriptingCommands scripting = new ScriptingCommands(config, scriptWatchdog, persistence.writer(),
         persistence.reader());
     new ReplicationCommands(config, persistence).declare(table);
+    new DebugCommands(keyspace, keys, persistence.writer()).declare(table);
     new AclCommands(acl, clients).declare(table);
     persistence.clock(metrics::nanoTime);
     new ServerCommands(config, keyspace, clients, table, info, stats, saves, pubsub, metrics, memory,
@@ -184,6 +189,7 @@ public final class Engine implements EventHandler<CommandEvent> {
     scripting.declare(table);
     persistence.functions(scripting.libraries());
     table.seal();
+    debug = table.lookup("debug");
     acl.index(table);
   }
 
@@ -565,6 +571,9 @@ public final class Engine implements EventHandler<CommandEvent> {
     if (!arityMatches(spec.arity, args.count())) {
       return "ERR wrong number of arguments for '" + spec.fullName + "' command";
     }
+    if (spec == debug && !debugAllowed(client)) {
+      return DebugCommands.NOT_ALLOWED;
+    }
     if (!client.authenticated && !spec.has(CommandFlag.NO_AUTH)) {
       return "NOAUTH Authentication required.";
     }
@@ -586,6 +595,12 @@ public final class Engine implements EventHandler<CommandEvent> {
       return "LOADING Redis is loading the dataset in memory";
     }
     return null;
+  }
+
+  /** Redis's allowProtectedAction for DEBUG: enable-debug-command yes, or local and a loopback peer. */
+  private boolean debugAllowed(final ClientState client) {
+    final String enabled = config.get("enable-debug-command");
+    return "yes".equals(enabled) || "local".equals(enabled) && ClientLimits.loopback(client.peerAddress);
   }
 
   /**

@@ -28,7 +28,7 @@ final class UnsupportedDirectives {
       "active-defrag-cycle-max", "active-defrag-max-scan-fields", "hll-sparse-max-bytes",
       "stream-node-max-bytes", "stream-node-max-entries", "io-threads-do-reads", "tcp-backlog",
       "shutdown-timeout", "shutdown-on-sigint", "shutdown-on-sigterm", "enable-protected-configs",
-      "enable-debug-command", "enable-module-command", 
+      "enable-module-command",
       "replica-priority", "slave-priority", "replica-announced", "cluster-config-file",
       "cluster-node-timeout", 
       "maxmemory-clients", "maxmemory-eviction-tenacity",

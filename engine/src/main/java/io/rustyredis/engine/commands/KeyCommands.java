@@ -625,7 +625,7 @@ public final class KeyCommands {
     if (record == 0) {
       c.reply().nullBulk();
     } else {
-      c.reply().integer(sharedInteger(record) ? SHARED_REFCOUNT : 1);
+      c.reply().integer(refcount(record));
     }
   }
 
@@ -678,6 +678,11 @@ public final class KeyCommands {
       default:
         throw new IllegalStateException("unknown encoding " + Record.encoding(record));
     }
+  }
+
+  /** What OBJECT REFCOUNT (and DEBUG OBJECT) report for a live record. */
+  long refcount(final long record) {
+    return sharedInteger(record) ? SHARED_REFCOUNT : 1;
   }
 
   /**

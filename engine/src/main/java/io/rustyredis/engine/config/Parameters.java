@@ -23,6 +23,7 @@ final class Parameters {
     c.declare(new Parameter("timeout", Kind.INTEGER, true, "0", 0, Integer.MAX_VALUE));
     c.declare(new Parameter("tcp-keepalive", Kind.INTEGER, true, "300", 0, Integer.MAX_VALUE));
     c.declare(new Parameter("io-threads", Kind.INTEGER, false, "1", 1, 128));
+    c.declare(new Parameter("enable-debug-command", Kind.ENUM, false, "no", 0, 0, "no", "yes", "local"));
     c.declare(new Parameter("ring-wait-strategy", Kind.ENUM, false, "stage", 0, 0, "stage", "blocking", "sleeping", "yielding", "busyspin"));
     c.declare(new Parameter("ring-size", Kind.INTEGER, false, "65536", 1024, 1 << 24));
     c.declare(new Parameter("dir", Kind.STRING, true, ".", 0, 0));

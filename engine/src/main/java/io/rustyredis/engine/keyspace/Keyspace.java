@@ -23,6 +23,7 @@ public final class Keyspace {
   private KeyListener listener;
   private final EventClock clock = new EventClock();
   private final LoadProgress loading = new LoadProgress();
+  private boolean activeExpire = true;
   private long expiredKeys;
   private long evictedKeys;
   /** Redis's LFU_INIT_VAL: a new key's counter, so that it is not evicted before it had a chance to be read. */
@@ -205,9 +206,14 @@ public final class Keyspace {
     }
   }
 
+  /** DEBUG SET-ACTIVE-EXPIRE: off leaves keys to expire only when touched (Redis's active_expire_enabled). */
+  public void activeExpire(final boolean enabled) {
+    this.activeExpire = enabled;
+  }
+
   /** One bounded pass of active expiry over every database; returns the keys removed. */
   public int expireCycle() {
-    if (loading.active()) {
+    if (loading.active() || !activeExpire) {
       return 0;
     }
     int removed = 0;
