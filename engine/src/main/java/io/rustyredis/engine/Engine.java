@@ -170,7 +170,7 @@ public final class Engine implements EventHandler<CommandEvent> {
     new SortCommands(keyspace, config).declare(table);
     final MemoryFigures memory = new MemoryFigures(keyspace, metrics);
     new MemoryCommands(keyspace, config, memory).declare(table);
-    new ConnectionCommands(config, clients, pubsub, monitors, pause, acl).declare(table);
+    new ConnectionCommands(config, clients, pubsub, monitors, pause, acl, this::unblock).declare(table);
     final SaveState saves = new SaveState(signals, info.startMillis);
     persistence = new PersistenceCommands(keyspace, config, signals, saves, errorHandler);
     persistence.declare(table);
@@ -347,10 +347,36 @@ public final class Engine implements EventHandler<CommandEvent> {
       resumePaused(event);
     }
     for (final ClientState client : blocked.timedOut(now)) {
-      client.blockedCommand = null;
-      event.outbox.open(client.connection, client.protocol).nullArray();
-      runDeferred(client, event);
+      endWait(client, false, event);
     }
+  }
+
+  /**
+   * What follows the end of a wait that no key ended: the time-out reply (WAIT's count of replicas,
+   * a null array for the others, BLMOVE's included, as in Redis) or CLIENT UNBLOCK's error, then
+   * what the client pipelined behind it. The client is already out of the blocked registry.
+   */
+  private void endWait(final ClientState client, final boolean error, final CommandEvent event) {
+    final Reply out = event.outbox.open(client.connection, client.protocol);
+    if (error) {
+      out.error("UNBLOCKED client unblocked via CLIENT UNBLOCK");
+    } else if (client.blockedType == BlockedClients.WAIT_REPLICAS) {
+      out.integer(0);
+    } else {
+      out.nullArray();
+    }
+    client.blockedCommand = null;
+    runDeferred(client, event);
+  }
+
+  /** CLIENT UNBLOCK's way in (see {@link Unblocker}); runs inside the event of the command asking. */
+  private boolean unblock(final ClientState client, final boolean error) {
+    if (client.blockedCommand == null) {
+      return false;
+    }
+    blocked.unblock(client);
+    endWait(client, error, current);
+    return true;
   }
 
   /** Runs what paused clients sent, in the order they were held, once CLIENT PAUSE is over. */

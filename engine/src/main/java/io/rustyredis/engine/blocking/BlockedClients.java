@@ -53,6 +53,9 @@ public final class BlockedClients {
     }
   }
 
+  /** The wait type of a client blocked in WAIT: no key ends it, only its time-out (we have no replicas). */
+  public static final byte WAIT_REPLICAS = -1;
+
   /** How many clients are blocked now: INFO's {@code blocked_clients}. */
   public int blockedCount() {
     return blockedCount;

@@ -16,6 +16,7 @@ import io.rustyredis.engine.Reply;
 import io.rustyredis.engine.ServerInfo;
 import io.rustyredis.engine.acl.Acl;
 import io.rustyredis.engine.acl.AclUser;
+import io.rustyredis.engine.blocking.Unblocker;
 import io.rustyredis.engine.command.CommandContext;
 import io.rustyredis.engine.command.CommandTable;
 import io.rustyredis.engine.config.Config;
@@ -75,6 +76,8 @@ public final class ConnectionCommands {
     "    Control the replies sent to the current connection.",
     "SETNAME <name>",
     "    Assign the name <name> to the current connection.",
+    "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+    "    Unblock the specified blocked client.",
     "SETINFO <option> <value>",
     "    Set client meta attr. Options are:",
     "    * LIB-NAME: the client lib name.",
@@ -97,11 +100,13 @@ public final class ConnectionCommands {
   private final Monitors monitors;
   private final ClientPause pause;
   private final Acl acl;
+  private final Unblocker unblocker;
 
   public ConnectionCommands(
       final Config config, final Long2ObjectHashMap<ClientState> clients, final PubSub pubsub, final Monitors monitors,
-      final ClientPause pause, final Acl acl) {
+      final ClientPause pause, final Acl acl, final Unblocker unblocker) {
     this.pause = pause;
+    this.unblocker = unblocker;
     this.config = config;
     this.clients = clients;
     this.pubsub = pubsub;
@@ -171,6 +176,10 @@ public final class ConnectionCommands {
             .doc("Resume processing of clients that were paused", "6.2.0", "connection",
                 "O(N) Where N is the number of paused clients")
             .handler(this::clientUnpause))
+        .sub(command("unblock", -3).flags(ADMIN, NOSCRIPT, LOADING, STALE).acl("@admin @slow @dangerous @connection")
+            .doc("Unblock a client blocked in a blocking command from a different connection", "5.0.0", "connection",
+                "O(log N) where N is the number of client connections")
+            .handler(this::clientUnblock))
         .sub(command("no-evict", 3).flags(ADMIN, NOSCRIPT, LOADING, STALE).acl("@admin @slow @dangerous @connection")
             .doc("Set client eviction mode for the current connection", "7.0.0", "connection", "O(1)")
             .handler(this::clientNoEvict))
@@ -697,6 +706,26 @@ public final class ConnectionCommands {
   }
 
   /** Redis's help reply: an array of status lines. */
+  /** CLIENT UNBLOCK id [TIMEOUT|ERROR]: 1 when that client was blocked and now is not, else 0. */
+  void clientUnblock(final CommandContext c) {
+    final Arguments args = c.args();
+    if (args.count() > 4) {
+      c.reply().error("ERR unknown subcommand or wrong number of arguments for 'unblock'. Try CLIENT HELP.");
+      return;
+    }
+    final boolean error = args.count() == 4 && args.is(3, "error");
+    if (args.count() == 4 && !error && !args.is(3, "timeout")) {
+      c.reply().error("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+      return;
+    }
+    if (!args.parseLong(2, number)) {
+      c.notAnInteger();
+      return;
+    }
+    final ClientState target = clients.get(number[0]);
+    c.reply().integer(target != null && unblocker.unblock(target, error) ? 1 : 0);
+  }
+
   static void help(final Reply reply, final String[] lines) {
     reply.array(lines.length);
     for (final String line : lines) {

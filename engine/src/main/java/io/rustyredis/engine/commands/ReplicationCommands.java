@@ -13,6 +13,7 @@ import static io.rustyredis.engine.command.CommandSpec.command;
 import io.rustyredis.engine.Arguments;
 import io.rustyredis.engine.ClientState;
 import io.rustyredis.engine.Reply;
+import io.rustyredis.engine.blocking.BlockedClients;
 import io.rustyredis.engine.command.CommandContext;
 import io.rustyredis.engine.command.CommandTable;
 import io.rustyredis.engine.config.Config;
@@ -23,7 +24,8 @@ import java.util.List;
 
 /**
  * The part of Redis's {@code replication.c} a server with no replicas still answers: ROLE (always
- * a master with none), and the snapshot transfer that {@code redis-cli --rdb} asks for.
+ * a master with none), WAIT (no replica acknowledges), and the snapshot transfer that {@code
+ * redis-cli --rdb} asks for.
  *
  * <p>How Redis hands a replica its data: the replica sends {@code REPLCONF} options, then {@code
  * PSYNC} (or the older {@code SYNC}); the master answers with the RDB as one bulk, {@code $<len>}
@@ -55,6 +57,11 @@ public final class ReplicationCommands {
     t.add(command("role", 1).flags(NOSCRIPT, LOADING, STALE, FAST).acl("@admin @fast @dangerous")
         .doc("Return the role of the instance in the context of replication", "2.8.12", "server", "O(1)")
         .handler(this::role));
+    t.add(command("wait", 3).flags(NOSCRIPT).acl("@slow @connection")
+        .tips("request_policy:all_shards response_policy:agg_min")
+        .doc("Wait for the synchronous replication of all the write commands sent in the context of the current "
+            + "connection", "3.0.0", "generic", "O(1)")
+        .handler(this::waitForReplicas));
     t.add(command("replconf", -1).flags(ADMIN, NOSCRIPT, LOADING, STALE, ALLOW_BUSY).acl("@admin @slow @dangerous")
         .doc("An internal command for configuring the replication stream", "3.0.0", "server", "O(1)")
         .handler(this::replconf));
@@ -73,6 +80,36 @@ public final class ReplicationCommands {
     r.bulk("master");
     r.integer(0);
     r.array(0);
+  }
+
+  /**
+   * WAIT numreplicas timeout: no replica ever acknowledges here, so the answer is 0, at once when
+   * none were asked for (or inside a transaction, where nothing may block), else when the timeout
+   * (ms; 0 is forever) runs out or CLIENT UNBLOCK ends it, as a Redis master without replicas does.
+   */
+  void waitForReplicas(final CommandContext c) {
+    final Arguments args = c.args();
+    if (!args.parseLong(1, number)) {
+      c.notAnInteger();
+      return;
+    }
+    final long replicas = number[0];
+    if (!args.parseLong(2, number)) {
+      c.reply().error("ERR timeout is not an integer or out of range");
+      return;
+    }
+    final long timeout = number[0];
+    if (timeout < 0) {
+      c.reply().error("ERR timeout is negative");
+      return;
+    }
+    if (timeout > Long.MAX_VALUE - c.now()) {
+      c.reply().error("ERR timeout is out of range");
+      return;
+    }
+    if (replicas <= 0 || !c.block(1, 0, BlockedClients.WAIT_REPLICAS, timeout == 0 ? 0 : c.now() + timeout)) {
+      c.reply().integer(0);
+    }
   }
 
   /**

@@ -46,4 +46,49 @@ class ReplicationCommandsTest {
     assertEquals("+OK\r\n", redis.run("MULTI"));
     assertEquals("-ERR Command not allowed inside a transaction\r\n", redis.run("SYNC"));
   }
+
+  @Test
+  void waitAnswersZeroAtOnceOrAtItsTimeout() {
+    final long waiter = redis.client;
+    assertEquals(":0\r\n", redis.run("WAIT", "0", "0"));
+    assertEquals("-ERR value is not an integer or out of range\r\n", redis.run("WAIT", "x", "0"));
+    assertEquals("-ERR timeout is negative\r\n", redis.run("WAIT", "1", "-1"));
+    assertEquals("-ERR timeout is not an integer or out of range\r\n", redis.run("WAIT", "1", "x"));
+    assertEquals("", redis.run("WAIT", "1", "100"));
+    redis.connect();
+    assertTrue(redis.run("INFO", "clients").contains("\r\nblocked_clients:1\r\n"));
+    redis.client = waiter;
+    redis.advance(99);
+    redis.tick();
+    assertEquals("", redis.delivered(waiter));
+    redis.advance(1);
+    redis.tick();
+    assertEquals(":0\r\n", redis.delivered(waiter));
+    redis.run("MULTI");
+    redis.run("WAIT", "1", "0");
+    assertEquals("*1\r\n:0\r\n", redis.run("EXEC"), "nothing blocks inside a transaction");
+  }
+
+  @Test
+  void clientUnblockEndsAWaitAsATimeoutOrAnError() {
+    final long waiter = redis.client;
+    redis.run("WAIT", "1", "0");
+    assertEquals("", redis.run("PING"), "held behind the blocked command");
+    final long other = redis.connect();
+    assertEquals(":1\r\n", redis.run("CLIENT", "UNBLOCK", Long.toString(waiter)));
+    assertEquals(":0\r\n+PONG\r\n", redis.delivered(waiter));
+    redis.client = waiter;
+    redis.run("BLPOP", "q", "0");
+    redis.client = other;
+    assertEquals(":1\r\n", redis.run("CLIENT", "UNBLOCK", Long.toString(waiter), "ERROR"));
+    assertEquals("-UNBLOCKED client unblocked via CLIENT UNBLOCK\r\n", redis.delivered(waiter));
+    assertEquals(":0\r\n", redis.run("CLIENT", "UNBLOCK", Long.toString(waiter)), "no longer blocked");
+    assertEquals(":0\r\n", redis.run("CLIENT", "UNBLOCK", "999999"));
+    assertEquals("-ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR\r\n",
+        redis.run("CLIENT", "UNBLOCK", Long.toString(waiter), "bad"));
+    assertEquals("-ERR value is not an integer or out of range\r\n", redis.run("CLIENT", "UNBLOCK", "x"));
+    redis.run("RPUSH", "q", "x");
+    assertEquals("", redis.delivered(waiter), "the unblocked BLPOP is gone, not served later");
+    assertEquals(":1\r\n", redis.run("LLEN", "q"));
+  }
 }
