@@ -343,6 +343,7 @@ public final class Engine implements EventHandler<CommandEvent> {
       limits.idle(clients, now, event.killConnections);
     }
     persistence.tick(now);
+    stats.opsPerSecond.sample(now, stats.commandsProcessed);
     if (pause.active()) {
       resumePaused(event);
     }

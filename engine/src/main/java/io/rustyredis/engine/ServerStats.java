@@ -1,5 +1,6 @@
 package io.rustyredis.engine;
 
+import io.rustyredis.engine.metrics.InstantaneousMetric;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,6 +16,8 @@ public final class ServerStats {
   public long keyspaceHits;
   public long keyspaceMisses;
   public long errorReplies;
+  /** INFO's instantaneous_ops_per_sec, sampled from {@link #commandsProcessed} by the engine's tick. */
+  public final InstantaneousMetric opsPerSecond = new InstantaneousMetric();
   /** Error replies by code (the first word, e.g. ERR, WRONGTYPE), sorted as INFO errorstats lists them. */
   public final Map<String, long[]> errorCodes = new TreeMap<>();
 
@@ -44,5 +47,6 @@ public final class ServerStats {
     keyspaceMisses = 0;
     errorReplies = 0;
     errorCodes.clear();
+    opsPerSecond.reset();
   }
 }

@@ -460,7 +460,7 @@ public final class ServerCommands {
     header(out, "Stats");
     field(out, "total_connections_received", stats.connectionsReceived);
     field(out, "total_commands_processed", stats.commandsProcessed);
-    field(out, "instantaneous_ops_per_sec", 0);
+    field(out, "instantaneous_ops_per_sec", stats.opsPerSecond.perSecond());
     field(out, "total_net_input_bytes", 0);
     field(out, "total_net_output_bytes", 0);
     field(out, "total_net_repl_input_bytes", 0);
