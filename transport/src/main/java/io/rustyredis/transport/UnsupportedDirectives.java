@@ -32,9 +32,7 @@ final class UnsupportedDirectives {
       "replica-priority", "slave-priority", "replica-announced", "cluster-config-file",
       "cluster-node-timeout", 
       "maxmemory-clients", "maxmemory-eviction-tenacity",
-      "tracking-table-max-keys",
-      "hash-max-ziplist-entries", "hash-max-ziplist-value", "zset-max-ziplist-entries",
-      "zset-max-ziplist-value", "list-max-ziplist-size");
+      "tracking-table-max-keys");
 
   /** Refused: ignoring them would break what an operator or a client was promised. */
   static final Set<String> REFUSED = Set.of(

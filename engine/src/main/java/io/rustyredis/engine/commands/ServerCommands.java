@@ -628,32 +628,38 @@ public final class ServerCommands {
 
   /**
    * CONFIG GET pattern [pattern ...]: a name without glob characters is looked up and answered
-   * under the spelling the client used, as Redis does; a pattern matches parameter names. Each
-   * parameter appears once.
+   * under the spelling the client used, as Redis does; a pattern matches names and old names
+   * (aliases), each listed under its own name, as Redis 7.0 lists them.
    */
   void configGet(final CommandContext c) {
     final Arguments args = c.args();
-    final Map<Parameter, String> matches = new LinkedHashMap<>();
+    final Map<String, Parameter> matches = new LinkedHashMap<>();
     for (int i = 2; i < args.count(); i++) {
       final String pattern = args.string(i);
       if (pattern.indexOf('*') < 0 && pattern.indexOf('?') < 0 && pattern.indexOf('[') < 0) {
         final Parameter parameter = config.parameter(pattern);
-        if (parameter != null) {
-          matches.putIfAbsent(parameter, pattern);
+        if (parameter != null && !matches.containsValue(parameter)) {
+          matches.put(pattern, parameter);
         }
         continue;
       }
+      // Redis matches old names too and lists each under its own name (hash-max-ziplist-entries).
       for (final Parameter parameter : config.all()) {
         if (Glob.matchesIgnoreCase(pattern, parameter.name)) {
-          matches.putIfAbsent(parameter, parameter.name);
+          matches.putIfAbsent(parameter.name, parameter);
+        }
+      }
+      for (final Map.Entry<String, Parameter> alias : config.aliases().entrySet()) {
+        if (Glob.matchesIgnoreCase(pattern, alias.getKey())) {
+          matches.putIfAbsent(alias.getKey(), alias.getValue());
         }
       }
     }
     final Reply r = c.reply();
     r.map(matches.size());
-    for (final Map.Entry<Parameter, String> match : matches.entrySet()) {
-      r.bulk(match.getValue());
-      r.bulk(match.getKey().value());
+    for (final Map.Entry<String, Parameter> match : matches.entrySet()) {
+      r.bulk(match.getKey());
+      r.bulk(match.getValue().value());
     }
   }
 

@@ -1,6 +1,7 @@
 package io.rustyredis.engine.config;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -61,6 +62,11 @@ public final class Config {
     if (listener != null) {
       listener.accept(parameter.value());
     }
+  }
+
+  /** Every alias with the parameter it names, in declaration order. */
+  public Map<String, Parameter> aliases() {
+    return Collections.unmodifiableMap(aliases);
   }
 
   /** Every parameter, in declaration order. */

@@ -56,6 +56,12 @@ final class Parameters {
     c.declare(new Parameter("daemonize", Kind.BOOLEAN, false, "no", 0, 0));
     c.declare(new Parameter("busy-reply-threshold", Kind.INTEGER, true, "5000", 0, Long.MAX_VALUE));
     c.alias("lua-time-limit", "busy-reply-threshold");
+    // Redis 7.0 still takes the pre-listpack names of the encoding thresholds.
+    c.alias("hash-max-ziplist-entries", "hash-max-listpack-entries");
+    c.alias("hash-max-ziplist-value", "hash-max-listpack-value");
+    c.alias("zset-max-ziplist-entries", "zset-max-listpack-entries");
+    c.alias("zset-max-ziplist-value", "zset-max-listpack-value");
+    c.alias("list-max-ziplist-size", "list-max-listpack-size");
     c.declare(new Parameter("protected-mode", Kind.BOOLEAN, true, "yes", 0, 0));
     c.declare(new Parameter("notify-keyspace-events", Kind.KEYSPACE_EVENTS, true, "", 0, 0));
     c.declare(new Parameter("client-output-buffer-limit", Kind.OUTPUT_BUFFER_LIMITS, true,
