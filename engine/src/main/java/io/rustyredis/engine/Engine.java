@@ -215,6 +215,10 @@ public final class Engine implements EventHandler<CommandEvent> {
    * thread (CONFIG SET appendonly) or before the ring starts.
    */
   public void journaling(final boolean journaling) {
+    if (journaling && !this.journaling && current != null) {
+      // Turned on by CONFIG SET: the journal must start from a base of what is already here.
+      persistence.appendonlyTurnedOn(keyspace.now(), current.effects);
+    }
     this.journaling = journaling;
   }
 
@@ -328,7 +332,7 @@ public final class Engine implements EventHandler<CommandEvent> {
       keyspace.expireCycle();
       limits.idle(clients, now, event.killConnections);
     }
-    persistence.tick(now);
+    persistence.tick(now, event.effects);
     if (pause.active()) {
       resumePaused(event);
     }

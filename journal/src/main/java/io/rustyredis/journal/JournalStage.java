@@ -34,6 +34,12 @@ import org.slf4j.LoggerFactory;
  * else; when CONFIG SET turns appendonly on or off the events say so, in ring order, and the
  * stage opens or closes the journal at that point. The replay client's events are never appended:
  * they come from the journal.
+ *
+ * <p>An AOF rewrite marks the event its snapshot starts in ({@code Effects.rebaseAt}): the effects
+ * recorded before the mark go to the journal being replaced, then this stage closes that journal
+ * and moves to a new one ({@link JournalManifest#rebase}), which gets the rest. Ring order makes
+ * the cut exact: every event before the mark is in the old journal and in the base, every event
+ * after it in the new journal only.
  */
 public final class JournalStage implements EventHandler<CommandEvent>, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JournalStage.class);
@@ -41,7 +47,7 @@ public final class JournalStage implements EventHandler<CommandEvent>, AutoClose
   /** Redis's appendfsync policies. */
   public enum Fsync { ALWAYS, EVERYSEC, NO }
 
-  private final Path dir;
+  private final JournalManifest manifest;
   private final ErrorHandler errorHandler;
   private final ScheduledExecutorService syncer;
   private final AtomicBoolean unsynced = new AtomicBoolean();
@@ -57,8 +63,8 @@ public final class JournalStage implements EventHandler<CommandEvent>, AutoClose
   private long appended;
   private int replayErrors;
 
-  public JournalStage(final Path dir, final String appendfsync, final ErrorHandler errorHandler) {
-    this.dir = dir;
+  public JournalStage(final JournalManifest manifest, final String appendfsync, final ErrorHandler errorHandler) {
+    this.manifest = manifest;
     this.errorHandler = errorHandler;
     fsync(appendfsync);
     syncer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -86,8 +92,17 @@ public final class JournalStage implements EventHandler<CommandEvent>, AutoClose
       if (on != recording) {
         record(on);
       }
-      if (on && !event.effects.isEmpty()) {
-        append(event);
+      final int rebaseAt = event.effects.rebaseAt();
+      if (rebaseAt >= 0) {
+        if (on && rebaseAt > 0) {
+          append(event, 0, rebaseAt);
+        }
+        rebase();
+        if (on && event.effects.length() > rebaseAt) {
+          append(event, rebaseAt, event.effects.length() - rebaseAt);
+        }
+      } else if (on && !event.effects.isEmpty()) {
+        append(event, 0, event.effects.length());
       }
     } else if (event.reply.length() > 0 && event.reply.array()[0] == '-' && replayErrors++ < 10) {
       // Redis stops on an unknown command in its AOF and goes on after other errors; a replayed
@@ -104,8 +119,9 @@ public final class JournalStage implements EventHandler<CommandEvent>, AutoClose
     }
   }
 
-  private void append(final CommandEvent event) {
-    writer.append(event.timeMillis, event.effects.array(), event.effects.length());
+  private void append(final CommandEvent event, final int offset, final int length) {
+    writer.append(event.timeMillis, event.effects.array(), offset, length);
+    manifest.appended(JournalDocument.HEADER + 4 + length);
     appended++;
     dirty = true;
     final int now = writer.cycle();
@@ -115,9 +131,20 @@ public final class JournalStage implements EventHandler<CommandEvent>, AutoClose
     }
   }
 
+  /** Closes (and forces) the journal being replaced, and reopens on the new one when recording. */
+  private void rebase() {
+    final boolean open = writer != null;
+    closeWriter();
+    manifest.rebase();
+    if (open) {
+      writer = new JournalWriter(manifest.current());
+    }
+  }
+
   private void record(final boolean on) {
     recording = on;
     if (on) {
+      final Path dir = manifest.current();
       writer = new JournalWriter(dir);
       LOG.info("Journal on: appending to {} (appendfsync {})", dir, fsync.name().toLowerCase(Locale.ROOT));
     } else {

@@ -25,7 +25,10 @@ import java.util.concurrent.locks.LockSupport;
  * commands it holds, quoted as redis-cli shows them; then a summary, and the damage if any (exit
  * status 1 for corruption). {@code tail} follows the journal as the server appends to it, one line
  * per command, a change-data-capture feed another process can read. {@code dir} is the journal's
- * own directory ({@code dir}/{@code appenddirname}).
+ * directory ({@code dir}/{@code appenddirname}): with a manifest, {@code dump} names the base and
+ * prints each journal it lists in order, and {@code tail} follows the newest one (it does not move
+ * on to the next journal when a rewrite starts one); a directory holding one queue's files is read
+ * as that queue.
  */
 public final class JournalTool {
   private static final long POLL_NANOS = 10_000_000;
@@ -53,15 +56,26 @@ public final class JournalTool {
       return;
     }
     final JournalTool tool = new JournalTool(System.out);
-    final Path dir = Path.of(argv[1]);
-    if (!JournalReader.exists(dir)) {
+    final Path given = Path.of(argv[1]);
+    final JournalManifest manifest = JournalManifest.open(given, "appendonly.aof");
+    final List<Path> journals = manifest.incrementals();
+    final Path dir = journals.isEmpty() ? given : journals.get(journals.size() - 1);
+    if (manifest.base() != null) {
+      System.out.println("# base " + manifest.base());
+    }
+    if (!JournalReader.exists(dir) && manifest.base() == null) {
       System.err.println("no journal in " + dir);
       System.exit(1);
       return;
     }
     try {
       if (argv[0].equals("dump")) {
-        tool.dump(dir);
+        for (final Path journal : journals.isEmpty() ? List.of(dir) : journals) {
+          if (JournalReader.exists(journal)) {
+            System.out.println("# journal " + journal);
+            tool.dump(journal);
+          }
+        }
       } else {
         tool.tail(dir, argv.length > 2 && argv[2].equals("--from-start"), () -> { });
       }

@@ -10,17 +10,25 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class JournalToolTest {
   @TempDir
-  Path dir;
+  Path root;
+  /** The one incremental journal the manifest in {@code root} names (no rewrite runs here). */
+  private Path dir;
+
+  @BeforeEach
+  void journalDir() {
+    dir = root.resolve("appendonly.aof.1.incr.cq");
+  }
 
   @Test
   void dumpPrintsIndexTimeAndEachCommandQuoted() throws Exception {
     final long now;
-    try (EngineNode node = new EngineNode(dir, true)) {
+    try (EngineNode node = new EngineNode(root, true)) {
       now = node.now;
       node.run("SET", "k", "a b\n");
       node.run("RPUSH", "l", "x");
@@ -38,7 +46,7 @@ class JournalToolTest {
 
   @Test
   void tailFollowsDocumentsAppendedAfterItStarted() throws Exception {
-    try (EngineNode node = new EngineNode(dir, true)) {
+    try (EngineNode node = new EngineNode(root, true)) {
       node.run("SET", "before", "1");
       final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
