@@ -19,6 +19,7 @@ import java.util.concurrent.locks.LockSupport;
  * <pre>
  *   java -cp rusty-redis.jar io.rustyredis.journal.JournalTool dump &lt;dir&gt;
  *   java -cp rusty-redis.jar io.rustyredis.journal.JournalTool tail &lt;dir&gt; [--from-start]
+ *   java -cp rusty-redis.jar io.rustyredis.journal.JournalTool restore &lt;dir&gt; --to &lt;time|index&gt; [--out file]
  * </pre>
  *
  * {@code dump} prints every document: its index (cycle and sequence), the event's time, and the
@@ -50,9 +51,15 @@ public final class JournalTool {
       System.exit(tool.waitFor());
       return;
     }
-    if (argv.length < 2 || !(argv[0].equals("dump") || argv[0].equals("tail"))) {
-      System.err.println("usage: JournalTool dump <dir> | tail <dir> [--from-start]");
+    if (argv.length < 2 || !(argv[0].equals("dump") || argv[0].equals("tail") || argv[0].equals("restore"))
+        || (argv[0].equals("restore") && (argv.length < 4 || !argv[2].equals("--to")))) {
+      System.err.println("usage: JournalTool dump <dir> | tail <dir> [--from-start]"
+          + " | restore <dir> --to <ISO-8601 time | cycle:sequence> [--out file]");
       System.exit(2);
+      return;
+    }
+    if (argv[0].equals("restore")) {
+      System.exit(restore(Path.of(argv[1]), argv[3], Path.of(argv.length > 5 && argv[4].equals("--out") ? argv[5] : "dump.rdb")));
       return;
     }
     final JournalTool tool = new JournalTool(System.out);
@@ -118,6 +125,27 @@ public final class JournalTool {
     command.addAll(List.of("-cp", jar.toString(), JournalTool.class.getName()));
     command.addAll(List.of(argv));
     return command;
+  }
+
+  /** {@code restore}: writes the RDB file and says what it holds; 1 when the limit could not be honoured. */
+  static int restore(final Path dir, final String limit, final Path out) throws IOException {
+    try {
+      final JournalRestore.Result r = new JournalRestore().restore(dir, JournalRestore.Limit.parse(limit), out);
+      System.out.println("# " + r.documents + " documents replayed after the base, " + r.keys + " keys written to " + out
+          + (r.lastTimeMillis > 0 ? " (last document at " + Instant.ofEpochMilli(r.lastTimeMillis) + ")" : ""));
+      if (r.indexMissing) {
+        System.err.println("no document has index " + limit + ": the file holds everything");
+        return 1;
+      }
+      if (r.beforeBase) {
+        System.err.println(limit + " is before the journal's base was written: the file holds the base's state");
+        return 1;
+      }
+      return 0;
+    } catch (final JournalCorruptException | RuntimeException e) {
+      System.err.println(e.getMessage());
+      return 1;
+    }
   }
 
   /** Prints every document and a summary line. */
