@@ -85,6 +85,7 @@ public final class Engine implements EventHandler<CommandEvent> {
   /** The event off the ring being handled: nested commands' output and effects join it. */
   private CommandEvent current;
   private boolean journaling;
+  private final JournalStatus journalStatus = new JournalStatus();
   /** A blocked client's command runs again: MONITOR saw it when it blocked, as in Redis. */
   private boolean rerun;
   private long lastExpireCycle;
@@ -165,6 +166,7 @@ public final class Engine implements EventHandler<CommandEvent> {
     new MemoryCommands(keyspace, config).declare(table);
     new ConnectionCommands(config, clients, pubsub, monitors, pause, acl).declare(table);
     final SaveState saves = new SaveState(signals, info.startMillis);
+    saves.journalStatus(journalStatus);
     persistence = new PersistenceCommands(keyspace, config, signals, saves, errorHandler);
     persistence.declare(table);
     new AclCommands(acl, clients).declare(table);
@@ -197,6 +199,11 @@ public final class Engine implements EventHandler<CommandEvent> {
   }
 
   /** Snapshots: where they are stored ({@code snapshots(...)}) and loading one at startup. */
+  /** Where the journal stage reports failed appends; the engine refuses writes while one stands. */
+  public JournalStatus journalStatus() {
+    return journalStatus;
+  }
+
   public PersistenceCommands persistence() {
     return persistence;
   }
@@ -569,6 +576,11 @@ public final class Engine implements EventHandler<CommandEvent> {
     }
     if (depth == 0 && !eviction.admit(spec)) {
       return Eviction.OOM;
+    }
+    final String journalError = journalStatus.error();
+    if (journalError != null && journaling && client.id != REPLAY_CLIENT_ID
+        && (spec.has(CommandFlag.WRITE) || spec.name.equals("ping"))) {
+      return "MISCONF Errors writing to the AOF file: " + journalError;
     }
     if (client.protocol == 2 && client.subscribed() && !allowedWhileSubscribed(spec.name)) {
       return "ERR Can't execute '" + spec.fullName

@@ -152,6 +152,16 @@ public final class JournalManifest implements JournalBase, AutoCloseable {
     notifyAll();
   }
 
+  /**
+   * The journal stage reached the mark but could not cut there (appends were failing, and what it
+   * kept belongs before the mark): the rewrite waiting for it fails and the journal stays whole.
+   */
+  public synchronized void cancelRebase() {
+    pendingSeq = -1;
+    rebased++;
+    notifyAll();
+  }
+
   private long addIncremental() {
     seq++;
     incrs.add(new Entry(prefix + "." + seq + ".incr.cq", seq));
@@ -210,6 +220,9 @@ public final class JournalManifest implements JournalBase, AutoCloseable {
         if (rebased < target) {
           throw new IOException("journal closed before the rewrite's start was reached");
         }
+        if (pendingSeq < 0) {
+          throw new IOException("the journal could not be cut at the rewrite's start: appends were failing");
+        }
         final Entry newBase = new Entry(prefix + "." + pendingSeq + ".base.rdb", pendingSeq);
         move(temp, dir.resolve(newBase.name));
         if (base != null) {
@@ -226,6 +239,7 @@ public final class JournalManifest implements JournalBase, AutoCloseable {
         baseBytes = image.length();
         incrBytes.addAndGet(-bytesAtRebase);
         rewriteBase = currentSize();
+        pendingSeq = -1;
       }
       for (final Entry e : dropped) {
         delete(e);

@@ -9,10 +9,10 @@ import net.openhft.chronicle.wire.DocumentContext;
 
 /**
  * Appends documents to the journal: one per event, as {@link JournalDocument} lays them out.
- * Used by one thread at a time, as Chronicle's appenders must be; {@link #sync()} forces what was appended so
+ * Not final only so that a test can make appends fail. Used by one thread at a time, as Chronicle's appenders must be; {@link #sync()} forces what was appended so
  * far to disk (msync of the mapped file up to the write position).
  */
-public final class JournalWriter implements AutoCloseable {
+public class JournalWriter implements AutoCloseable {
   private final SingleChronicleQueue queue;
   private final ExcerptAppender appender;
   private final CRC32C crc = new CRC32C();

@@ -7,6 +7,7 @@ import io.rustyredis.engine.ServerInfo;
 import io.rustyredis.engine.config.Config;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.function.Function;
 
 /**
  * An engine with the journal stage behind it and no ring: each command runs through the engine and
@@ -23,6 +24,11 @@ final class EngineNode implements AutoCloseable {
 
   /** An engine journaling into the manifest-managed directory {@code root} when {@code journaling}. */
   EngineNode(final Path root, final boolean journaling) {
+    this(root, journaling, JournalWriter::new);
+  }
+
+  /** With {@code open} making the journal's writers (a test's failing one). */
+  EngineNode(final Path root, final boolean journaling, final Function<Path, JournalWriter> open) {
     final Config config = new Config();
     engine = new Engine(config, ServerInfo.forTests(), e -> {
       throw new AssertionError("engine error", e);
@@ -30,9 +36,9 @@ final class EngineNode implements AutoCloseable {
     engine.journaling(journaling);
     manifest = JournalManifest.open(root, "appendonly.aof");
     engine.persistence().journalBase(manifest);
-    stage = new JournalStage(manifest, "always", e -> {
+    stage = new JournalStage(manifest, engine.journalStatus(), "always", e -> {
       throw new AssertionError("journal error", e);
-    });
+    }, open);
     connect(1);
     connect(Engine.REPLAY_CLIENT_ID);
   }

@@ -172,7 +172,7 @@ public final class RustyRedisServer implements AutoCloseable {
     final JvmProcessFigures figures = new JvmProcessFigures(pipeline, config);
     engine.metrics().figures(figures);
     engine.journaling(appendonly);
-    journal = new JournalStage(manifest, config.get("appendfsync"), error -> LOG.error("journal error", error));
+    journal = new JournalStage(manifest, engine.journalStatus(), config.get("appendfsync"), error -> LOG.error("journal error", error));
     // CONFIG SET runs on the engine thread: the engine's flag flips between two events, and the
     // journal stage follows it in ring order (see JournalStage).
     config.onSet("appendonly", value -> engine.journaling("yes".equals(value)));

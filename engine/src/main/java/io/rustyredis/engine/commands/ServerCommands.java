@@ -450,7 +450,7 @@ public final class ServerCommands {
     field(out, "aof_last_bgrewrite_status", saves.lastRewriteOk() ? "ok" : "err");
     field(out, "aof_rewrites", saves.rewrites());
     field(out, "aof_rewrites_consecutive_failures", saves.rewriteFailuresInARow());
-    field(out, "aof_last_write_status", "ok");
+    field(out, "aof_last_write_status", saves.aofLastWriteOk() ? "ok" : "err");
     field(out, "aof_last_cow_size", 0);
     if (config.getBoolean("appendonly")) {
       field(out, "aof_current_size", saves.aofCurrentSize());

@@ -1,5 +1,6 @@
 package io.rustyredis.engine.rdb;
 
+import io.rustyredis.engine.JournalStatus;
 import io.rustyredis.engine.signals.KeyspaceSignals;
 
 /**
@@ -27,6 +28,7 @@ public final class SaveState {
   private long rewriteFailuresInARow;
   private long lastRewriteFailedMillis = Long.MIN_VALUE;
   private JournalBase journalBase = new MemoryJournalBase();
+  private JournalStatus journalStatus = new JournalStatus();
 
   public SaveState(final KeyspaceSignals signals, final long startMillis) {
     this.signals = signals;
@@ -112,6 +114,16 @@ public final class SaveState {
   /** Where the AOF sizes INFO reports come from. */
   public void journalBase(final JournalBase journalBase) {
     this.journalBase = journalBase;
+  }
+
+  /** Where the journal's last append result comes from. */
+  public void journalStatus(final JournalStatus journalStatus) {
+    this.journalStatus = journalStatus;
+  }
+
+  /** Redis's {@code aof_last_write_status}. */
+  public boolean aofLastWriteOk() {
+    return journalStatus.error() == null;
   }
 
   public long aofCurrentSize() {
