@@ -85,6 +85,8 @@ public final class Engine implements EventHandler<CommandEvent> {
   /** The event off the ring being handled: nested commands' output and effects join it. */
   private CommandEvent current;
   private boolean journaling;
+  /** While appendonly waits for its first rewrite: the rewrites started before it was asked for; else -1. */
+  private long awaitingRewrite = -1;
   private final JournalStatus journalStatus = new JournalStatus();
   /** A blocked client's command runs again: MONITOR saw it when it blocked, as in Redis. */
   private boolean rerun;
@@ -222,9 +224,16 @@ public final class Engine implements EventHandler<CommandEvent> {
    * thread (CONFIG SET appendonly) or before the ring starts.
    */
   public void journaling(final boolean journaling) {
+    awaitingRewrite = -1;
     if (journaling && !this.journaling && current != null) {
       // Turned on by CONFIG SET: the journal must start from a base of what is already here.
-      persistence.appendonlyTurnedOn(keyspace.now(), current.effects);
+      final long before = persistence.rewritesStarted();
+      if (!persistence.appendonlyTurnedOn(keyspace.now(), current.effects)) {
+        // Scheduled behind a BGSAVE: as Redis's AOF_WAIT_REWRITE, nothing is recorded until the
+        // rewrite starts, so the journal on disk is never extended with writes its base lacks.
+        awaitingRewrite = before;
+        return;
+      }
     }
     this.journaling = journaling;
   }
@@ -258,6 +267,11 @@ public final class Engine implements EventHandler<CommandEvent> {
         break;
       default:
         throw new IllegalStateException("unknown event type " + event.type);
+    }
+    if (awaitingRewrite >= 0 && persistence.rewritesStarted() > awaitingRewrite) {
+      // The rewrite marked this event: its base holds everything so far, the journal the rest.
+      awaitingRewrite = -1;
+      journaling = true;
     }
     if (endOfBatch) {
       metrics.batchEnd();

@@ -134,4 +134,28 @@ class JournalRewriteTest {
     assertEquals("$1\r\n1\r\n", after.get(0));
     assertEquals(":1\r\n", after.get(3));
   }
+
+  @Test
+  void appendonlyTurnedOnBehindABgsaveRecordsNothingUntilItsRewriteStarts() throws Exception {
+    try (EngineNode node = new EngineNode(root, true)) {
+      node.run("SET", "n", "1");
+      node.engine().journaling(false);
+      node.run("INCR", "n");
+      node.run("BGSAVE");
+      node.engine().journaling(true);
+      assertEquals(":3\r\n", node.run("INCR", "n"));
+      final int[] documents = new int[1];
+      try (JournalReader reader = new JournalReader(root.resolve("appendonly.aof.1.incr.cq"))) {
+        reader.read((index, time, payload, length) -> documents[0]++, true);
+      }
+      assertEquals(1, documents[0], "the old journal was not extended with a write its base lacks");
+      assertTrue(node.run("INFO", "persistence").contains("aof_rewrite_scheduled:1\r\n"));
+      node.tick();
+      node.run("INCR", "n");
+      awaitRewrite(node);
+    }
+    assertEquals("file appendonly.aof.2.base.rdb seq 2 type b\nfile appendonly.aof.2.incr.cq seq 2 type i\n",
+        Files.readString(root.resolve("appendonly.aof.manifest"), StandardCharsets.UTF_8));
+    assertEquals("$1\r\n4\r\n", restart(root).get(0));
+  }
 }

@@ -200,15 +200,21 @@ public final class PersistenceCommands {
   /**
    * appendonly was just turned on in the event whose effects are {@code effects}: as Redis, the
    * journal starts with a rewrite so that base and journal alone rebuild the dataset. While a
-   * BGSAVE or another rewrite runs it is scheduled instead; until it has run, the journal holds
-   * only the writes from here on.
+   * BGSAVE or another rewrite runs it is scheduled instead. Returns whether it started here (the
+   * engine records nothing until it has: see {@link #rewritesStarted}).
    */
-  public void appendonlyTurnedOn(final long now, final Effects effects) {
-    if (busy()) {
+  public boolean appendonlyTurnedOn(final long now, final Effects effects) {
+    if (busy() || !startRewrite(now, effects)) {
+      // Behind a BGSAVE, or failed to start: the tick starts it when it can.
       state.rewriteScheduled(true);
-    } else {
-      startRewrite(now, effects);
+      return false;
     }
+    return true;
+  }
+
+  /** AOF rewrites started so far (Redis's {@code aof_rewrites}). */
+  public long rewritesStarted() {
+    return state.rewrites();
   }
 
   public void declare(final CommandTable t) {
