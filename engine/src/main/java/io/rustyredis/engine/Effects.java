@@ -33,6 +33,7 @@ public final class Effects {
   private int commands;
   private int selectedDb = -1;
   private boolean enabled;
+  private int rebaseAt = -1;
   private final byte[] digits = new byte[20];
 
   /** Whether effects are recorded at all (no journal: nothing is, and nothing is paid). */
@@ -52,6 +53,23 @@ public final class Effects {
     length = 0;
     commands = 0;
     selectedDb = -1;
+    rebaseAt = -1;
+  }
+
+  /**
+   * An AOF rewrite's snapshot starts here: what was recorded so far in this event happened before
+   * it (so belongs to the journal the new base replaces), what comes after belongs to the new
+   * journal. The journal stage splits the entry at this point; the next command opens with its
+   * own SELECT so the second part stands alone.
+   */
+  public void rebase() {
+    rebaseAt = length;
+    selectedDb = -1;
+  }
+
+  /** Where {@link #rebase()} split this event's effects, or -1 when no rewrite started in it. */
+  public int rebaseAt() {
+    return rebaseAt;
   }
 
   /** True when the event changed nothing. */

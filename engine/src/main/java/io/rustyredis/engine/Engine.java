@@ -90,6 +90,9 @@ public final class Engine implements EventHandler<CommandEvent> {
   /** The event off the ring being handled: nested commands' output and effects join it. */
   private CommandEvent current;
   private boolean journaling;
+  /** While appendonly waits for its first rewrite: the rewrites started before it was asked for; else -1. */
+  private long awaitingRewrite = -1;
+  private final JournalStatus journalStatus = new JournalStatus();
   /** A blocked client's command runs again: MONITOR saw it when it blocked, as in Redis. */
   private boolean rerun;
   private long lastExpireCycle;
@@ -172,6 +175,7 @@ public final class Engine implements EventHandler<CommandEvent> {
     new MemoryCommands(keyspace, config, memory).declare(table);
     new ConnectionCommands(config, clients, pubsub, monitors, pause, acl, this::unblock).declare(table);
     final SaveState saves = new SaveState(signals, info.startMillis);
+    saves.journalStatus(journalStatus);
     persistence = new PersistenceCommands(keyspace, config, signals, saves, errorHandler);
     persistence.declare(table);
     final ScriptingCommands scripting = new ScriptingCommands(config, scriptWatchdog, persistence.writer(),
@@ -211,6 +215,11 @@ public final class Engine implements EventHandler<CommandEvent> {
   }
 
   /** Snapshots: where they are stored ({@code snapshots(...)}) and loading one at startup. */
+  /** Where the journal stage reports failed appends; the engine refuses writes while one stands. */
+  public JournalStatus journalStatus() {
+    return journalStatus;
+  }
+
   public PersistenceCommands persistence() {
     return persistence;
   }
@@ -229,6 +238,17 @@ public final class Engine implements EventHandler<CommandEvent> {
    * thread (CONFIG SET appendonly) or before the ring starts.
    */
   public void journaling(final boolean journaling) {
+    awaitingRewrite = -1;
+    if (journaling && !this.journaling && current != null) {
+      // Turned on by CONFIG SET: the journal must start from a base of what is already here.
+      final long before = persistence.rewritesStarted();
+      if (!persistence.appendonlyTurnedOn(keyspace.now(), current.effects)) {
+        // Scheduled behind a BGSAVE: as Redis's AOF_WAIT_REWRITE, nothing is recorded until the
+        // rewrite starts, so the journal on disk is never extended with writes its base lacks.
+        awaitingRewrite = before;
+        return;
+      }
+    }
     this.journaling = journaling;
   }
 
@@ -261,6 +281,11 @@ public final class Engine implements EventHandler<CommandEvent> {
         break;
       default:
         throw new IllegalStateException("unknown event type " + event.type);
+    }
+    if (awaitingRewrite >= 0 && persistence.rewritesStarted() > awaitingRewrite) {
+      // The rewrite marked this event: its base holds everything so far, the journal the rest.
+      awaitingRewrite = -1;
+      journaling = true;
     }
     if (endOfBatch) {
       metrics.batchEnd();
@@ -342,7 +367,7 @@ public final class Engine implements EventHandler<CommandEvent> {
       keyspace.expireCycle();
       limits.idle(clients, now, event.killConnections);
     }
-    persistence.tick(now);
+    persistence.tick(now, event.effects);
     stats.opsPerSecond.sample(now, stats.commandsProcessed);
     if (pause.active()) {
       resumePaused(event);
@@ -613,6 +638,11 @@ public final class Engine implements EventHandler<CommandEvent> {
     }
     if (depth == 0 && !eviction.admit(spec)) {
       return Eviction.OOM;
+    }
+    final String journalError = journalStatus.error();
+    if (journalError != null && journaling && client.id != REPLAY_CLIENT_ID
+        && (spec.has(CommandFlag.WRITE) || spec.name.equals("ping"))) {
+      return "MISCONF Errors writing to the AOF file: " + journalError;
     }
     if (client.protocol == 2 && client.subscribed() && !allowedWhileSubscribed(spec.name)) {
       return "ERR Can't execute '" + spec.fullName

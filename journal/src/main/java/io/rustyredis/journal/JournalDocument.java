@@ -39,11 +39,11 @@ public final class JournalDocument {
 
   /** Writes a document into Chronicle's bytes for it. */
   static void write(final Bytes<?> out, final CRC32C crc, final byte kind, final long timeMillis,
-      final byte[] payload, final int length) {
+      final byte[] payload, final int offset, final int length) {
     out.writeByte(kind);
     out.writeLong(timeMillis);
-    out.writeInt(crc(crc, timeMillis, payload, 0, length));
+    out.writeInt(crc(crc, timeMillis, payload, offset, length));
     out.writeInt(length);
-    out.write(payload, 0, length);
+    out.write(payload, offset, length);
   }
 }

@@ -7,6 +7,7 @@ import io.rustyredis.engine.Engine;
 import io.rustyredis.engine.EventType;
 import io.rustyredis.engine.keyspace.LoadProgress;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -19,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * may connect meanwhile; {@link LoadProgress} makes the engine answer them {@code -LOADING} and
  * keeps keys from expiring until the last replayed event has gone through every stage.
  *
- * <p>The journal stage does not append the replay client's events again. A torn last document is
+ * <p>The journals are the incremental ones a {@link JournalManifest} lists, replayed in order (its
+ * base, an RDB file, is loaded before the ring starts). The journal stage does not append the
+ * replay client's events again. A torn last document is
  * dropped and logged and, when the journal is to be appended to, a void marker is written behind
  * it so that later starts know it was dropped; corruption anywhere else stops the start.
  */
@@ -28,7 +31,7 @@ public final class JournalLoader {
   private static final long LOG_EVERY_MILLIS = 1000;
   private static final int BATCH = 256;
 
-  private final Path dir;
+  private final List<Path> dirs;
   private final RingBuffer<CommandEvent> ring;
   private final LoadProgress progress;
   private final EffectParser parser = new EffectParser();
@@ -41,8 +44,8 @@ public final class JournalLoader {
   /** The time replayed events carry: read once per batch, as the transport does. */
   private long clock = System.currentTimeMillis();
 
-  public JournalLoader(final Path dir, final RingBuffer<CommandEvent> ring, final LoadProgress progress) {
-    this.dir = dir;
+  public JournalLoader(final List<Path> dirs, final RingBuffer<CommandEvent> ring, final LoadProgress progress) {
+    this.dirs = dirs;
     this.ring = ring;
     this.progress = progress;
   }
@@ -52,48 +55,40 @@ public final class JournalLoader {
    * loadTruncated} is aof-load-truncated, {@code appending} whether the journal will be written to.
    */
   public JournalReader.Result load(final boolean loadTruncated, final boolean appending) throws JournalCorruptException {
-    final long total = JournalReader.totalBytes(dir);
+    long total = 0;
+    for (final Path dir : dirs) {
+      total += JournalReader.totalBytes(dir);
+    }
+    final JournalReader.Result result = new JournalReader.Result();
     if (total == 0) {
       progress.finish();
-      return new JournalReader.Result();
+      return result;
     }
     final long started = System.currentTimeMillis();
     progress.start(started, 0);
     lastLog = started;
-    final JournalReader.Result result;
-    try (JournalReader reader = new JournalReader(dir)) {
-      final long documents = Math.max(1, reader.count());
-      LOG.info("Loading the journal in {} ({} documents)", dir, documents);
+    try {
       publish(EventType.CONNECT, "journal:0 journal:0");
-      result = reader.read(new JournalReader.Visitor() {
-        @Override
-        public void effects(final long index, final long timeMillis, final byte[] payload, final int length)
-            throws JournalCorruptException {
-          if (!parser.parse(payload, length, JournalLoader.this::replay)) {
-            throw new JournalCorruptException(reader.file(), reader.position(), index, "effects are not RESP commands");
-          }
+      long documents = 0;
+      Path torn = null;
+      for (final Path dir : dirs) {
+        if (JournalReader.exists(dir)) {
+          final long tornBefore = result.tornIndex;
+          documents = loadOne(dir, loadTruncated, result, documents);
+          torn = result.tornIndex != tornBefore ? dir : torn;
         }
-
-        @Override
-        public void progress(final long read, final long bytes) {
-          progressed(read, bytes, documents);
-        }
-      }, loadTruncated);
+      }
       final long last = publish(EventType.DISCONNECT, null);
       while (ring.getMinimumGatingSequence() < last) {
         LockSupport.parkNanos(100_000);
       }
-      // Before loading ends: the void marker must directly follow the torn document, ahead of
-      // any client write.
-      if (result.tornIndex >= 0) {
-        LOG.warn("!!! Warning: short read while loading the journal {} at position {} (index {})!!!",
-            result.tornFile, result.tornPosition, Long.toHexString(result.tornIndex));
-        LOG.warn("Journal loaded anyway because aof-load-truncated is enabled: the torn last document is dropped");
-        if (appending) {
-          try (JournalWriter writer = new JournalWriter(dir)) {
-            writer.appendVoid(System.currentTimeMillis(), result.tornIndex);
-            writer.sync();
-          }
+      // Before loading ends: the void marker must directly follow the torn document, ahead of any
+      // client write. Only the last journal is appended to; an older one keeps its torn tail, which
+      // every start then reports and drops again.
+      if (torn != null && appending && torn.equals(dirs.get(dirs.size() - 1))) {
+        try (JournalWriter writer = new JournalWriter(torn)) {
+          writer.appendVoid(System.currentTimeMillis(), result.tornIndex);
+          writer.sync();
         }
       }
     } finally {
@@ -105,6 +100,43 @@ public final class JournalLoader {
     LOG.info("DB loaded from the journal: {} documents, {} commands in {} ms ({} records/s)",
         result.documents, commands, millis, result.documents * 1000 / millis);
     return result;
+  }
+
+  /** Replays one journal, adding what it found to {@code sum}; returns the documents counted so far. */
+  private long loadOne(final Path dir, final boolean loadTruncated, final JournalReader.Result sum, final long before)
+      throws JournalCorruptException {
+    final JournalReader.Result result;
+    final long documents;
+    try (JournalReader reader = new JournalReader(dir)) {
+      documents = before + Math.max(1, reader.count());
+      LOG.info("Loading the journal in {} ({} documents)", dir, reader.count());
+      final long bytesBefore = sum.bytes;
+      result = reader.read(new JournalReader.Visitor() {
+        @Override
+        public void effects(final long index, final long timeMillis, final byte[] payload, final int length)
+            throws JournalCorruptException {
+          if (!parser.parse(payload, length, JournalLoader.this::replay)) {
+            throw new JournalCorruptException(reader.file(), reader.position(), index, "effects are not RESP commands");
+          }
+        }
+
+        @Override
+        public void progress(final long read, final long bytes) {
+          progressed(before + read, bytesBefore + bytes, documents);
+        }
+      }, loadTruncated);
+    }
+    sum.documents += result.documents;
+    sum.bytes += result.bytes;
+    if (result.tornIndex >= 0) {
+      LOG.warn("!!! Warning: short read while loading the journal {} at position {} (index {})!!!",
+          result.tornFile, result.tornPosition, Long.toHexString(result.tornIndex));
+      LOG.warn("Journal loaded anyway because aof-load-truncated is enabled: the torn last document is dropped");
+      sum.tornIndex = result.tornIndex;
+      sum.tornFile = result.tornFile;
+      sum.tornPosition = result.tornPosition;
+    }
+    return documents;
   }
 
   /**

@@ -38,6 +38,8 @@ public final class JournalReader implements AutoCloseable {
     public long tornIndex = -1;
     public File tornFile;
     public long tornPosition;
+    /** Bytes of the documents read (headers included): the journal's size for the rewrite rule. */
+    public long bytes;
   }
 
   private final SingleChronicleQueue queue;
@@ -140,6 +142,7 @@ public final class JournalReader implements AutoCloseable {
       result.tornFile = badFile;
       result.tornPosition = badPosition;
     }
+    result.bytes = bytesRead;
     return result;
   }
 

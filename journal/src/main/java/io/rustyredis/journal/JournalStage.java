@@ -3,17 +3,21 @@ package io.rustyredis.journal;
 import com.lmax.disruptor.EventHandler;
 import io.rustyredis.engine.CommandEvent;
 import io.rustyredis.engine.Engine;
+import io.rustyredis.engine.JournalStatus;
 import java.io.File;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.agrona.ErrorHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +38,21 @@ import org.slf4j.LoggerFactory;
  * else; when CONFIG SET turns appendonly on or off the events say so, in ring order, and the
  * stage opens or closes the journal at that point. The replay client's events are never appended:
  * they come from the journal.
+ *
+ * <p>An AOF rewrite marks the event its snapshot starts in ({@code Effects.rebaseAt}): the effects
+ * recorded before the mark go to the journal being replaced, then this stage closes that journal
+ * and moves to a new one ({@link JournalManifest#rebase}), which gets the rest. Ring order makes
+ * the cut exact: every event before the mark is in the old journal and in the base, every event
+ * after it in the new journal only.
+ *
+ * <p>A failed append (disk full, I/O error) is Redis's AOF write error: the event's reply becomes
+ * {@code -MISCONF Errors writing to the AOF file: <reason>} (its write did happen in memory, but
+ * is not acknowledged), the effects are kept, in order, with any that follow, and {@link
+ * JournalStatus} makes the engine refuse writes. Every later event retries the kept effects, at
+ * most every {@value #RETRY_MILLIS} ms of event time; once they are in, the status clears, so the
+ * journal ends up holding what memory holds, as Redis's retained {@code aof_buf} does. A rewrite
+ * whose mark arrives while appends fail is not cut (the kept effects belong before the mark): it
+ * fails, and the journal stays whole.
  */
 public final class JournalStage implements EventHandler<CommandEvent>, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JournalStage.class);
@@ -41,7 +60,17 @@ public final class JournalStage implements EventHandler<CommandEvent>, AutoClose
   /** Redis's appendfsync policies. */
   public enum Fsync { ALWAYS, EVERYSEC, NO }
 
-  private final Path dir;
+  private static final long RETRY_MILLIS = 100;
+  private static final String MISCONF = "MISCONF Errors writing to the AOF file: ";
+
+  /** Effects that could not be appended yet, oldest first. */
+  private record Kept(long timeMillis, byte[] effects) {}
+
+  private final JournalManifest manifest;
+  private final JournalStatus status;
+  private final Function<Path, JournalWriter> open;
+  private final ArrayDeque<Kept> kept = new ArrayDeque<>();
+  private long lastRetry;
   private final ErrorHandler errorHandler;
   private final ScheduledExecutorService syncer;
   private final AtomicBoolean unsynced = new AtomicBoolean();
@@ -57,8 +86,17 @@ public final class JournalStage implements EventHandler<CommandEvent>, AutoClose
   private long appended;
   private int replayErrors;
 
-  public JournalStage(final Path dir, final String appendfsync, final ErrorHandler errorHandler) {
-    this.dir = dir;
+  public JournalStage(final JournalManifest manifest, final JournalStatus status, final String appendfsync,
+      final ErrorHandler errorHandler) {
+    this(manifest, status, appendfsync, errorHandler, JournalWriter::new);
+  }
+
+  /** With {@code open} making the writers: how a test makes appends fail. */
+  JournalStage(final JournalManifest manifest, final JournalStatus status, final String appendfsync,
+      final ErrorHandler errorHandler, final Function<Path, JournalWriter> open) {
+    this.manifest = manifest;
+    this.status = status;
+    this.open = open;
     this.errorHandler = errorHandler;
     fsync(appendfsync);
     syncer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -86,8 +124,21 @@ public final class JournalStage implements EventHandler<CommandEvent>, AutoClose
       if (on != recording) {
         record(on);
       }
-      if (on && !event.effects.isEmpty()) {
-        append(event);
+      if (on && !kept.isEmpty() && event.timeMillis - lastRetry >= RETRY_MILLIS) {
+        lastRetry = event.timeMillis;
+        appendKept();
+      }
+      final int rebaseAt = event.effects.rebaseAt();
+      if (rebaseAt >= 0) {
+        if (on && rebaseAt > 0) {
+          append(event, 0, rebaseAt);
+        }
+        rebase();
+        if (on && event.effects.length() > rebaseAt) {
+          append(event, rebaseAt, event.effects.length() - rebaseAt);
+        }
+      } else if (on && !event.effects.isEmpty()) {
+        append(event, 0, event.effects.length());
       }
     } else if (event.reply.length() > 0 && event.reply.array()[0] == '-' && replayErrors++ < 10) {
       // Redis stops on an unknown command in its AOF and goes on after other errors; a replayed
@@ -97,15 +148,54 @@ public final class JournalStage implements EventHandler<CommandEvent>, AutoClose
     if (endOfBatch && dirty) {
       dirty = false;
       if (fsync == Fsync.ALWAYS) {
-        writer.sync();
+        sync();
       } else if (fsync == Fsync.EVERYSEC) {
         unsynced.set(true);
       }
     }
   }
 
-  private void append(final CommandEvent event) {
-    writer.append(event.timeMillis, event.effects.array(), event.effects.length());
+  private void append(final CommandEvent event, final int offset, final int length) {
+    if (kept.isEmpty()) {
+      try {
+        writer.append(event.timeMillis, event.effects.array(), offset, length);
+        appended(length);
+        return;
+      } catch (final RuntimeException e) {
+        failed(e);
+        lastRetry = event.timeMillis;
+      }
+    }
+    // Behind effects still waiting, or failed itself: kept in order, and not acknowledged.
+    kept.add(new Kept(event.timeMillis, Arrays.copyOfRange(event.effects.array(), offset, offset + length)));
+    final int protocol = event.reply.protocol();
+    event.reply.reset(protocol);
+    event.reply.error(MISCONF + status.error());
+  }
+
+  /** Appends the kept effects in order; true when none is left. */
+  private boolean appendKept() {
+    if (writer == null) {
+      return false;
+    }
+    try {
+      while (!kept.isEmpty()) {
+        final Kept next = kept.peek();
+        writer.append(next.timeMillis, next.effects, 0, next.effects.length);
+        kept.poll();
+        appended(next.effects.length);
+      }
+      status.recovered();
+      LOG.info("Journal appends succeed again");
+      return true;
+    } catch (final RuntimeException e) {
+      failed(e);
+      return false;
+    }
+  }
+
+  private void appended(final int length) {
+    manifest.appended(JournalDocument.HEADER + 4 + length);
     appended++;
     dirty = true;
     final int now = writer.cycle();
@@ -115,10 +205,46 @@ public final class JournalStage implements EventHandler<CommandEvent>, AutoClose
     }
   }
 
+  private void sync() {
+    try {
+      writer.sync();
+    } catch (final RuntimeException e) {
+      failed(e);
+    }
+  }
+
+  /** Records why appends fail, in the OS's words when an I/O error carries them. */
+  private void failed(final RuntimeException e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && !(cause instanceof IOException)) {
+      cause = cause.getCause();
+    }
+    final String reason = cause.getMessage() != null ? cause.getMessage() : cause.toString();
+    if (status.error() == null) {
+      LOG.warn("Error writing to the journal: {}", reason, e);
+    }
+    status.failed(reason);
+  }
+
+  /** Closes (and forces) the journal being replaced, and reopens on the new one when recording. */
+  private void rebase() {
+    if (!kept.isEmpty() && !appendKept()) {
+      manifest.cancelRebase();
+      return;
+    }
+    final boolean opened = writer != null;
+    closeWriter();
+    manifest.rebase();
+    if (opened) {
+      writer = open.apply(manifest.current());
+    }
+  }
+
   private void record(final boolean on) {
     recording = on;
     if (on) {
-      writer = new JournalWriter(dir);
+      final Path dir = manifest.current();
+      writer = open.apply(dir);
       LOG.info("Journal on: appending to {} (appendfsync {})", dir, fsync.name().toLowerCase(Locale.ROOT));
     } else {
       closeWriter();
@@ -128,7 +254,7 @@ public final class JournalStage implements EventHandler<CommandEvent>, AutoClose
 
   private void closeWriter() {
     if (writer != null) {
-      writer.sync();
+      sync();
       writer.close();
       writer = null;
       dirty = false;

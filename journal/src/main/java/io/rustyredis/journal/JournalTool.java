@@ -19,13 +19,17 @@ import java.util.concurrent.locks.LockSupport;
  * <pre>
  *   java -cp rusty-redis.jar io.rustyredis.journal.JournalTool dump &lt;dir&gt;
  *   java -cp rusty-redis.jar io.rustyredis.journal.JournalTool tail &lt;dir&gt; [--from-start]
+ *   java -cp rusty-redis.jar io.rustyredis.journal.JournalTool restore &lt;dir&gt; --to &lt;time|index&gt; [--out file]
  * </pre>
  *
  * {@code dump} prints every document: its index (cycle and sequence), the event's time, and the
  * commands it holds, quoted as redis-cli shows them; then a summary, and the damage if any (exit
  * status 1 for corruption). {@code tail} follows the journal as the server appends to it, one line
  * per command, a change-data-capture feed another process can read. {@code dir} is the journal's
- * own directory ({@code dir}/{@code appenddirname}).
+ * directory ({@code dir}/{@code appenddirname}): with a manifest, {@code dump} names the base and
+ * prints each journal it lists in order, and {@code tail} follows the newest one (it does not move
+ * on to the next journal when a rewrite starts one); a directory holding one queue's files is read
+ * as that queue.
  */
 public final class JournalTool {
   private static final long POLL_NANOS = 10_000_000;
@@ -47,21 +51,38 @@ public final class JournalTool {
       System.exit(tool.waitFor());
       return;
     }
-    if (argv.length < 2 || !(argv[0].equals("dump") || argv[0].equals("tail"))) {
-      System.err.println("usage: JournalTool dump <dir> | tail <dir> [--from-start]");
+    if (argv.length < 2 || !(argv[0].equals("dump") || argv[0].equals("tail") || argv[0].equals("restore"))
+        || (argv[0].equals("restore") && (argv.length < 4 || !argv[2].equals("--to")))) {
+      System.err.println("usage: JournalTool dump <dir> | tail <dir> [--from-start]"
+          + " | restore <dir> --to <ISO-8601 time | cycle:sequence> [--out file]");
       System.exit(2);
       return;
     }
+    if (argv[0].equals("restore")) {
+      System.exit(restore(Path.of(argv[1]), argv[3], Path.of(argv.length > 5 && argv[4].equals("--out") ? argv[5] : "dump.rdb")));
+      return;
+    }
     final JournalTool tool = new JournalTool(System.out);
-    final Path dir = Path.of(argv[1]);
-    if (!JournalReader.exists(dir)) {
+    final Path given = Path.of(argv[1]);
+    final JournalManifest manifest = JournalManifest.open(given, "appendonly.aof");
+    final List<Path> journals = manifest.incrementals();
+    final Path dir = journals.isEmpty() ? given : journals.get(journals.size() - 1);
+    if (manifest.base() != null) {
+      System.out.println("# base " + manifest.base());
+    }
+    if (!JournalReader.exists(dir) && manifest.base() == null) {
       System.err.println("no journal in " + dir);
       System.exit(1);
       return;
     }
     try {
       if (argv[0].equals("dump")) {
-        tool.dump(dir);
+        for (final Path journal : journals.isEmpty() ? List.of(dir) : journals) {
+          if (JournalReader.exists(journal)) {
+            System.out.println("# journal " + journal);
+            tool.dump(journal);
+          }
+        }
       } else {
         tool.tail(dir, argv.length > 2 && argv[2].equals("--from-start"), () -> { });
       }
@@ -104,6 +125,27 @@ public final class JournalTool {
     command.addAll(List.of("-cp", jar.toString(), JournalTool.class.getName()));
     command.addAll(List.of(argv));
     return command;
+  }
+
+  /** {@code restore}: writes the RDB file and says what it holds; 1 when the limit could not be honoured. */
+  static int restore(final Path dir, final String limit, final Path out) throws IOException {
+    try {
+      final JournalRestore.Result r = new JournalRestore().restore(dir, JournalRestore.Limit.parse(limit), out);
+      System.out.println("# " + r.documents + " documents replayed after the base, " + r.keys + " keys written to " + out
+          + (r.lastTimeMillis > 0 ? " (last document at " + Instant.ofEpochMilli(r.lastTimeMillis) + ")" : ""));
+      if (r.indexMissing) {
+        System.err.println("no document has index " + limit + ": the file holds everything");
+        return 1;
+      }
+      if (r.beforeBase) {
+        System.err.println(limit + " is before the journal's base was written: the file holds the base's state");
+        return 1;
+      }
+      return 0;
+    } catch (final JournalCorruptException | RuntimeException e) {
+      System.err.println(e.getMessage());
+      return 1;
+    }
   }
 
   /** Prints every document and a summary line. */

@@ -9,10 +9,10 @@ import net.openhft.chronicle.wire.DocumentContext;
 
 /**
  * Appends documents to the journal: one per event, as {@link JournalDocument} lays them out.
- * Used by one thread at a time, as Chronicle's appenders must be; {@link #sync()} forces what was appended so
+ * Not final only so that a test can make appends fail. Used by one thread at a time, as Chronicle's appenders must be; {@link #sync()} forces what was appended so
  * far to disk (msync of the mapped file up to the write position).
  */
-public final class JournalWriter implements AutoCloseable {
+public class JournalWriter implements AutoCloseable {
   private final SingleChronicleQueue queue;
   private final ExcerptAppender appender;
   private final CRC32C crc = new CRC32C();
@@ -33,7 +33,12 @@ public final class JournalWriter implements AutoCloseable {
 
   /** Appends one event's effects; returns the document's index. */
   public long append(final long timeMillis, final byte[] payload, final int length) {
-    return write(JournalDocument.EFFECTS, timeMillis, payload, length);
+    return append(timeMillis, payload, 0, length);
+  }
+
+  /** Appends effects found at {@code offset} of {@code payload}; returns the document's index. */
+  public long append(final long timeMillis, final byte[] payload, final int offset, final int length) {
+    return write(JournalDocument.EFFECTS, timeMillis, payload, offset, length);
   }
 
   /** Marks the document at {@code voided} as dropped, so later starts skip it without complaint. */
@@ -41,12 +46,12 @@ public final class JournalWriter implements AutoCloseable {
     for (int i = 0; i < 8; i++) {
       index[i] = (byte) (voided >>> (56 - 8 * i));
     }
-    return write(JournalDocument.VOID, timeMillis, index, 8);
+    return write(JournalDocument.VOID, timeMillis, index, 0, 8);
   }
 
-  private long write(final byte kind, final long timeMillis, final byte[] payload, final int length) {
+  private long write(final byte kind, final long timeMillis, final byte[] payload, final int offset, final int length) {
     try (DocumentContext dc = appender.writingDocument()) {
-      JournalDocument.write(dc.wire().bytes(), crc, kind, timeMillis, payload, length);
+      JournalDocument.write(dc.wire().bytes(), crc, kind, timeMillis, payload, offset, length);
     }
     return appender.lastIndexAppended();
   }

@@ -7,6 +7,7 @@ import io.rustyredis.engine.ServerInfo;
 import io.rustyredis.engine.config.Config;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.function.Function;
 
 /**
  * An engine with the journal stage behind it and no ring: each command runs through the engine and
@@ -16,25 +17,38 @@ import java.nio.file.Path;
 final class EngineNode implements AutoCloseable {
   private final Engine engine;
   private final JournalStage stage;
+  private final JournalManifest manifest;
   private final CommandEvent event = new CommandEvent();
   private long sequence;
   long now = 1_700_000_000_000L;
 
-  EngineNode(final Path dir, final boolean journaling) {
+  /** An engine journaling into the manifest-managed directory {@code root} when {@code journaling}. */
+  EngineNode(final Path root, final boolean journaling) {
+    this(root, journaling, JournalWriter::new);
+  }
+
+  /** With {@code open} making the journal's writers (a test's failing one). */
+  EngineNode(final Path root, final boolean journaling, final Function<Path, JournalWriter> open) {
     final Config config = new Config();
     engine = new Engine(config, ServerInfo.forTests(), e -> {
       throw new AssertionError("engine error", e);
     });
     engine.journaling(journaling);
-    stage = new JournalStage(dir, "always", e -> {
+    manifest = JournalManifest.open(root, "appendonly.aof");
+    engine.persistence().journalBase(manifest);
+    stage = new JournalStage(manifest, engine.journalStatus(), "always", e -> {
       throw new AssertionError("journal error", e);
-    });
+    }, open);
     connect(1);
     connect(Engine.REPLAY_CLIENT_ID);
   }
 
   Engine engine() {
     return engine;
+  }
+
+  JournalManifest manifest() {
+    return manifest;
   }
 
   private void connect(final long id) {
@@ -46,6 +60,12 @@ final class EngineNode implements AutoCloseable {
   private void dispatch() {
     engine.onEvent(event, sequence, true);
     stage.onEvent(event, sequence++, true);
+  }
+
+  /** A clock tick, as the transport sends every 10 ms: finishes background saves and rewrites. */
+  void tick() {
+    event.reset(EventType.TICK, 0, null, now);
+    dispatch();
   }
 
   /** Runs a command as client 1 and returns its RESP reply. */
@@ -80,5 +100,6 @@ final class EngineNode implements AutoCloseable {
   @Override
   public void close() {
     stage.close();
+    manifest.close();
   }
 }

@@ -16,12 +16,20 @@ import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class JournalRoundTripTest {
   @TempDir
-  Path dir;
+  Path root;
+  /** The one incremental journal the manifest in {@code root} names (no rewrite runs here). */
+  private Path dir;
+
+  @BeforeEach
+  void journalDir() {
+    dir = root.resolve("appendonly.aof.1.incr.cq");
+  }
 
   private static final String[][] WRITES = {
       {"SET", "s", "hello"}, {"APPEND", "s", " world"}, {"INCR", "n"}, {"INCRBY", "n", "41"},
@@ -47,7 +55,7 @@ class JournalRoundTripTest {
   }
 
   private List<String> writeAll() {
-    try (EngineNode node = new EngineNode(dir, true)) {
+    try (EngineNode node = new EngineNode(root, true)) {
       for (final String[] write : WRITES) {
         node.run(write);
       }
@@ -58,7 +66,7 @@ class JournalRoundTripTest {
   @Test
   void everyTypeReplaysToTheSameValues() throws Exception {
     final List<String> expected = writeAll();
-    try (EngineNode node = new EngineNode(dir, false)) {
+    try (EngineNode node = new EngineNode(root, false)) {
       final JournalReader.Result result = node.replay(dir, true);
       assertEquals(-1, result.tornIndex);
       assertEquals(expected, reads(node));
@@ -69,7 +77,7 @@ class JournalRoundTripTest {
 
   @Test
   void readsAndFailedWritesAreNotJournaled() throws Exception {
-    try (EngineNode node = new EngineNode(dir, true)) {
+    try (EngineNode node = new EngineNode(root, true)) {
       node.run("SET", "k", "v");
       node.run("GET", "k");
       node.run("LPUSH", "k", "x");
@@ -84,7 +92,7 @@ class JournalRoundTripTest {
 
   @Test
   void oneEventIsOneDocumentStartingWithSelect() throws Exception {
-    try (EngineNode node = new EngineNode(dir, true)) {
+    try (EngineNode node = new EngineNode(root, true)) {
       node.run("SELECT", "2");
       node.run("MSET", "a", "1", "b", "2");
     }
@@ -97,12 +105,12 @@ class JournalRoundTripTest {
 
   @Test
   void replayedKeysDoNotExpireWhileLoading() throws Exception {
-    try (EngineNode node = new EngineNode(dir, true)) {
+    try (EngineNode node = new EngineNode(root, true)) {
       node.run("SET", "k", "1");
       node.run("PEXPIREAT", "k", Long.toString(node.now + 100));
       node.run("APPEND", "k", "2");
     }
-    try (EngineNode node = new EngineNode(dir, false)) {
+    try (EngineNode node = new EngineNode(root, false)) {
       node.engine().keyspace().loading().start(0, 0);
       node.now += 10_000;
       node.replay(dir, true);
@@ -114,7 +122,7 @@ class JournalRoundTripTest {
 
   @Test
   void clientsAreToldLoadingWhileTheJournalReplays() {
-    try (EngineNode node = new EngineNode(dir, false)) {
+    try (EngineNode node = new EngineNode(root, false)) {
       node.engine().keyspace().loading().start(0, 0);
       assertEquals("-LOADING Redis is loading the dataset in memory\r\n", node.run("GET", "k"));
       assertTrue(node.run("INFO", "persistence").contains("loading:1\r\n"));
@@ -163,7 +171,7 @@ class JournalRoundTripTest {
     try (RandomAccessFile file = new RandomAccessFile((File) last[0], "rw")) {
       file.setLength((Long) last[1] + 12);
     }
-    try (EngineNode node = new EngineNode(dir, false)) {
+    try (EngineNode node = new EngineNode(root, false)) {
       final JournalReader.Result result = node.replay(dir, true);
       assertTrue(result.tornIndex >= 0);
       assertEquals(last[1], result.tornPosition);
@@ -181,7 +189,7 @@ class JournalRoundTripTest {
     try (RandomAccessFile file = new RandomAccessFile((File) last[0], "rw")) {
       file.setLength((Long) last[1] + 12);
     }
-    try (EngineNode node = new EngineNode(dir, false)) {
+    try (EngineNode node = new EngineNode(root, false)) {
       final JournalCorruptException e = assertThrows(JournalCorruptException.class, () -> node.replay(dir, false));
       assertTrue(e.getMessage().contains("at position " + last[1]), e.getMessage());
     }
@@ -195,16 +203,16 @@ class JournalRoundTripTest {
       file.setLength((Long) last[1] + 12);
     }
     final long torn;
-    try (EngineNode node = new EngineNode(dir, false)) {
+    try (EngineNode node = new EngineNode(root, false)) {
       torn = node.replay(dir, true).tornIndex;
     }
     try (JournalWriter writer = new JournalWriter(dir)) {
       writer.appendVoid(0, torn);
     }
-    try (EngineNode node = new EngineNode(dir, true)) {
+    try (EngineNode node = new EngineNode(root, true)) {
       node.run("SET", "after", "1");
     }
-    try (EngineNode node = new EngineNode(dir, false)) {
+    try (EngineNode node = new EngineNode(root, false)) {
       assertEquals(-1, node.replay(dir, true).tornIndex);
       assertEquals("$1\r\n1\r\n", node.run("GET", "after"));
     }
@@ -216,7 +224,7 @@ class JournalRoundTripTest {
     final long body = documentBody(2);
     final File file = (File) lastDocument()[0];
     flip(file, body + JournalDocument.HEADER + 3);
-    try (EngineNode node = new EngineNode(dir, false)) {
+    try (EngineNode node = new EngineNode(root, false)) {
       final JournalCorruptException e = assertThrows(JournalCorruptException.class, () -> node.replay(dir, true));
       assertTrue(e.getMessage().contains(file.getName()) && e.getMessage().contains("at position " + body), e.getMessage());
       assertFalse(e.getMessage().contains("last document"));

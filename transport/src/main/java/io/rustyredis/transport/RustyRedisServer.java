@@ -38,7 +38,10 @@ import io.rustyredis.journal.snapshot.FileSnapshots;
 import java.io.IOException;
 import io.rustyredis.journal.JournalCorruptException;
 import io.rustyredis.journal.JournalLoader;
+import io.rustyredis.journal.JournalManifest;
 import io.rustyredis.journal.JournalStage;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import io.rustyredis.engine.scripting.ScriptWatchdog;
 import java.net.InetSocketAddress;
@@ -76,6 +79,7 @@ public final class RustyRedisServer implements AutoCloseable {
   private final ScriptWatchdog scriptWatchdog = new ScriptWatchdog(System::nanoTime);
   private Disruptor<CommandEvent> disruptor;
   private JournalStage journal;
+  private JournalManifest manifest;
   private EventLoopGroup bossGroup;
   private EventLoopGroup ioGroup;
   private ScheduledExecutorService clock;
@@ -155,15 +159,20 @@ public final class RustyRedisServer implements AutoCloseable {
     snapshots = new FileSnapshots(config);
     engine.persistence().snapshots(snapshots);
     final boolean appendonly = config.getBoolean("appendonly");
+    final Path journalDir = Path.of(config.get("dir"), config.get("appenddirname"));
+    manifest = JournalManifest.open(journalDir, config.get("appendfilename"));
+    engine.persistence().journalBase(manifest);
     if (!appendonly) {
-      loadSnapshot(engine);
+      loadSnapshot(engine, snapshots.file());
+    } else if (manifest.base() != null) {
+      // As Redis 7.0: with appendonly yes the AOF (base, then journals) is the dataset; dump.rdb is not read.
+      loadSnapshot(engine, manifest.base());
     }
     engine.metrics().clock(System::nanoTime);
     final JvmProcessFigures figures = new JvmProcessFigures(pipeline, config);
     engine.metrics().figures(figures);
-    final Path journalDir = Path.of(config.get("dir"), config.get("appenddirname"));
     engine.journaling(appendonly);
-    journal = new JournalStage(journalDir, config.get("appendfsync"), error -> LOG.error("journal error", error));
+    journal = new JournalStage(manifest, engine.journalStatus(), config.get("appendfsync"), error -> LOG.error("journal error", error));
     // CONFIG SET runs on the engine thread: the engine's flag flips between two events, and the
     // journal stage follows it in ring order (see JournalStage).
     config.onSet("appendonly", value -> engine.journaling("yes".equals(value)));
@@ -183,8 +192,9 @@ public final class RustyRedisServer implements AutoCloseable {
       channel.config().setAutoRead(true);
     }
     if (appendonly) {
-      new JournalLoader(journalDir, disruptor.getRingBuffer(), engine.keyspace().loading())
-          .load(config.getBoolean("aof-load-truncated"), true);
+      final long bytes = new JournalLoader(manifest.incrementals(), disruptor.getRingBuffer(), engine.keyspace().loading())
+          .load(config.getBoolean("aof-load-truncated"), true).bytes;
+      manifest.loaded(bytes);
     }
     final String host = ((InetSocketAddress) serverChannels.get(0).localAddress()).getHostString();
     if (config.getInt("metrics-port") > 0) {
@@ -223,22 +233,25 @@ public final class RustyRedisServer implements AutoCloseable {
   }
 
   /**
-   * Loads {@code dir/dbfilename} when there is one, before the ring starts (so on this thread, with
-   * the ring's start ordering it before every event). A file that cannot be read whole stops the
-   * start, as in Redis: serving without the data would be worse than not serving.
+   * Loads an RDB file ({@code dir/dbfilename}, or the journal's base) when there is one, before the
+   * ring starts (so on this thread, with the ring's start ordering it before every event). A file
+   * that cannot be read whole stops the start, as in Redis: serving without the data would be worse
+   * than not serving.
    */
-  private void loadSnapshot(final Engine engine) {
+  private void loadSnapshot(final Engine engine, final Path file) {
     final long started = System.nanoTime();
     try {
-      final byte[] rdb = snapshots.read();
-      if (rdb == null) {
+      final byte[] rdb;
+      try {
+        rdb = Files.readAllBytes(file);
+      } catch (final NoSuchFileException e) {
         return;
       }
       final long keys = engine.persistence().load(rdb, System.currentTimeMillis());
-      LOG.info("DB loaded from disk: {} keys from {} in {} ms", keys, snapshots.file(),
+      LOG.info("DB loaded from disk: {} keys from {} in {} ms", keys, file,
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     } catch (final IOException | RdbFormatException e) {
-      throw new IllegalStateException("Cannot load " + snapshots.file() + ": " + e.getMessage(), e);
+      throw new IllegalStateException("Cannot load " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -313,6 +326,9 @@ public final class RustyRedisServer implements AutoCloseable {
       }
       if (journal != null) {
         journal.close();
+      }
+      if (manifest != null) {
+        manifest.close();
       }
     } finally {
       stopped.countDown();

@@ -19,7 +19,7 @@ final class UnsupportedDirectives {
       "stop-writes-on-bgsave-error", "sanitize-dump-payload",
       "rdb-del-sync-files", "rdb-save-incremental-fsync", "aof-rewrite-incremental-fsync",
       "aof-use-rdb-preamble", "aof-timestamp-enabled", 
-      "no-appendfsync-on-rewrite", "auto-aof-rewrite-percentage", "auto-aof-rewrite-min-size",
+      "no-appendfsync-on-rewrite",
       "lazyfree-lazy-eviction", "lazyfree-lazy-expire", "lazyfree-lazy-server-del",
       "lazyfree-lazy-user-del", "lazyfree-lazy-user-flush", "replica-lazy-flush",
       "oom-score-adj", "oom-score-adj-values", "disable-thp", "jemalloc-bg-thread",

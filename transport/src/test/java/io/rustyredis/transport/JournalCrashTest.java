@@ -32,6 +32,11 @@ import redis.clients.jedis.exceptions.JedisException;
  * ({@code destroyForcibly} is SIGKILL on Linux), restarted from the same directory, and must hold
  * every acknowledged write. Each round continues from the state the previous one left.
  *
+ * <p>The second test runs the same with automatic rewrites every time the journal doubles past
+ * 1 MB, so kills land before, during and after BGREWRITEAOF's cut, base write, manifest swap and
+ * deletion of old journals: base and journals left behind at any of those moments must hold every
+ * acknowledged write.
+ *
  * <p>The CI run is short ({@code crash.kills}, default 2); the long one runs with {@code mvn -P
  * crash-long} (20 kills of up to 100k writes each) and prints its figures.
  */
@@ -48,6 +53,17 @@ class JournalCrashTest {
   private final Map<Integer, String> listAt = new HashMap<>();
   private final Map<String, String> fields = new HashMap<>();
   private long next;
+
+  /** Server arguments beyond port, appendonly, appendfsync and dir. */
+  private List<String> extra = List.of();
+
+  @Test
+  void everyAcknowledgedWriteSurvivesSigkillDuringAutomaticRewrites() throws Exception {
+    extra = List.of("--auto-aof-rewrite-min-size", "1mb", "--auto-aof-rewrite-percentage", "100");
+    everyAcknowledgedWriteSurvivesSigkill();
+    final String log = Files.readString(dir.resolve("server.log"));
+    assertTrue(log.contains("Background AOF rewrite finished successfully"), "no rewrite ran:\n" + log);
+  }
 
   @Test
   void everyAcknowledgedWriteSurvivesSigkill() throws Exception {
@@ -161,6 +177,7 @@ class JournalCrashTest {
         "-cp", System.getProperty("java.class.path"), Main.class.getName(),
         "--port", Integer.toString(port), "--appendonly", "yes", "--appendfsync", "always",
         "--dir", dir.toString()));
+    command.addAll(extra);
     final File log = dir.resolve("server.log").toFile();
     return new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();

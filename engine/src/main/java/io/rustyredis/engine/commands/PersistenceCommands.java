@@ -15,6 +15,7 @@ import static io.rustyredis.engine.command.CommandFlag.WRITE;
 import static io.rustyredis.engine.command.CommandSpec.command;
 
 import io.rustyredis.engine.Arguments;
+import io.rustyredis.engine.Effects;
 import io.rustyredis.engine.command.CommandContext;
 import io.rustyredis.engine.command.CommandSpec;
 import io.rustyredis.engine.command.CommandTable;
@@ -25,6 +26,8 @@ import io.rustyredis.engine.keyspace.Record;
 import io.rustyredis.engine.metrics.NanoClock;
 import io.rustyredis.engine.rdb.FunctionLibraries;
 import io.rustyredis.engine.rdb.IncrementalSnapshot;
+import io.rustyredis.engine.rdb.JournalBase;
+import io.rustyredis.engine.rdb.MemoryJournalBase;
 import io.rustyredis.engine.rdb.MemorySnapshots;
 import io.rustyredis.engine.rdb.RdbFormatException;
 import io.rustyredis.engine.rdb.RdbOutput;
@@ -53,11 +56,24 @@ import org.agrona.ErrorHandler;
  * pause when they run during a BGSAVE. The finished image goes to {@link Snapshots} to be written
  * on another thread. SAVE (and SHUTDOWN's save) serializes in one go, as Redis's SAVE blocks.
  *
- * <p>The engine does no I/O: where the bytes go is the {@link Snapshots} given by the transport's
- * wiring; with none given they stay in memory ({@link MemorySnapshots}).
+ * <p><b>BGREWRITEAOF</b> is the same walk with another destination: the image (with Redis's {@code
+ * aof-base} aux field) becomes the journal's new base through {@link JournalBase}, and the event in
+ * which the walk starts is marked ({@link Effects#rebase()}) so the journal stage starts a new
+ * journal exactly there: everything before the mark is in the base, everything after in the new
+ * journal. One walk runs at a time, so a rewrite asked for during a BGSAVE (or inside EXEC, where
+ * the mark would fall in the middle of a transaction) is scheduled and started by the tick, as
+ * Redis schedules it while a child runs; the tick also starts one when the journal has grown past
+ * {@code auto-aof-rewrite-percentage} of its size after the last rewrite and past {@code
+ * auto-aof-rewrite-min-size}.
+ *
+ * <p>The engine does no I/O: where the bytes go is the {@link Snapshots} and {@link JournalBase}
+ * given by the transport's wiring; with none given they stay in memory ({@link MemorySnapshots},
+ * {@link MemoryJournalBase}).
  */
 public final class PersistenceCommands {
   private static final long BGSAVE_RETRY_MILLIS = 5000;
+  /** After three rewrites failed in a row, automatic ones wait this long after the last failure. */
+  private static final long REWRITE_RETRY_MILLIS = 60_000;
 
   private final Keyspace keyspace;
   private final Config config;
@@ -69,6 +85,9 @@ public final class PersistenceCommands {
   private final long[] number = new long[1];
   private final IncrementalSnapshot walk;
   private Snapshots snapshots = new MemorySnapshots();
+  private JournalBase journalBase = new MemoryJournalBase();
+  /** Whether the running walk or background write is an AOF rewrite rather than a BGSAVE. */
+  private boolean rewriting;
   private NanoClock clock = NanoClock.STOPPED;
   private int sliceRecords = 100_000;
   private long sliceNanos = 1_000_000;
@@ -189,6 +208,32 @@ public final class PersistenceCommands {
     this.snapshots = snapshots;
   }
 
+  /** Where AOF rewrites put the journal's base from now on. */
+  public void journalBase(final JournalBase journalBase) {
+    this.journalBase = journalBase;
+    state.journalBase(journalBase);
+  }
+
+  /**
+   * appendonly was just turned on in the event whose effects are {@code effects}: as Redis, the
+   * journal starts with a rewrite so that base and journal alone rebuild the dataset. While a
+   * BGSAVE or another rewrite runs it is scheduled instead. Returns whether it started here (the
+   * engine records nothing until it has: see {@link #rewritesStarted}).
+   */
+  public boolean appendonlyTurnedOn(final long now, final Effects effects) {
+    if (busy() || !startRewrite(now, effects)) {
+      // Behind a BGSAVE, or failed to start: the tick starts it when it can.
+      state.rewriteScheduled(true);
+      return false;
+    }
+    return true;
+  }
+
+  /** AOF rewrites started so far (Redis's {@code aof_rewrites}). */
+  public long rewritesStarted() {
+    return state.rewrites();
+  }
+
   public void declare(final CommandTable t) {
     t.add(command("dump", 2).flags(READONLY).keys(1, 1, 1).acl("@keyspace @read @slow")
         .tips("nondeterministic_output")
@@ -211,6 +256,9 @@ public final class PersistenceCommands {
     t.add(command("bgsave", -1).flags(ADMIN, NOSCRIPT, NO_ASYNC_LOADING).acl("@admin @slow @dangerous")
         .doc("Asynchronously save the dataset to disk", "1.0.0", "server", "O(1)")
         .handler(this::bgsave));
+    t.add(command("bgrewriteaof", 1).flags(ADMIN, NOSCRIPT, NO_ASYNC_LOADING).acl("@admin @slow @dangerous")
+        .doc("Asynchronously rewrite the append-only file", "1.0.0", "server", "O(1)")
+        .handler(this::bgrewriteaof));
     t.add(command("lastsave", 1).flags(LOADING, STALE, FAST).acl("@admin @fast @dangerous")
         .tips("nondeterministic_output")
         .doc("Get the UNIX time stamp of the last successful save to disk", "1.0.0", "server", "O(1)")
@@ -358,6 +406,9 @@ public final class PersistenceCommands {
       if (schedule) {
         scheduled = true;
         c.reply().simple("Background saving scheduled");
+      } else if (rewriting) {
+        c.reply().error("ERR Another child process is active (AOF?): can't BGSAVE right now. "
+            + "Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.");
       } else {
         c.reply().error("ERR Background save already in progress");
       }
@@ -367,6 +418,23 @@ public final class PersistenceCommands {
       c.reply().simple("Background saving started");
     } else {
       c.reply().error("ERR");
+    }
+  }
+
+  /**
+   * BGREWRITEAOF, as Redis 7.0: an error while a rewrite runs, scheduled while a BGSAVE runs or
+   * inside EXEC (a nested command: its event's effects are not its own), started otherwise.
+   */
+  void bgrewriteaof(final CommandContext c) {
+    if (busy() && rewriting) {
+      c.reply().error("ERR Background append only file rewriting already in progress");
+    } else if (busy() || c.event().effects != c.effects()) {
+      state.rewriteScheduled(true);
+      c.reply().simple("Background append only file rewriting scheduled");
+    } else if (startRewrite(c.now(), c.effects())) {
+      c.reply().simple("Background append only file rewriting started");
+    } else {
+      c.reply().error("ERR Can't execute an AOF background rewriting. Please check the server logs for more information.");
     }
   }
 
@@ -410,6 +478,10 @@ public final class PersistenceCommands {
       c.reply().error("ERR No shutdown in progress.");
       return;
     }
+    if (rewriting && busy()) {
+      // Redis kills a rewriting child on shutdown: the journal it would replace is still whole.
+      abandonRewrite(c.now());
+    }
     if (walk.running()) {
       completeWalk(c.now());
     }
@@ -435,7 +507,7 @@ public final class PersistenceCommands {
    * scheduled one, and starts one when a {@code save <seconds> <changes>} point is reached (after a
    * failure, not again within 5 seconds).
    */
-  public void tick(final long now) {
+  public void tick(final long now, final Effects effects) {
     if (walk.running()) {
       // Its slices run at batch ends, a tick's included: one slice per tick, not two.
       return;
@@ -445,6 +517,10 @@ public final class PersistenceCommands {
         return;
       }
       finishBackground(now);
+    }
+    if (state.rewriteScheduled() && !rewriteLimited(now)) {
+      startRewrite(now, effects);
+      return;
     }
     if (scheduled) {
       scheduled = false;
@@ -460,6 +536,25 @@ public final class PersistenceCommands {
         return;
       }
     }
+    if (config.getBoolean("appendonly") && growthPastLimit() && !rewriteLimited(now)) {
+      startRewrite(now, effects);
+    }
+  }
+
+  /** Redis's automatic rewrite rule: past the minimum size and grown by the percentage since the last rewrite. */
+  private boolean growthPastLimit() {
+    final long percentage = config.getLong("auto-aof-rewrite-percentage");
+    final long current = journalBase.currentSize();
+    if (percentage == 0 || current <= config.getLong("auto-aof-rewrite-min-size")) {
+      return false;
+    }
+    final long base = Math.max(1, journalBase.baseSize());
+    return current * 100 / base - 100 >= percentage;
+  }
+
+  /** After three failed rewrites in a row, scheduled and automatic ones wait a minute after the last failure. */
+  private boolean rewriteLimited(final long now) {
+    return state.rewriteFailuresInARow() >= 3 && now - state.lastRewriteFailedMillis() < REWRITE_RETRY_MILLIS;
   }
 
   /** Loads an RDB file into the keyspace (at startup, before any client); returns the keys loaded. */
@@ -498,10 +593,11 @@ public final class PersistenceCommands {
   private boolean startBackground(final long now) {
     dirtyAtBgsave = signals.dirty();
     lastBgsaveTry = now;
+    rewriting = false;
     state.bgsaveStarted(now);
     try {
       walk.start(new RdbOutput().compressing(config.getBoolean("rdbcompression")), now,
-          config.getBoolean("rdbchecksum"));
+          config.getBoolean("rdbchecksum"), false);
     } catch (final RuntimeException e) {
       errors.onError(e);
       state.bgsaveEnded(now, false);
@@ -509,6 +605,39 @@ public final class PersistenceCommands {
     }
     step(now);
     return true;
+  }
+
+  /**
+   * Starts an AOF rewrite's walk and marks {@code effects}, the current event's, as the point where
+   * the new journal begins; the first slice is taken at once, as for BGSAVE.
+   */
+  private boolean startRewrite(final long now, final Effects effects) {
+    state.rewriteScheduled(false);
+    rewriting = true;
+    state.rewriteStarted(now);
+    try {
+      walk.start(new RdbOutput().compressing(config.getBoolean("rdbcompression")), now,
+          config.getBoolean("rdbchecksum"), true);
+    } catch (final RuntimeException e) {
+      errors.onError(e);
+      rewriting = false;
+      state.rewriteEnded(now, false);
+      return false;
+    }
+    journalBase.begin();
+    effects.rebase();
+    step(now);
+    return true;
+  }
+
+  private void abandonRewrite(final long now) {
+    if (walk.running()) {
+      walk.abandon();
+    }
+    // A base still being written completes on its own thread; the journal stays as it is.
+    background = null;
+    rewriting = false;
+    state.rewriteEnded(now, false);
   }
 
   private boolean busy() {
@@ -522,7 +651,7 @@ public final class PersistenceCommands {
       final boolean done = walk.slice(sliceRecords, clock, deadline);
       state.saveProgress(walk.processed(), walk.total());
       if (done) {
-        background = snapshots.saveInBackground(walk.finish());
+        background = handOver(walk.finish());
       }
     } catch (final RuntimeException e) {
       failWalk(e, now);
@@ -534,10 +663,14 @@ public final class PersistenceCommands {
     try {
       walk.complete();
       state.saveProgress(walk.processed(), walk.total());
-      background = snapshots.saveInBackground(walk.finish());
+      background = handOver(walk.finish());
     } catch (final RuntimeException e) {
       failWalk(e, now);
     }
+  }
+
+  private CompletableFuture<Void> handOver(final RdbOutput image) {
+    return rewriting ? journalBase.saveBase(image) : snapshots.saveInBackground(image);
   }
 
   private void failWalk(final RuntimeException e, final long now) {
@@ -545,11 +678,28 @@ public final class PersistenceCommands {
     if (walk.running()) {
       walk.abandon();
     }
-    state.bgsaveEnded(now, false);
+    if (rewriting) {
+      rewriting = false;
+      state.rewriteEnded(now, false);
+    } else {
+      state.bgsaveEnded(now, false);
+    }
   }
 
   private void finishBackground(final long now) {
     final boolean ok = !background.isCompletedExceptionally();
+    if (rewriting) {
+      if (!ok) {
+        background.exceptionally(e -> {
+          errors.onError(e);
+          return null;
+        });
+      }
+      rewriting = false;
+      background = null;
+      state.rewriteEnded(now, ok);
+      return;
+    }
     if (ok) {
       signals.saved(dirtyAtBgsave);
       state.saved(now);

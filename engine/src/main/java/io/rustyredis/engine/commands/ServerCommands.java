@@ -443,15 +443,23 @@ public final class ServerCommands {
     field(out, "rdb_last_load_keys_expired", saves.lastLoadExpired());
     field(out, "rdb_last_load_keys_loaded", saves.lastLoadKeys());
     field(out, "aof_enabled", config.getBoolean("appendonly") ? 1 : 0);
-    field(out, "aof_rewrite_in_progress", 0);
-    field(out, "aof_rewrite_scheduled", 0);
-    field(out, "aof_last_rewrite_time_sec", -1);
-    field(out, "aof_current_rewrite_time_sec", -1);
-    field(out, "aof_last_bgrewrite_status", "ok");
-    field(out, "aof_rewrites", 0);
-    field(out, "aof_rewrites_consecutive_failures", 0);
-    field(out, "aof_last_write_status", "ok");
+    field(out, "aof_rewrite_in_progress", saves.rewriteInProgress() ? 1 : 0);
+    field(out, "aof_rewrite_scheduled", saves.rewriteScheduled() ? 1 : 0);
+    field(out, "aof_last_rewrite_time_sec", saves.lastRewriteSeconds());
+    field(out, "aof_current_rewrite_time_sec", saves.currentRewriteSeconds(keyspace.now()));
+    field(out, "aof_last_bgrewrite_status", saves.lastRewriteOk() ? "ok" : "err");
+    field(out, "aof_rewrites", saves.rewrites());
+    field(out, "aof_rewrites_consecutive_failures", saves.rewriteFailuresInARow());
+    field(out, "aof_last_write_status", saves.aofLastWriteOk() ? "ok" : "err");
     field(out, "aof_last_cow_size", 0);
+    if (config.getBoolean("appendonly")) {
+      field(out, "aof_current_size", saves.aofCurrentSize());
+      field(out, "aof_base_size", saves.aofBaseSize());
+      field(out, "aof_pending_rewrite", 0);
+      field(out, "aof_buffer_length", 0);
+      field(out, "aof_pending_bio_fsync", 0);
+      field(out, "aof_delayed_fsync", 0);
+    }
     field(out, "module_fork_in_progress", 0);
     field(out, "module_fork_last_cow_size", 0);
   }

@@ -35,6 +35,8 @@ final class Parameters {
     c.declare(new Parameter("appendfsync", Kind.ENUM, true, "everysec", 0, 0, "everysec", "always", "no"));
     c.declare(new Parameter("appendfilename", Kind.STRING, false, "appendonly.aof", 0, 0));
     c.declare(new Parameter("appenddirname", Kind.STRING, false, "appendonlydir", 0, 0));
+    c.declare(new Parameter("auto-aof-rewrite-percentage", Kind.INTEGER, true, "100", 0, Integer.MAX_VALUE));
+    c.declare(new Parameter("auto-aof-rewrite-min-size", Kind.MEMORY, true, "67108864", 0, Long.MAX_VALUE));
     c.declare(new Parameter("aof-load-truncated", Kind.BOOLEAN, true, "yes", 0, 0));
     c.declare(new Parameter("loglevel", Kind.ENUM, true, "notice", 0, 0, "debug", "verbose", "notice", "warning"));
     c.declare(new Parameter("logfile", Kind.STRING, false, "", 0, 0));

@@ -74,8 +74,11 @@ public final class IncrementalSnapshot {
     return total;
   }
 
-  /** Begins an image of the keyspace as it is now: header written, nothing walked yet. */
-  public void start(final RdbOutput output, final long nowMillis, final boolean withChecksum) {
+  /**
+   * Begins an image of the keyspace as it is now: header written (with Redis's {@code aof-base}
+   * aux field when it is to be an AOF rewrite's base), nothing walked yet.
+   */
+  public void start(final RdbOutput output, final long nowMillis, final boolean withChecksum, final boolean aofBase) {
     out = output;
     checksum = withChecksum;
     startMillis = nowMillis;
@@ -93,7 +96,7 @@ public final class IncrementalSnapshot {
     walkDb = 0;
     bucket = 0;
     selected = -1;
-    writer.writeHeader(out, nowMillis, false);
+    writer.writeHeader(out, nowMillis, aofBase);
     mark = keyspace.beginSnapshot();
     running = true;
   }

@@ -273,6 +273,103 @@ class RdbCodecTest {
     assertTrue(info.contains("rdb_saves:1\r\n"), info);
   }
 
+  /** A journal base whose writes complete when the test says, with sizes the test sets. */
+  private static final class PendingBase implements JournalBase {
+    CompletableFuture<Void> pending = new CompletableFuture<>();
+    byte[] last;
+    int begun;
+    long current;
+    long base;
+
+    @Override
+    public void begin() {
+      begun++;
+    }
+
+    @Override
+    public CompletableFuture<Void> saveBase(final RdbOutput image) {
+      last = image.toArray();
+      return pending;
+    }
+
+    @Override
+    public long currentSize() {
+      return current;
+    }
+
+    @Override
+    public long baseSize() {
+      return base;
+    }
+  }
+
+  @Test
+  void bgrewriteaofRepliesAsRedisBesideBgsave() {
+    final EngineHarness h = new EngineHarness();
+    final CompletableFuture<Void> save = new CompletableFuture<>();
+    h.engine().persistence().snapshots(new Snapshots() {
+      @Override
+      public void save(final RdbOutput image) {}
+
+      @Override
+      public CompletableFuture<Void> saveInBackground(final RdbOutput image) {
+        return save;
+      }
+    });
+    final PendingBase base = new PendingBase();
+    h.engine().persistence().journalBase(base);
+    changes(h, 1);
+    assertEquals("+Background saving started\r\n", h.run("BGSAVE"));
+    assertEquals("+Background append only file rewriting scheduled\r\n", h.run("BGREWRITEAOF"));
+    assertTrue(h.run("INFO", "persistence").contains("aof_rewrite_scheduled:1\r\n"));
+    save.complete(null);
+    h.advance(200).tick();
+    String info = h.run("INFO", "persistence");
+    assertTrue(info.contains("aof_rewrite_in_progress:1\r\naof_rewrite_scheduled:0\r\n"), info);
+    assertEquals(1, base.begun);
+    assertEquals("-ERR Background append only file rewriting already in progress\r\n", h.run("BGREWRITEAOF"));
+    assertEquals("-ERR Another child process is active (AOF?): can't BGSAVE right now. "
+        + "Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.\r\n",
+        h.run("BGSAVE"));
+    final String image = new String(base.last, StandardCharsets.ISO_8859_1);
+    assertTrue(image.startsWith("REDIS0010") && image.contains("aof-base"), "the base says it is one");
+    base.pending.completeExceptionally(new java.io.IOException("disk full"));
+    h.advance(1200).tick();
+    info = h.run("INFO", "persistence");
+    assertTrue(info.contains("aof_rewrite_in_progress:0\r\n") && info.contains("aof_last_bgrewrite_status:err\r\n")
+        && info.contains("aof_rewrites:1\r\naof_rewrites_consecutive_failures:1\r\n")
+        && info.contains("aof_last_rewrite_time_sec:1\r\n"), info);
+    base.pending = CompletableFuture.completedFuture(null);
+    assertEquals("+Background append only file rewriting started\r\n", h.run("BGREWRITEAOF"));
+    h.advance(10).tick();
+    info = h.run("INFO", "persistence");
+    assertTrue(info.contains("aof_last_bgrewrite_status:ok\r\n") && info.contains("aof_rewrites_consecutive_failures:0\r\n"), info);
+  }
+
+  @Test
+  void theJournalIsRewrittenWhenItGrowsPastThePercentageAndTheMinimum() {
+    final EngineHarness h = new EngineHarness();
+    final PendingBase base = new PendingBase();
+    base.pending = CompletableFuture.completedFuture(null);
+    h.engine().persistence().journalBase(base);
+    assertEquals("+OK\r\n", h.run("CONFIG", "SET", "auto-aof-rewrite-min-size", "1000"));
+    h.run("CONFIG", "SET", "appendonly", "yes");
+    base.base = 600;
+    base.current = 1100;
+    h.advance(200).tick();
+    assertEquals(0, base.begun, "grown 83%: not yet");
+    base.current = 1200;
+    h.advance(200).tick();
+    assertEquals(1, base.begun, "grown 100% and past the minimum");
+    base.base = 5000;
+    base.current = 900;
+    h.run("CONFIG", "SET", "auto-aof-rewrite-percentage", "0");
+    base.current = 100_000;
+    h.advance(200).tick();
+    assertEquals(1, base.begun, "percentage 0 turns it off");
+    assertTrue(h.run("INFO", "persistence").contains("aof_current_size:100000\r\naof_base_size:5000\r\n"));
+  }
+
   @Test
   void savePointsTriggerABackgroundSave() {
     final EngineHarness h = new EngineHarness();
