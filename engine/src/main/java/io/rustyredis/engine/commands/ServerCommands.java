@@ -452,6 +452,8 @@ public final class ServerCommands {
     field(out, "aof_rewrites_consecutive_failures", saves.rewriteFailuresInARow());
     field(out, "aof_last_write_status", saves.aofLastWriteOk() ? "ok" : "err");
     field(out, "aof_last_cow_size", 0);
+    field(out, "module_fork_in_progress", 0);
+    field(out, "module_fork_last_cow_size", 0);
     if (config.getBoolean("appendonly")) {
       field(out, "aof_current_size", saves.aofCurrentSize());
       field(out, "aof_base_size", saves.aofBaseSize());
@@ -460,8 +462,6 @@ public final class ServerCommands {
       field(out, "aof_pending_bio_fsync", 0);
       field(out, "aof_delayed_fsync", 0);
     }
-    field(out, "module_fork_in_progress", 0);
-    field(out, "module_fork_last_cow_size", 0);
   }
 
   private void statsSection(final StringBuilder out) {

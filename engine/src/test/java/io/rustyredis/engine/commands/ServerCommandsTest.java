@@ -175,6 +175,14 @@ class ServerCommandsTest {
   }
 
   @Test
+  void infoPersistenceListsTheAofSizesAfterTheForkFieldsAsRedis() {
+    redis.config().set("appendonly", "yes");
+    final String persistence = redis.run("INFO", "persistence");
+    assertTrue(persistence.contains("\r\naof_last_cow_size:0\r\nmodule_fork_in_progress:0\r\n"
+        + "module_fork_last_cow_size:0\r\naof_current_size:"), persistence);
+  }
+
+  @Test
   void infoMemoryReportsTheAllocatorAndMaxmemory() {
     redis.run("CONFIG", "SET", "maxmemory", "1mb");
     final long used = redis.engine().keyspace().allocator().usedBytes();
