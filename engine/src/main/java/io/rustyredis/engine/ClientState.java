@@ -44,6 +44,18 @@ public final class ClientState {
   public int subscribedShardChannels;
   /** Set by MONITOR: every command anyone runs is streamed to it. */
   public boolean monitor;
+  /** CLIENT TRACKING state (see {@link io.rustyredis.engine.tracking.Tracking}). */
+  public boolean tracking;
+  public boolean trackingBcast;
+  public boolean trackingOptin;
+  public boolean trackingOptout;
+  public boolean trackingNoloop;
+  /** CLIENT CACHING was given for the next command (yes under OPTIN, no under OPTOUT). */
+  public boolean trackingCaching;
+  public boolean trackingBrokenRedirect;
+  /** The client that gets this one's invalidations, 0 for itself. */
+  public long trackingRedirect;
+  public final java.util.List<byte[]> trackingPrefixes = new java.util.ArrayList<>();
   /** REPLCONF rdb-only 1: a SYNC from this client is a snapshot download, not a replica (redis-cli --rdb). */
   public boolean rdbOnly;
   /** REPLCONF rdb-filter-only functions: that snapshot holds the function libraries only. */

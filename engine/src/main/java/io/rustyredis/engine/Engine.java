@@ -2,6 +2,7 @@ package io.rustyredis.engine;
 
 import com.lmax.disruptor.EventHandler;
 import io.rustyredis.engine.acl.Acl;
+import io.rustyredis.engine.acl.KeyPositions;
 import io.rustyredis.engine.command.CommandContext;
 import io.rustyredis.engine.command.CommandFlag;
 import io.rustyredis.engine.command.CommandSpec;
@@ -39,6 +40,7 @@ import io.rustyredis.engine.pubsub.PubSub;
 import io.rustyredis.engine.metrics.CommandMetrics;
 import io.rustyredis.engine.scripting.ScriptWatchdog;
 import io.rustyredis.engine.signals.KeyspaceSignals;
+import io.rustyredis.engine.tracking.Tracking;
 import io.rustyredis.engine.transaction.Transaction;
 import io.rustyredis.engine.transaction.WatchedKeys;
 import java.util.Locale;
@@ -63,6 +65,12 @@ public final class Engine implements EventHandler<CommandEvent> {
   private static final byte[] DEL = {'D', 'E', 'L'};
   private final Config config;
   private final ErrorHandler errorHandler;
+  /** Client-side caching: who read which key, told when it changes (CLIENT TRACKING). */
+  private final Tracking tracking;
+  private final KeyPositions readKeys = new KeyPositions();
+  private byte[][] readKeyBytes = new byte[8][];
+  /** The client whose top-level command runs: a script's reads are tracked for it. */
+  private ClientState topClient;
   /** DEBUG's entry: dispatch refuses it unless enable-debug-command allows this client. */
   private CommandSpec debug;
   private final Keyspace keyspace;
@@ -115,11 +123,18 @@ public final class Engine implements EventHandler<CommandEvent> {
     this.eviction = new Eviction(config, keyspace);
     this.limits = new ClientLimits(config, acl);
     this.context = new CommandContext(keyspace, blocked, signals);
+    this.tracking = new Tracking(clients);
     this.metrics = new CommandMetrics(config);
     context.executor(this::executeNested);
     final WatchedKeys watched = new WatchedKeys(keyspace);
-    signals.modifiedListener(watched::modified);
+    signals.modifiedListener((db, base, offset, length) -> {
+      watched.modified(db, base, offset, length);
+      tracking.modified(base, offset, length);
+    });
     signals.databaseListener((a, b) -> {
+      if (b < 0) {
+        tracking.flushed();
+      }
       if (b >= 0) {
         watched.swapping(a, b);
       } else if (a >= 0) {
@@ -173,7 +188,7 @@ public final class Engine implements EventHandler<CommandEvent> {
     new SortCommands(keyspace, config).declare(table);
     final MemoryFigures memory = new MemoryFigures(keyspace, metrics);
     new MemoryCommands(keyspace, config, memory).declare(table);
-    new ConnectionCommands(config, clients, pubsub, monitors, pause, acl, this::unblock).declare(table);
+    new ConnectionCommands(config, clients, pubsub, monitors, pause, acl, this::unblock, tracking).declare(table);
     final SaveState saves = new SaveState(signals, info.startMillis);
     saves.journalStatus(journalStatus);
     persistence = new PersistenceCommands(keyspace, config, signals, saves, errorHandler);
@@ -185,7 +200,7 @@ public final class Engine implements EventHandler<CommandEvent> {
     new AclCommands(acl, clients).declare(table);
     persistence.clock(metrics::nanoTime);
     new ServerCommands(config, keyspace, clients, table, info, stats, saves, pubsub, metrics, memory,
-        scripting).declare(table);
+        scripting, tracking).declare(table);
     new TransactionCommands(watched).declare(table);
     new PubSubCommands(pubsub, monitors).declare(table);
     signals.eventListener(new KeyspaceNotifications(pubsub, config));
@@ -260,6 +275,7 @@ public final class Engine implements EventHandler<CommandEvent> {
     event.effects.enabled(journaling && event.connectionId != REPLAY_CLIENT_ID);
     keyspace.now(event.timeMillis);
     pubsub.deliverTo(event.outbox);
+    tracking.begin(event.outbox, null);
     switch (event.type) {
       case COMMAND:
         execute(event);
@@ -287,6 +303,7 @@ public final class Engine implements EventHandler<CommandEvent> {
       awaitingRewrite = -1;
       journaling = true;
     }
+    tracking.end();
     if (endOfBatch) {
       metrics.batchEnd();
       persistence.batchEnd();
@@ -344,7 +361,10 @@ public final class Engine implements EventHandler<CommandEvent> {
       client.deferred.addLast(copy(event.args));
       return;
     }
+    tracking.begin(event.outbox, client);
+    topClient = client;
     run(event, client);
+    topClient = null;
     if (pause.active()) {
       resumePaused(event);
     }
@@ -420,6 +440,7 @@ public final class Engine implements EventHandler<CommandEvent> {
       return;
     }
     client.transaction.discard();
+    tracking.disable(client);
     pubsub.forget(client);
     monitors.remove(client);
     if (client.blockedCommand != null) {
@@ -585,6 +606,14 @@ public final class Engine implements EventHandler<CommandEvent> {
       if (!monitors.isEmpty() && !rerun && !spec.has(CommandFlag.ADMIN) && !spec.has(CommandFlag.SKIP_MONITOR)) {
         monitors.feed(client, args, current.timeMillis, current.outbox);
       }
+      final ClientState reader = depth == 0 || topClient == null ? client : topClient;
+      if (reader.tracking && spec.has(CommandFlag.READONLY)) {
+        rememberReads(reader, spec, args);
+      }
+      if (depth == 0 && client.trackingCaching && !client.transaction.open() && !spec.fullName.startsWith("client|")) {
+        // Redis's resetClient: CLIENT CACHING covers the one command after it (a whole transaction).
+        client.trackingCaching = false;
+      }
       if (current.effects.enabled() && spec.has(CommandFlag.WRITE) && !context.effectWritten()
           && !context.blockedNow() && !isError(reply)) {
         current.effects.verbatim(client.db, args);
@@ -652,6 +681,19 @@ public final class Engine implements EventHandler<CommandEvent> {
       return "LOADING Redis is loading the dataset in memory";
     }
     return null;
+  }
+
+  /** The keys a read-only command named, remembered for a tracking client (Redis's trackingRememberKeys). */
+  private void rememberReads(final ClientState reader, final CommandSpec spec, final Arguments args) {
+    final int[] positions = readKeys.of(spec, args);
+    final int count = readKeys.count() / 2;
+    if (readKeyBytes.length < count) {
+      readKeyBytes = new byte[count][];
+    }
+    for (int i = 0; i < count; i++) {
+      readKeyBytes[i] = args.bytes(positions[2 * i]);
+    }
+    tracking.remember(reader, readKeyBytes, count);
   }
 
   /** Redis's allowProtectedAction for DEBUG: enable-debug-command yes, or local and a loopback peer. */

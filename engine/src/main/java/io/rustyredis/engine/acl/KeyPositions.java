@@ -9,18 +9,18 @@ import io.rustyredis.engine.command.CommandSpec;
  * {@code first/last/step} positions, or for commands whose keys move ({@code MOVABLEKEYS}) the
  * positions Redis's getkeys procedures find (a {@code numkeys} argument, SORT's STORE). Also the
  * channels of the pub/sub commands. The result is kept in a reused array: the engine thread is the
- * only caller.
+ * only caller. Used by ACL checks and by client-side caching (which keys a read saw).
  *
  * <p>Access follows the command's flags: a read-only command reads its keys, a writing one writes
  * them (a store command's sources are read, its destination written). Redis 7.0 refines this per
  * key with key specs (INCR needs read and write); that finer split is not modelled.
  */
-final class KeyPositions {
+public final class KeyPositions {
   private int[] found = new int[16];
   private int count;
 
   /** Pairs of (argument index, access flags), {@link #count()} ints long. */
-  int[] of(final CommandSpec spec, final Arguments args) {
+  public int[] of(final CommandSpec spec, final Arguments args) {
     count = 0;
     final int argc = args.count();
     final int access = spec.has(CommandFlag.WRITE) ? AclUser.WRITE : (spec.has(CommandFlag.READONLY) ? AclUser.READ : 0);
@@ -36,7 +36,7 @@ final class KeyPositions {
     return found;
   }
 
-  int count() {
+  public int count() {
     return count;
   }
 

@@ -22,7 +22,10 @@ import io.rustyredis.engine.command.CommandTable;
 import io.rustyredis.engine.config.Config;
 import io.rustyredis.engine.pubsub.Monitors;
 import io.rustyredis.engine.pubsub.PubSub;
+import io.rustyredis.engine.tracking.Tracking;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.agrona.collections.Long2ObjectHashMap;
 
 /**
@@ -78,6 +81,9 @@ public final class ConnectionCommands {
     "    Assign the name <name> to the current connection.",
     "UNBLOCK <clientid> [TIMEOUT|ERROR]",
     "    Unblock the specified blocked client.",
+    "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]",
+    "         [OPTIN] [OPTOUT] [NOLOOP]",
+    "    Control server assisted client side caching.",
     "SETINFO <option> <value>",
     "    Set client meta attr. Options are:",
     "    * LIB-NAME: the client lib name.",
@@ -101,11 +107,13 @@ public final class ConnectionCommands {
   private final ClientPause pause;
   private final Acl acl;
   private final Unblocker unblocker;
+  private final Tracking tracking;
 
   public ConnectionCommands(
       final Config config, final Long2ObjectHashMap<ClientState> clients, final PubSub pubsub, final Monitors monitors,
-      final ClientPause pause, final Acl acl, final Unblocker unblocker) {
+      final ClientPause pause, final Acl acl, final Unblocker unblocker, final Tracking tracking) {
     this.pause = pause;
+    this.tracking = tracking;
     this.unblocker = unblocker;
     this.config = config;
     this.clients = clients;
@@ -159,6 +167,10 @@ public final class ConnectionCommands {
             .tips("request_policy:all_nodes response_policy:all_succeeded")
             .doc("Sets information specific to the client or connection.", "7.2.0", "connection", "O(1)")
             .handler(this::clientSetinfo))
+        .sub(command("tracking", -3).flags(NOSCRIPT, LOADING, STALE).acl("@slow @connection")
+            .doc("Enable or disable server assisted client side caching support", "6.0.0", "connection",
+                "O(1). Some options may introduce additional complexity.")
+            .handler(this::clientTracking))
         .sub(command("trackinginfo", 2).flags(NOSCRIPT, LOADING, STALE).acl("@slow @connection")
             .doc("Return information about server assisted client side caching for the current connection",
                 "6.2.0", "connection", "O(1)")
@@ -469,8 +481,12 @@ public final class ConnectionCommands {
   }
 
   /** CLIENT LIST's flags in Redis's order: O monitor, P subscribed, e no-evict; N for none. */
+  /** Redis's flag letters, in its order, for the states a client can be in here. */
   private static String flags(final ClientState client) {
-    final String flags = (client.monitor ? "O" : "") + (client.subscribed() ? "P" : "") + (client.noEvict ? "e" : "");
+    final String flags = (client.monitor ? "O" : "") + (client.subscribed() ? "P" : "")
+        + (client.transaction.open() ? "x" : "") + (client.blockedCommand != null ? "b" : "")
+        + (client.tracking ? "t" : "") + (client.trackingBrokenRedirect ? "R" : "")
+        + (client.trackingBcast ? "B" : "") + (client.noEvict ? "e" : "");
     return flags.isEmpty() ? "N" : flags;
   }
 
@@ -502,7 +518,8 @@ public final class ConnectionCommands {
         .append(" obl=0 oll=0 omem=0 tot-mem=1024 events=r")
         .append(" cmd=").append(client.lastCommand)
         .append(" user=").append(client.user == null ? DEFAULT_USER : client.user.name)
-        .append(" redir=-1 resp=").append(client.protocol)
+        .append(" redir=").append(client.tracking ? client.trackingRedirect : -1)
+        .append(" resp=").append(client.protocol)
         .append(" lib-name=").append(client.libName)
         .append(" lib-ver=").append(client.libVersion)
         .append('\n');
@@ -644,28 +661,160 @@ public final class ConnectionCommands {
   }
 
   /**
-   * Client-side caching (CLIENT TRACKING) is not offered, so tracking is always off: these answer
-   * as Redis does for a client that never turned it on.
+   * CLIENT TRACKING ON|OFF [REDIRECT id] [PREFIX p ...] [BCAST] [OPTIN] [OPTOUT] [NOLOOP], with
+   * Redis 7.0's checks in its order (see {@link Tracking} for what tracking does).
    */
+  void clientTracking(final CommandContext c) {
+    final Arguments args = c.args();
+    final ClientState client = c.client();
+    long redirect = 0;
+    boolean bcast = false;
+    boolean optin = false;
+    boolean optout = false;
+    boolean noloop = false;
+    final List<byte[]> prefixes = new ArrayList<>();
+    for (int j = 3; j < args.count(); j++) {
+      final boolean more = j + 1 < args.count();
+      if (more && args.is(j, "redirect")) {
+        j++;
+        if (redirect != 0) {
+          c.reply().error("ERR A client can only redirect to a single other client");
+          return;
+        }
+        if (!args.parseLong(j, number)) {
+          c.notAnInteger();
+          return;
+        }
+        redirect = number[0];
+        if (clients.get(redirect) == null) {
+          c.reply().error("ERR The client ID you want redirect to does not exist");
+          return;
+        }
+      } else if (args.is(j, "bcast")) {
+        bcast = true;
+      } else if (args.is(j, "optin")) {
+        optin = true;
+      } else if (args.is(j, "optout")) {
+        optout = true;
+      } else if (args.is(j, "noloop")) {
+        noloop = true;
+      } else if (more && args.is(j, "prefix")) {
+        prefixes.add(args.bytes(++j));
+      } else {
+        c.syntaxError();
+        return;
+      }
+    }
+    if (args.is(2, "on")) {
+      final String refusal = trackingRefusal(client, bcast, optin, optout, prefixes);
+      if (refusal != null) {
+        c.reply().error(refusal);
+        return;
+      }
+      tracking.enable(client, redirect, bcast, optin, optout, noloop, prefixes);
+    } else if (args.is(2, "off")) {
+      tracking.disable(client);
+    } else {
+      c.syntaxError();
+      return;
+    }
+    c.reply().ok();
+  }
+
+  private static String trackingRefusal(final ClientState client, final boolean bcast, final boolean optin,
+      final boolean optout, final List<byte[]> prefixes) {
+    if (!bcast && !prefixes.isEmpty()) {
+      return "ERR PREFIX option requires BCAST mode to be enabled";
+    }
+    if (client.tracking && client.trackingBcast != bcast) {
+      return "ERR You can't switch BCAST mode on/off before disabling tracking for this client, and then "
+          + "re-enabling it with a different mode.";
+    }
+    if (bcast && (optin || optout)) {
+      return "ERR OPTIN and OPTOUT are not compatible with BCAST";
+    }
+    if (optin && optout) {
+      return "ERR You can't use both OPTIN and OPTOUT";
+    }
+    if ((optin && client.trackingOptout) || (optout && client.trackingOptin)) {
+      return "ERR You can't switch OPTIN/OPTOUT mode before disabling tracking for this client, and then "
+          + "re-enabling it with a different mode.";
+    }
+    return bcast ? Tracking.collision(client, prefixes) : null;
+  }
+
+  /** CLIENT TRACKINGINFO: flags, redirect and prefixes, as Redis lists them. */
   void clientTrackinginfo(final CommandContext c) {
+    final ClientState client = c.client();
+    final List<String> flags = new ArrayList<>();
+    flags.add(client.tracking ? "on" : "off");
+    if (client.trackingBcast) {
+      flags.add("bcast");
+    }
+    if (client.trackingOptin) {
+      flags.add("optin");
+      if (client.trackingCaching) {
+        flags.add("caching-yes");
+      }
+    }
+    if (client.trackingOptout) {
+      flags.add("optout");
+      if (client.trackingCaching) {
+        flags.add("caching-no");
+      }
+    }
+    if (client.trackingNoloop) {
+      flags.add("noloop");
+    }
+    if (client.trackingBrokenRedirect) {
+      flags.add("broken_redirect");
+    }
     final Reply r = c.reply();
     r.map(3);
     r.bulk("flags");
-    r.set(1);
-    r.bulk("off");
+    r.set(flags.size());
+    for (final String flag : flags) {
+      r.bulk(flag);
+    }
     r.bulk("redirect");
-    r.integer(-1);
+    r.integer(client.tracking ? client.trackingRedirect : -1);
     r.bulk("prefixes");
-    r.array(0);
+    r.array(client.trackingPrefixes.size());
+    for (final byte[] prefix : client.trackingPrefixes) {
+      r.bulk(prefix);
+    }
   }
 
+  /** CLIENT CACHING YES|NO: the next command is tracked (OPTIN) or not (OPTOUT). */
   void clientCaching(final CommandContext c) {
-    c.reply().error("ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or "
-        + "OPTOUT mode enabled");
+    final ClientState client = c.client();
+    if (!client.tracking) {
+      c.reply().error("ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or "
+          + "OPTOUT mode enabled");
+      return;
+    }
+    final Arguments args = c.args();
+    if (args.is(2, "yes")) {
+      if (!client.trackingOptin) {
+        c.reply().error("ERR CLIENT CACHING YES is only valid when tracking is enabled in OPTIN mode.");
+        return;
+      }
+    } else if (args.is(2, "no")) {
+      if (!client.trackingOptout) {
+        c.reply().error("ERR CLIENT CACHING NO is only valid when tracking is enabled in OPTOUT mode.");
+        return;
+      }
+    } else {
+      c.syntaxError();
+      return;
+    }
+    client.trackingCaching = true;
+    c.reply().ok();
   }
 
   void clientGetredir(final CommandContext c) {
-    c.reply().integer(-1);
+    final ClientState client = c.client();
+    c.reply().integer(client.tracking ? client.trackingRedirect : -1);
   }
 
   /** CLIENT PAUSE timeout [WRITE|ALL]: ALL by default; the engine holds the commands (see ClientPause). */

@@ -25,6 +25,7 @@ import io.rustyredis.engine.keyspace.Database;
 import io.rustyredis.engine.keyspace.Keyspace;
 import io.rustyredis.engine.rdb.SaveState;
 import io.rustyredis.engine.pubsub.PubSub;
+import io.rustyredis.engine.tracking.Tracking;
 import io.rustyredis.engine.metrics.CommandMetrics;
 import java.io.IOException;
 import io.rustyredis.engine.keyspace.LoadProgress;
@@ -97,6 +98,7 @@ public final class ServerCommands {
   private final CommandMetrics metrics;
   private final MemoryFigures memory;
   private final ScriptingCommands scripting;
+  private final Tracking tracking;
   private final String os;
   private final long totalSystemMemory;
   /** Keyspace counts expired keys forever; CONFIG RESETSTAT moves this base instead. */
@@ -107,8 +109,9 @@ public final class ServerCommands {
       final Config config, final Keyspace keyspace, final Long2ObjectHashMap<ClientState> clients,
       final CommandTable table, final ServerInfo info, final ServerStats stats, final SaveState saves,
       final PubSub pubsub, final CommandMetrics metrics, final MemoryFigures memory,
-      final ScriptingCommands scripting) {
+      final ScriptingCommands scripting, final Tracking tracking) {
     this.config = config;
+    this.tracking = tracking;
     this.memory = memory;
     this.scripting = scripting;
     this.saves = saves;
@@ -243,7 +246,7 @@ public final class ServerCommands {
           }
         }
         field(out, "blocked_clients", blocked);
-        field(out, "tracking_clients", 0);
+        field(out, "tracking_clients", tracking.trackingClients());
         field(out, "clients_in_timeout_table", timed);
         break;
       case "memory":
@@ -504,9 +507,9 @@ public final class ServerCommands {
     field(out, "active_defrag_key_misses", 0);
     field(out, "total_active_defrag_time", 0);
     field(out, "current_active_defrag_time", 0);
-    field(out, "tracking_total_keys", 0);
-    field(out, "tracking_total_items", 0);
-    field(out, "tracking_total_prefixes", 0);
+    field(out, "tracking_total_keys", tracking.totalKeys());
+    field(out, "tracking_total_items", tracking.totalItems());
+    field(out, "tracking_total_prefixes", tracking.totalPrefixes());
     field(out, "unexpected_error_replies", 0);
     field(out, "total_error_replies", stats.errorReplies);
     field(out, "dump_payload_sanitizations", 0);

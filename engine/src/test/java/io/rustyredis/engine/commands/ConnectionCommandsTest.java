@@ -332,7 +332,7 @@ class ConnectionCommandsTest {
   @Test
   void clientHelpListsTheSubcommands() {
     final String help = redis.run("CLIENT", "HELP");
-    assertTrue(help.startsWith("*49\r\n+CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n"
+    assertTrue(help.startsWith("*52\r\n+CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n"
         + "+CACHING (YES|NO)\r\n+    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.\r\n"));
     assertTrue(help.endsWith("+HELP\r\n+    Prints this help.\r\n"));
   }
