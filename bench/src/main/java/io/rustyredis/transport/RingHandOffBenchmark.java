@@ -28,8 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The I/O thread's hand-off to the engine: claim a slot of the ring of {@link CommandEvent}s,
  * fill it and publish it, with a consumer that does nothing. The ring is built as the server
- * builds it (multi-producer, default {@code ring-size}, the consumer wrapped in {@link
- * SignallingHandler}, the wait strategy from {@code RustyRedisServer.waitStrategy}).
+ * builds it (multi-producer, default {@code ring-size}, one consumer, the wait strategy from
+ * {@code RustyRedisServer.waitStrategy}).
  *
  * <p>{@code waitStrategy=stage} is the server's default: a consumer with nothing to do sleeps
  * after a short spin, and a producer that finds it asleep takes a lock to wake it. {@code
@@ -78,7 +78,7 @@ public class RingHandOffBenchmark {
         },
         ProducerType.MULTI, strategy);
     final EventHandler<CommandEvent> nothing = (event, sequence, endOfBatch) -> { };
-    disruptor.handleEventsWith(new SignallingHandler<>(nothing, strategy));
+    disruptor.handleEventsWith(nothing);
     ring = disruptor.start();
   }
 

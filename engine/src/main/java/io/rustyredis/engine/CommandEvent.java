@@ -20,7 +20,12 @@ public final class CommandEvent {
    */
   public long arrivalNanos;
   public long engineDoneNanos;
-  /** The transport's handle for the connection, opaque to the engine. */
+  /**
+   * The transport's handle for the connection, opaque to the engine: set on CONNECT, where the
+   * engine keeps it with the client's state. Producers may leave it null on the client's later
+   * events, which are known by {@link #connectionId}: storing an object reference into a slot on
+   * every command costs the GC's write barrier a dirty card per slot (see {@link #reset}).
+   */
   public Object connection;
   /** CONNECT: "peer-address local-address"; PROTOCOL_ERROR: the error message. */
   public String text;
@@ -50,7 +55,12 @@ public final class CommandEvent {
 
   /** Prepares the slot for a producer. */
   public void reset(final EventType type, final long connectionId, final Object connection, final long timeMillis) {
-    this.type = type;
+    // The slots are old, long-lived objects spread over the heap; under G1 each store of a
+    // non-null reference into one dirties its card and the refinement thread must rescan it, on
+    // every slot of the ring in turn. Most events are commands: store the type only when it changes.
+    if (this.type != type) {
+      this.type = type;
+    }
     this.connectionId = connectionId;
     this.connection = connection;
     this.timeMillis = timeMillis;

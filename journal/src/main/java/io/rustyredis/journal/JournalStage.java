@@ -24,12 +24,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The ring's journal stage, between the engine and the reply stage: appends each event's effects
- * as one Chronicle document, so the reply stage, which waits on this one, releases a reply only
- * after what it acknowledges is in the journal.
+ * as one Chronicle document, so the reply stage, which comes after this one for every event,
+ * releases a reply only after what it acknowledges is in the journal.
  *
  * <p>{@code appendfsync always} is a group commit: one force to disk at the end of each batch,
- * before this stage publishes its progress, so a whole pipelined batch shares one msync and no
- * reply in it leaves before it. {@code everysec}: a background thread forces the current file once
+ * before the reply stage writes the batch's replies, so a whole pipelined batch shares one msync
+ * and no reply in it leaves before it. {@code everysec}: a background thread forces the current file once
  * a second when something was appended (fsync covers the mapped pages on Linux). {@code no}: the
  * OS decides. A process crash loses nothing in any mode: appended bytes are in the page cache.
  *

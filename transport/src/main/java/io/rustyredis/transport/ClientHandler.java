@@ -127,6 +127,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements RespDe
     ctx.close();
   }
 
+  // Commands go into the ring with their connection id only, not the Connection (see
+  // CommandEvent.connection): the reply stage knows the connection from its CONNECT event.
   @Override
   public void command(final ByteBuf buffer, final int[] starts, final int[] lengths, final int count) {
     if (!held.isEmpty() || watchdog.runningNanos() >= HOLD_AFTER_NANOS) {
@@ -139,7 +141,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements RespDe
       return;
     }
     final CommandEvent event = ring.get(claim());
-    event.reset(EventType.COMMAND, connection.id, connection, readTime);
+    event.reset(EventType.COMMAND, connection.id, null, readTime);
     event.arrivalNanos = readNanos;
     final Arguments args = event.args;
     for (int i = 0; i < count; i++) {
@@ -159,7 +161,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements RespDe
       return;
     }
     final CommandEvent event = ring.get(claim());
-    event.reset(EventType.COMMAND, connection.id, connection, readTime);
+    event.reset(EventType.COMMAND, connection.id, null, readTime);
     event.arrivalNanos = readNanos;
     for (int i = 0; i < count; i++) {
       event.args.add(arguments[i]);
@@ -200,7 +202,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements RespDe
       while (!held.isEmpty()) {
         final byte[][] command = held.pollFirst();
         final CommandEvent event = ring.get(claim());
-        event.reset(EventType.COMMAND, connection.id, connection, readTime);
+        event.reset(EventType.COMMAND, connection.id, null, readTime);
         for (final byte[] arg : command) {
           event.args.add(arg);
         }

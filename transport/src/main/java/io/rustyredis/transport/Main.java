@@ -1,5 +1,6 @@
 package io.rustyredis.transport;
 
+import io.netty.util.ResourceLeakDetector;
 import io.rustyredis.engine.ServerInfo;
 import io.rustyredis.engine.config.Config;
 import io.rustyredis.journal.JournalCorruptException;
@@ -25,6 +26,14 @@ public final class Main {
     if (argv.length == 1 && (argv[0].equals("-v") || argv[0].equals("--version"))) {
       System.out.println("Redis server v=" + ServerInfo.REDIS_VERSION + " rusty-redis=" + ServerInfo.RUSTY_REDIS_VERSION);
       return;
+    }
+    // Netty's default leak detection tracks one buffer in 128 with a recorded stack trace: a
+    // Throwable and a few objects every few socket reads or batches, so garbage, GC write-barrier
+    // work and pauses on the command path of a server that has no leak to find (the tests run
+    // with it paranoid). Asking for a level on the command line still gets it.
+    if (System.getProperty("io.netty.leakDetection.level") == null
+        && System.getProperty("io.netty.leakDetectionLevel") == null) {
+      ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
     }
     final Config config = new Config();
     final String configFile;

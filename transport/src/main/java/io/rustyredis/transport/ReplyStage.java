@@ -7,6 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.rustyredis.engine.CommandEvent;
+import io.rustyredis.engine.EventType;
 import io.rustyredis.engine.Outbox;
 import io.rustyredis.engine.Reply;
 import io.rustyredis.engine.config.OutputBufferLimits;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongArrayList;
 
 /**
@@ -40,6 +42,11 @@ final class ReplyStage implements EventHandler<CommandEvent> {
   private final Supplier<OutputBufferLimits> limits;
   private final List<Connection> dirty = new ArrayList<>();
   private final PipelineMetrics metrics;
+  /**
+   * The connections by id, as the ring has announced them (CONNECT adds, DISCONNECT removes), for
+   * the events that carry only the id. This thread's own map: no boxing, no lock.
+   */
+  private final Long2ObjectHashMap<Connection> byId = new Long2ObjectHashMap<>();
   /** Arrival times of the batch's commands, to time the whole pipeline once the batch is flushed. */
   private final LongArrayList arrivals = new LongArrayList();
 
@@ -66,7 +73,15 @@ final class ReplyStage implements EventHandler<CommandEvent> {
   public void onEvent(final CommandEvent event, final long sequence, final boolean endOfBatch) {
     final Reply own = event.reply;
     final long now = event.timeMillis;
-    queue((Connection) event.connection, own.array(), own.length(), event.closeAfterReply, event.outputClass, now);
+    Connection connection = (Connection) event.connection;
+    if (event.type == EventType.CONNECT && connection != null) {
+      byId.put(event.connectionId, connection);
+    } else if (event.type == EventType.DISCONNECT) {
+      byId.remove(event.connectionId);
+    } else if (connection == null) {
+      connection = byId.get(event.connectionId);
+    }
+    queue(connection, own.array(), own.length(), event.closeAfterReply, event.outputClass, now);
     // Replies this event made for other clients: a blocked client served, a subscriber's message.
     final Outbox outbox = event.outbox;
     for (int i = 0; i < outbox.size(); i++) {

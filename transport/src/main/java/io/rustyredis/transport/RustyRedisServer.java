@@ -60,9 +60,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires the server together: Netty I/O threads in front, the Disruptor ring in the middle with the
- * engine and then the reply stage as its consumers, and a clock that ticks the engine {@code hz}
- * times a second. Starting it binds the port; {@link #close()} stops everything in reverse order.
+ * Wires the server together: Netty I/O threads in front, the Disruptor ring in the middle with one
+ * consumer thread running the engine, the journal stage and the reply stage ({@link SerialStages}),
+ * and a clock that ticks the engine {@code hz} times a second. Starting it binds the port; {@link #close()} stops everything in reverse order.
  */
 public final class RustyRedisServer implements AutoCloseable {
   private static final long TICK_MILLIS = 10;
@@ -177,12 +177,11 @@ public final class RustyRedisServer implements AutoCloseable {
     // journal stage follows it in ring order (see JournalStage).
     config.onSet("appendonly", value -> engine.journaling("yes".equals(value)));
     config.onSet("appendfsync", journal::fsync);
-    disruptor.handleEventsWith(new SignallingHandler<>(
-            new TimedEngineStage(engine, pipeline, config.parameter("latency-tracking"), Logging.followLogLevel(config)),
-            waitStrategy))
-        .then(new SignallingHandler<>(journal, waitStrategy))
-        .then(new ReplyStage(PooledByteBufAllocator.DEFAULT, connections, this::closeAsync,
-            config.parameter("client-output-buffer-limit")::limits, pipeline));
+    disruptor.handleEventsWith(new SerialStages(
+        new TimedEngineStage(engine, pipeline, config.parameter("latency-tracking"), Logging.followLogLevel(config)),
+        journal,
+        new ReplyStage(PooledByteBufAllocator.DEFAULT, connections, this::closeAsync,
+            config.parameter("client-output-buffer-limit")::limits, pipeline)));
     if (appendonly) {
       // Set before the ring starts, so the first client event already finds the server loading.
       engine.keyspace().loading().start(System.currentTimeMillis(), 0);
@@ -409,9 +408,9 @@ public final class RustyRedisServer implements AutoCloseable {
   }
 
   /**
-   * The ring's wait strategy. On a two-core machine Netty, the engine and the reply stage are
-   * already three threads, so spinning steals the core Netty needs: the default spins briefly then
-   * sleeps, in every stage ({@link StageWaitStrategy}); Disruptor's own are there to be measured.
+   * The ring's wait strategy. On a two-core machine Netty's event loop and the ring's consumer
+   * already take both cores, so spinning steals the core Netty needs: the default spins briefly
+   * then sleeps ({@link StageWaitStrategy}); Disruptor's own are there to be measured.
    */
   static WaitStrategy waitStrategy(final String name) {
     switch (name) {

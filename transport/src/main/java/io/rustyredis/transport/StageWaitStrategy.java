@@ -10,20 +10,17 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Spin briefly, then sleep until woken, for every stage of the ring, including stages that wait on
- * another stage rather than on the producers.
+ * Spin briefly, then sleep until a producer wakes it: the ring's consumer's wait.
  *
- * <p>Why not Disruptor's {@code BlockingWaitStrategy}: it sleeps only while the producers' cursor is
- * behind, and busy-spins while it waits on an upstream stage (Disruptor issue #219). Our reply stage
- * waits on the engine, so under load it would spin through every batch the engine runs, and on a
- * two-core machine that spinning takes the core Netty's I/O thread needs. Here a stage that waits
- * on another sleeps too, and the stage it waits on wakes it at the end of each batch ({@link
- * SignallingHandler}); producers wake everyone as usual through {@link #signalAllWhenBlocking()}.
- *
- * <p>The lock is taken only when somebody sleeps: signallers check a count of sleepers first. A
- * sleeper counts itself before re-checking the sequence, and a signaller publishes its sequence
- * before reading the count (both volatile), so a wake-up cannot fall between them. The timed wait
- * is a belt-and-braces bound, not the mechanism.
+ * <p>Why not Disruptor's {@code BlockingWaitStrategy}: it is the same idea but takes its lock on
+ * every publish, sleepers or not. Here the lock is taken only when somebody sleeps: producers
+ * ({@link #signalAllWhenBlocking()}) check a count of sleepers first. A sleeper counts itself
+ * before re-checking the sequence, and a producer publishes its sequence before reading the count
+ * (both volatile), so a wake-up cannot fall between them. The timed wait is a belt-and-braces
+ * bound, not the mechanism. It also works for a stage gated on another stage (it waits on the
+ * dependent sequence, which {@code BlockingWaitStrategy} busy-spins on, Disruptor issue #219), if
+ * that stage signals at the end of its batches; the server runs its stages on one consumer thread
+ * ({@link SerialStages}), so only producers signal.
  */
 final class StageWaitStrategy implements WaitStrategy {
   private static final int SPINS = 200;

@@ -25,7 +25,11 @@ final class Parameters {
     c.declare(new Parameter("io-threads", Kind.INTEGER, false, "1", 1, 128));
     c.declare(new Parameter("enable-debug-command", Kind.ENUM, false, "no", 0, 0, "no", "yes", "local"));
     c.declare(new Parameter("ring-wait-strategy", Kind.ENUM, false, "stage", 0, 0, "stage", "blocking", "sleeping", "yielding", "busyspin"));
-    c.declare(new Parameter("ring-size", Kind.INTEGER, false, "65536", 1024, 1 << 24));
+    // Small on purpose: every slot is a graph of objects and buffers (about 1.4 KB) that the I/O
+    // thread and the ring's consumer touch in turn; 65536 of them (about 90 MB) missed the CPU caches on every slot, 1024
+    // stay in cache and are more than 50 clients pipelining 16 keep in flight (bench/README.md,
+    // 2026-12-06).
+    c.declare(new Parameter("ring-size", Kind.INTEGER, false, "1024", 1024, 1 << 24));
     c.declare(new Parameter("dir", Kind.STRING, true, ".", 0, 0));
     c.declare(new Parameter("dbfilename", Kind.STRING, true, "dump.rdb", 0, 0));
     c.declare(new Parameter("rdbcompression", Kind.BOOLEAN, true, "yes", 0, 0));
