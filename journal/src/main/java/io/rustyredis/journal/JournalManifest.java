@@ -2,6 +2,7 @@ package io.rustyredis.journal;
 
 import io.rustyredis.engine.rdb.JournalBase;
 import io.rustyredis.engine.rdb.RdbOutput;
+import io.rustyredis.journal.snapshot.FileSnapshots;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -211,7 +212,7 @@ public final class JournalManifest implements JournalBase, AutoCloseable {
     Files.createDirectories(dir);
     final Path temp = dir.resolve("temp-rewriteaof-bg-" + ProcessHandle.current().pid() + ".rdb");
     try {
-      write(image, temp);
+      FileSnapshots.writeForced(image, temp);
       final List<Entry> dropped = new ArrayList<>();
       synchronized (this) {
         while (rebased < target && !closed) {
@@ -297,21 +298,6 @@ public final class JournalManifest implements JournalBase, AutoCloseable {
       move(temp, manifestFile);
     } catch (final IOException e) {
       throw new UncheckedIOException("Cannot write the journal's manifest " + manifestFile + ": " + e, e);
-    }
-  }
-
-  private static void write(final RdbOutput image, final Path file) throws IOException {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
-      final List<byte[]> chunks = image.chunks();
-      for (int i = 0; i < chunks.size(); i++) {
-        final int length = i == chunks.size() - 1 ? image.lastChunkLength() : chunks.get(i).length;
-        final ByteBuffer buffer = ByteBuffer.wrap(chunks.get(i), 0, length);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-      }
-      channel.force(true);
     }
   }
 

@@ -75,22 +75,27 @@ public final class FileSnapshots implements Snapshots, AutoCloseable {
     return done;
   }
 
+  /** Writes the whole image to {@code file} (created or truncated) and forces it to disk. */
+  public static void writeForced(final RdbOutput image, final Path file) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING)) {
+      final List<byte[]> chunks = image.chunks();
+      for (int i = 0; i < chunks.size(); i++) {
+        final int length = i == chunks.size() - 1 ? image.lastChunkLength() : chunks.get(i).length;
+        final ByteBuffer buffer = ByteBuffer.wrap(chunks.get(i), 0, length);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+      }
+      channel.force(true);
+    }
+  }
+
   private void write(final RdbOutput image, final Path target) throws IOException {
     final Path dir = target.toAbsolutePath().getParent();
     final Path temp = dir.resolve("temp-" + ProcessHandle.current().pid() + "-" + sequence.incrementAndGet() + ".rdb");
     try {
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
-        final List<byte[]> chunks = image.chunks();
-        for (int i = 0; i < chunks.size(); i++) {
-          final int length = i == chunks.size() - 1 ? image.lastChunkLength() : chunks.get(i).length;
-          final ByteBuffer buffer = ByteBuffer.wrap(chunks.get(i), 0, length);
-          while (buffer.hasRemaining()) {
-            channel.write(buffer);
-          }
-        }
-        channel.force(true);
-      }
+      writeForced(image, temp);
       try {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (final AtomicMoveNotSupportedException e) {
