@@ -389,6 +389,8 @@ public final class Engine implements EventHandler<CommandEvent> {
     }
     persistence.tick(now, event.effects);
     stats.opsPerSecond.sample(now, stats.commandsProcessed);
+    stats.inputBytesPerSecond.sample(now, metrics.figures().netInputBytes());
+    stats.outputBytesPerSecond.sample(now, metrics.figures().netOutputBytes());
     if (pause.active()) {
       resumePaused(event);
     }

@@ -18,6 +18,9 @@ public final class ServerStats {
   public long errorReplies;
   /** INFO's instantaneous_ops_per_sec, sampled from {@link #commandsProcessed} by the engine's tick. */
   public final InstantaneousMetric opsPerSecond = new InstantaneousMetric();
+  /** INFO's instantaneous_input_kbps and _output_kbps, sampled from the transport's byte counts. */
+  public final InstantaneousMetric inputBytesPerSecond = new InstantaneousMetric();
+  public final InstantaneousMetric outputBytesPerSecond = new InstantaneousMetric();
   /** Error replies by code (the first word, e.g. ERR, WRONGTYPE), sorted as INFO errorstats lists them. */
   public final Map<String, long[]> errorCodes = new TreeMap<>();
 
@@ -48,5 +51,7 @@ public final class ServerStats {
     errorReplies = 0;
     errorCodes.clear();
     opsPerSecond.reset();
+    inputBytesPerSecond.reset();
+    outputBytesPerSecond.reset();
   }
 }

@@ -51,6 +51,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements RespDe
   private Connection connection;
   private long readTime;
   private final PipelineMetrics metrics;
+  private final NetworkTraffic traffic;
   /** When the current read arrived, for the pipeline's stage latencies; 0 while they are off. */
   private long readNanos;
   // The slots claimed during the current read and not yet published (batchFirst < 0: none).
@@ -59,8 +60,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements RespDe
 
   ClientHandler(final RingBuffer<CommandEvent> ring, final Map<Long, Connection> connections, final AtomicLong ids,
       final long maxBulkLength, final long queryBufferLimit, final PipelineMetrics metrics,
-      final ScriptWatchdog watchdog, final Runnable shutdown) {
+      final ScriptWatchdog watchdog, final Runnable shutdown, final NetworkTraffic traffic) {
     this.ring = ring;
+    this.traffic = traffic;
     this.queryBufferLimit = queryBufferLimit;
     this.metrics = metrics;
     this.watchdog = watchdog;
@@ -102,6 +104,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements RespDe
   public void channelRead(final ChannelHandlerContext ctx, final Object msg) {
     readTime = System.currentTimeMillis();
     readNanos = metrics.enabled() ? System.nanoTime() : 0;
+    traffic.read(((ByteBuf) msg).readableBytes());
     try {
       decoder.decode(ctx.alloc(), (ByteBuf) msg);
     } finally {

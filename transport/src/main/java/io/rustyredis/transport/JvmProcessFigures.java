@@ -9,17 +9,21 @@ import java.lang.management.ThreadMXBean;
 /**
  * The process figures INFO reports, read from the JVM: CPU time of the whole process (the
  * operating system's count, split into user and system by the JVM threads' user time), the heap in
- * use, and the pipeline's stage latencies. Called only when INFO runs.
+ * use, the bytes read from and written to clients, and the pipeline's stage latencies. Called only
+ * when INFO runs, and by the engine's tick for the traffic rates.
  */
 final class JvmProcessFigures implements ProcessFigures {
   private final PipelineMetrics pipeline;
+  private final NetworkTraffic traffic;
   private final io.rustyredis.engine.config.Config config;
   private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
 
-  JvmProcessFigures(final PipelineMetrics pipeline, final io.rustyredis.engine.config.Config config) {
+  JvmProcessFigures(final PipelineMetrics pipeline, final NetworkTraffic traffic,
+      final io.rustyredis.engine.config.Config config) {
     this.pipeline = pipeline;
+    this.traffic = traffic;
     this.config = config;
   }
 
@@ -42,6 +46,16 @@ final class JvmProcessFigures implements ProcessFigures {
   @Override
   public long cpuSystemNanos() {
     return Math.max(0, processCpuNanos() - cpuUserNanos());
+  }
+
+  @Override
+  public long netInputBytes() {
+    return traffic.input();
+  }
+
+  @Override
+  public long netOutputBytes() {
+    return traffic.output();
   }
 
   @Override

@@ -42,6 +42,7 @@ final class ReplyStage implements EventHandler<CommandEvent> {
   private final Supplier<OutputBufferLimits> limits;
   private final List<Connection> dirty = new ArrayList<>();
   private final PipelineMetrics metrics;
+  private final NetworkTraffic traffic;
   /**
    * The connections by id, as the ring has announced them (CONNECT adds, DISCONNECT removes), for
    * the events that carry only the id. This thread's own map: no boxing, no lock.
@@ -52,7 +53,7 @@ final class ReplyStage implements EventHandler<CommandEvent> {
 
   /** A reply stage that enforces no output buffer limit. */
   ReplyStage(final ByteBufAllocator allocator, final Map<Long, Connection> connections, final Runnable shutdown) {
-    this(allocator, connections, shutdown, () -> null, null);
+    this(allocator, connections, shutdown, () -> null, null, new NetworkTraffic());
   }
 
   /**
@@ -61,12 +62,13 @@ final class ReplyStage implements EventHandler<CommandEvent> {
    */
   ReplyStage(
       final ByteBufAllocator allocator, final Map<Long, Connection> connections, final Runnable shutdown,
-      final Supplier<OutputBufferLimits> limits, final PipelineMetrics metrics) {
+      final Supplier<OutputBufferLimits> limits, final PipelineMetrics metrics, final NetworkTraffic traffic) {
     this.allocator = allocator;
     this.connections = connections;
     this.shutdown = shutdown;
     this.limits = limits;
     this.metrics = metrics;
+    this.traffic = traffic;
   }
 
   @Override
@@ -119,6 +121,7 @@ final class ReplyStage implements EventHandler<CommandEvent> {
         connection.pending = allocator.directBuffer(Math.max(length, 4096));
       }
       connection.pending.writeBytes(bytes, 0, length);
+      traffic.written(length);
     }
     connection.closeAfterFlush |= close;
     if (!connection.dirty) {

@@ -87,6 +87,7 @@ public final class RustyRedisServer implements AutoCloseable {
   private FileSnapshots snapshots;
   private int port;
   private final PipelineMetrics pipeline = new PipelineMetrics();
+  private final NetworkTraffic traffic = new NetworkTraffic();
   private MetricsEndpoint metricsEndpoint;
 
   public RustyRedisServer(final Config config) {
@@ -143,7 +144,7 @@ public final class RustyRedisServer implements AutoCloseable {
         keepAlive(ch, config.getInt("tcp-keepalive"));
         ch.pipeline().addLast(new ClientHandler(disruptor.getRingBuffer(), connections, clientIds,
             config.getLong("proto-max-bulk-len"), config.getLong("client-query-buffer-limit"), pipeline,
-            scriptWatchdog, RustyRedisServer.this::closeAsync));
+            scriptWatchdog, RustyRedisServer.this::closeAsync, traffic));
       }
     });
     // Bind before building the engine, so INFO's tcp_port is the real one when "port 0" asked
@@ -169,7 +170,7 @@ public final class RustyRedisServer implements AutoCloseable {
       loadSnapshot(engine, manifest.base());
     }
     engine.metrics().clock(System::nanoTime);
-    final JvmProcessFigures figures = new JvmProcessFigures(pipeline, config);
+    final JvmProcessFigures figures = new JvmProcessFigures(pipeline, traffic, config);
     engine.metrics().figures(figures);
     engine.journaling(appendonly);
     journal = new JournalStage(manifest, engine.journalStatus(), config.get("appendfsync"), error -> LOG.error("journal error", error));
@@ -181,7 +182,7 @@ public final class RustyRedisServer implements AutoCloseable {
         new TimedEngineStage(engine, pipeline, config.parameter("latency-tracking"), Logging.followLogLevel(config)),
         journal,
         new ReplyStage(PooledByteBufAllocator.DEFAULT, connections, this::closeAsync,
-            config.parameter("client-output-buffer-limit")::limits, pipeline)));
+            config.parameter("client-output-buffer-limit")::limits, pipeline, traffic)));
     if (appendonly) {
       // Set before the ring starts, so the first client event already finds the server loading.
       engine.keyspace().loading().start(System.currentTimeMillis(), 0);

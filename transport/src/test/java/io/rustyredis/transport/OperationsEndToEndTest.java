@@ -198,4 +198,29 @@ class OperationsEndToEndTest {
     }
     throw new AssertionError("redis-cli is not on the PATH: install redis-tools (.ci/run does)");
   }
+  /** INFO's traffic counters move by exactly the bytes of the commands read and the replies written. */
+  @Test
+  void infoCountsTheBytesReadAndWritten() throws Exception {
+    try (TestServer server = TestServer.start(); RespClient client = new RespClient(server.port())) {
+      final byte[] first = (byte[]) client.call("INFO", "stats");
+      assertEquals("PONG", client.call("PING"));
+      final byte[] second = (byte[]) client.call("INFO", "stats");
+      final String ping = "*1\r\n$4\r\nPING\r\n";
+      final String info = "*2\r\n$4\r\nINFO\r\n$5\r\nstats\r\n";
+      assertEquals(ping.length() + info.length(),
+          stat(second, "total_net_input_bytes") - stat(first, "total_net_input_bytes"));
+      final int firstReply = ("$" + first.length + "\r\n").length() + first.length + 2;
+      assertEquals(firstReply + "+PONG\r\n".length(),
+          stat(second, "total_net_output_bytes") - stat(first, "total_net_output_bytes"));
+    }
+  }
+
+  private static long stat(final byte[] info, final String name) {
+    for (final String line : new String(info, StandardCharsets.UTF_8).split("\r\n")) {
+      if (line.startsWith(name + ":")) {
+        return Long.parseLong(line.substring(name.length() + 1));
+      }
+    }
+    throw new AssertionError(name + " is not in INFO");
+  }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class OutputBufferLimitTest {
   private OutputBufferLimits limits = OutputBufferLimits.parse(null, "normal 0 0 0 slave 0 0 0 pubsub 100 50 2");
   private final ReplyStage stage = new ReplyStage(UnpooledByteBufAllocator.DEFAULT, new HashMap<>(), () -> { },
-      () -> limits, null);
+      () -> limits, null, new NetworkTraffic());
   private final EmbeddedChannel subscriberChannel = new EmbeddedChannel();
   private final Connection subscriber = new Connection(1, subscriberChannel);
   private final EmbeddedChannel publisherChannel = new EmbeddedChannel();

@@ -103,6 +103,9 @@ public final class ServerCommands {
   private final long totalSystemMemory;
   /** Keyspace counts expired keys forever; CONFIG RESETSTAT moves this base instead. */
   private long expiredKeysBase;
+  /** The transport counts traffic forever; CONFIG RESETSTAT moves these bases instead. */
+  private long netInputBase;
+  private long netOutputBase;
   private long evictedKeysBase;
 
   public ServerCommands(
@@ -472,12 +475,12 @@ public final class ServerCommands {
     field(out, "total_connections_received", stats.connectionsReceived);
     field(out, "total_commands_processed", stats.commandsProcessed);
     field(out, "instantaneous_ops_per_sec", stats.opsPerSecond.perSecond());
-    field(out, "total_net_input_bytes", 0);
-    field(out, "total_net_output_bytes", 0);
+    field(out, "total_net_input_bytes", metrics.figures().netInputBytes() - netInputBase);
+    field(out, "total_net_output_bytes", metrics.figures().netOutputBytes() - netOutputBase);
     field(out, "total_net_repl_input_bytes", 0);
     field(out, "total_net_repl_output_bytes", 0);
-    field(out, "instantaneous_input_kbps", "0.00");
-    field(out, "instantaneous_output_kbps", "0.00");
+    field(out, "instantaneous_input_kbps", kbps(stats.inputBytesPerSecond.perSecond()));
+    field(out, "instantaneous_output_kbps", kbps(stats.outputBytesPerSecond.perSecond()));
     field(out, "instantaneous_input_repl_kbps", "0.00");
     field(out, "instantaneous_output_repl_kbps", "0.00");
     field(out, "rejected_connections", stats.rejectedConnections);
@@ -602,6 +605,11 @@ public final class ServerCommands {
     out.append(name).append(':').append(value).append("\r\n");
   }
 
+  /** Redis prints a byte rate as KiB/s with two decimals. */
+  private static String kbps(final long bytesPerSecond) {
+    return String.format(Locale.ROOT, "%.2f", bytesPerSecond / 1024.0);
+  }
+
   private static String percent(final long part, final long whole) {
     return String.format(Locale.ROOT, "%.2f%%", whole == 0 ? 0.0 : 100.0 * part / whole);
   }
@@ -704,6 +712,8 @@ public final class ServerCommands {
   void configResetstat(final CommandContext c) {
     stats.reset();
     expiredKeysBase = keyspace.expiredKeys();
+    netInputBase = metrics.figures().netInputBytes();
+    netOutputBase = metrics.figures().netOutputBytes();
     evictedKeysBase = keyspace.evictedKeys();
     for (final CommandSpec spec : table.all()) {
       resetCounters(spec);

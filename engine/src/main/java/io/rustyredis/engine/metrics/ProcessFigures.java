@@ -18,7 +18,17 @@ public interface ProcessFigures {
     return 0;
   }
 
-  /** Bytes of Java heap in use: the part of used_memory that lives on the heap. */
+  /** Bytes read from clients since start: INFO's total_net_input_bytes. */
+  default long netInputBytes() {
+    return 0;
+  }
+
+  /** Bytes written to clients since start: INFO's total_net_output_bytes. */
+  default long netOutputBytes() {
+    return 0;
+  }
+
+  /** Bytes of Java heap in use (INFO's jvm_heap_used). */
   default long heapUsedBytes() {
     return 0;
   }
