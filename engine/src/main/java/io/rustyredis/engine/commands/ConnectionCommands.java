@@ -824,12 +824,8 @@ public final class ConnectionCommands {
       c.reply().error("ERR unknown subcommand or wrong number of arguments for 'pause'. Try CLIENT HELP.");
       return;
     }
-    if (!args.parseLong(2, number)) {
-      c.reply().error("ERR timeout is not an integer or out of range");
-      return;
-    }
-    if (number[0] < 0) {
-      c.reply().error("ERR timeout is negative");
+    final long deadline = Timeouts.millisDeadline(c, 2, number);
+    if (deadline == Timeouts.INVALID) {
       return;
     }
     boolean all = true;
@@ -841,7 +837,7 @@ public final class ConnectionCommands {
         return;
       }
     }
-    pause.pause(c.now() + number[0], all);
+    pause.pause(deadline == 0 ? c.now() : deadline, all);
     c.reply().ok();
   }
 

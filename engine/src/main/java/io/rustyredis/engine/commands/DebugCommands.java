@@ -62,7 +62,6 @@ public final class DebugCommands {
     "HELP",
     "    Prints this help.",
   };
-  private static final int EMBSTR_LIMIT = 44;
 
   private final Keyspace keyspace;
   private final KeyCommands keys;
@@ -142,7 +141,7 @@ public final class DebugCommands {
       final long value = Record.valueAddress(record);
       UnsafeApi.setMemory(value, length, (byte) 0);
       Bytes.copy(text, Bytes.ARRAY_BASE, null, value, Math.min(length, text.length));
-      Record.encoding(record, length <= EMBSTR_LIMIT ? Record.ENCODING_EMBSTR : Record.ENCODING_RAW);
+      Record.encoding(record, length <= StringCommands.EMBSTR_LIMIT ? Record.ENCODING_EMBSTR : Record.ENCODING_RAW);
     }
     c.reply().ok();
   }

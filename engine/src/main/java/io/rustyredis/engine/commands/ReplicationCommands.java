@@ -94,20 +94,11 @@ public final class ReplicationCommands {
       return;
     }
     final long replicas = number[0];
-    if (!args.parseLong(2, number)) {
-      c.reply().error("ERR timeout is not an integer or out of range");
+    final long deadline = Timeouts.millisDeadline(c, 2, number);
+    if (deadline == Timeouts.INVALID) {
       return;
     }
-    final long timeout = number[0];
-    if (timeout < 0) {
-      c.reply().error("ERR timeout is negative");
-      return;
-    }
-    if (timeout > Long.MAX_VALUE - c.now()) {
-      c.reply().error("ERR timeout is out of range");
-      return;
-    }
-    if (replicas <= 0 || !c.block(1, 0, BlockedClients.WAIT_REPLICAS, timeout == 0 ? 0 : c.now() + timeout)) {
+    if (replicas <= 0 || !c.block(1, 0, BlockedClients.WAIT_REPLICAS, deadline)) {
       c.reply().integer(0);
     }
   }

@@ -55,7 +55,7 @@ public final class StringCommands {
   /** Returned by {@link #deadline} after it has replied with an error. */
   private static final long INVALID = Long.MIN_VALUE;
   /** Redis's {@code OBJ_ENCODING_EMBSTR_SIZE_LIMIT}. */
-  private static final int EMBSTR_LIMIT = 44;
+  static final int EMBSTR_LIMIT = 44;
   /** Redis's {@code SDS_MAX_PREALLOC}: growth doubles below it and adds this much above. */
   private static final int MAX_PREALLOC = 1 << 20;
   /** Room kept below 2 GiB for the record header, key and allocator rounding. */

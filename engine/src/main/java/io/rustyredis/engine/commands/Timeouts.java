@@ -43,4 +43,23 @@ final class Timeouts {
     }
     return c.now() + timeout;
   }
+
+  /**
+   * The deadline in unix ms for a timeout given in whole milliseconds at argument {@code index}
+   * (CLIENT PAUSE, WAIT), 0 when it is 0, or {@link #INVALID} after replying Redis's error. Redis
+   * 7.0 adds the timeout to the clock unchecked; a sum past the largest time is kept there, which
+   * is what such a timeout means: never.
+   */
+  static long millisDeadline(final CommandContext c, final int index, final long[] scratch) {
+    if (!c.args().parseLong(index, scratch)) {
+      c.reply().error("ERR timeout is not an integer or out of range");
+      return INVALID;
+    }
+    final long timeout = scratch[0];
+    if (timeout < 0) {
+      c.reply().error("ERR timeout is negative");
+      return INVALID;
+    }
+    return timeout == 0 ? 0 : (timeout > Long.MAX_VALUE - c.now() ? Long.MAX_VALUE : c.now() + timeout);
+  }
 }

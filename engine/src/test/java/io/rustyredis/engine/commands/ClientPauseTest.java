@@ -48,6 +48,14 @@ class ClientPauseTest {
   }
 
   @Test
+  void theLargestTimeoutPausesAsLongAsItSays() {
+    assertEquals("+OK\r\n", redis.run("CLIENT", "PAUSE", Long.toString(Long.MAX_VALUE), "WRITE"));
+    redis.connect();
+    redis.advance(86_400_000).tick();
+    assertEquals("", redis.run("INCR", "n"), "still paused a day later, as in redis-server 7.0.15");
+  }
+
+  @Test
   void pauseArgumentsAreCheckedAsRedis() {
     assertEquals("-ERR timeout is not an integer or out of range\r\n", redis.run("CLIENT", "PAUSE", "abc"));
     assertEquals("-ERR timeout is negative\r\n", redis.run("CLIENT", "PAUSE", "-1"));

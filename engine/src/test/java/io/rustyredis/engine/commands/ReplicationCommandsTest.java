@@ -64,6 +64,10 @@ class ReplicationCommandsTest {
     redis.advance(1);
     redis.tick();
     assertEquals(":0\r\n", redis.delivered(waiter));
+    assertEquals("", redis.run("WAIT", "1", Long.toString(Long.MAX_VALUE)), "redis-server 7.0.15 waits too");
+    redis.connect();
+    assertEquals(":1\r\n", redis.run("CLIENT", "UNBLOCK", Long.toString(waiter)));
+    redis.client = waiter;
     redis.run("MULTI");
     redis.run("WAIT", "1", "0");
     assertEquals("*1\r\n:0\r\n", redis.run("EXEC"), "nothing blocks inside a transaction");
