@@ -12,8 +12,17 @@ final class Connection {
   final long id;
   final Channel channel;
   ByteBuf pending;
+  /**
+   * The buffer of this connection's previous write, kept to be reused (see ReplyStage#buffer);
+   * the reply stage holds one reference to it, Netty another until the write is done.
+   */
+  ByteBuf spare;
+  /** The writer of the event loop this channel is on (reply stage's thread only). */
+  ReplyStage.LoopWrites loop;
   boolean closeAfterFlush;
   boolean dirty;
+  /** The ring has seen its DISCONNECT: nothing is kept for it any more (reply stage's thread). */
+  boolean disconnected;
   /** Unix second it went over its soft output buffer limit, 0 while under it. */
   long softLimitSince;
 

@@ -17,7 +17,7 @@ final class NetworkTraffic {
     input.add(bytes);
   }
 
-  void written(final int bytes) {
+  void written(final long bytes) {
     output += bytes;
   }
 

@@ -182,7 +182,8 @@ public final class RustyRedisServer implements AutoCloseable {
         new TimedEngineStage(engine, pipeline, config.parameter("latency-tracking"), Logging.followLogLevel(config)),
         journal,
         new ReplyStage(PooledByteBufAllocator.DEFAULT, connections, this::closeAsync,
-            config.parameter("client-output-buffer-limit")::limits, pipeline, traffic)));
+            config.parameter("client-output-buffer-limit")::limits, pipeline, traffic),
+        waitStrategy instanceof StageWaitStrategy ? (StageWaitStrategy) waitStrategy : null));
     if (appendonly) {
       // Set before the ring starts, so the first client event already finds the server loading.
       engine.keyspace().loading().start(System.currentTimeMillis(), 0);

@@ -2,6 +2,7 @@ package io.rustyredis.transport;
 
 import com.lmax.disruptor.EventHandler;
 import io.rustyredis.engine.CommandEvent;
+import io.rustyredis.engine.EventType;
 
 /**
  * The ring's one consumer: runs the engine, the journal stage and the reply stage for each event,
@@ -25,12 +26,20 @@ final class SerialStages implements EventHandler<CommandEvent> {
   private final EventHandler<CommandEvent> engine;
   private final EventHandler<CommandEvent> journal;
   private final EventHandler<CommandEvent> replies;
+  /** The ring's wait, told whether one client alone is sending (null: a wait that does not care). */
+  private final StageWaitStrategy wait;
+  /** Commands seen in the current window, and how often the sending connection changed in it. */
+  private int windowCommands;
+  private int senderChanges;
+  private long lastSender = -1;
+  private static final int WINDOW = 64;
 
   SerialStages(final EventHandler<CommandEvent> engine, final EventHandler<CommandEvent> journal,
-      final EventHandler<CommandEvent> replies) {
+      final EventHandler<CommandEvent> replies, final StageWaitStrategy wait) {
     this.engine = engine;
     this.journal = journal;
     this.replies = replies;
+    this.wait = wait;
   }
 
   @Override
@@ -38,5 +47,36 @@ final class SerialStages implements EventHandler<CommandEvent> {
     engine.onEvent(event, sequence, endOfBatch);
     journal.onEvent(event, sequence, endOfBatch || event.shutdown);
     replies.onEvent(event, sequence, endOfBatch);
+    if (wait != null && event.type == EventType.COMMAND) {
+      watchSenders(event.connectionId);
+    }
+  }
+
+  // The stages that hold resources (the reply stage's kept buffers) hear of the ring's start and stop.
+  @Override
+  public void onStart() {
+    engine.onStart();
+    journal.onStart();
+    replies.onStart();
+  }
+
+  @Override
+  public void onShutdown() {
+    engine.onShutdown();
+    journal.onShutdown();
+    replies.onShutdown();
+  }
+
+  /** Every {@value #WINDOW} commands: did they all come from one connection? */
+  private void watchSenders(final long sender) {
+    if (sender != lastSender) {
+      senderChanges++;
+      lastSender = sender;
+    }
+    if (++windowCommands == WINDOW) {
+      wait.loneSender(senderChanges <= 1);
+      windowCommands = 0;
+      senderChanges = 0;
+    }
   }
 }

@@ -24,11 +24,28 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class StageWaitStrategy implements WaitStrategy {
   private static final int SPINS = 200;
+  /** Yields before sleeping while a lone client is sending (see {@link #loneSender}). */
+  private static final int YIELDS = 100;
   private static final long MAX_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition progressed = lock.newCondition();
   private final AtomicInteger sleepers = new AtomicInteger();
+  /** Set by the consumer thread itself ({@link SerialStages}), read by it here: no fence needed. */
+  private boolean loneSender;
+
+  /**
+   * Whether one client alone has been sending lately. Then nothing can batch behind its request:
+   * every wake-up of this thread is paid in full by that client's latency (about 15 µs at
+   * {@code -c 1}, two thirds of Redis's whole round trip), so the consumer yields its core for a
+   * while before sleeping, and a producer usually finds it awake. With several clients sending,
+   * sleeping at once is what lets their commands gather into one batch; yielding there woke the
+   * consumer for every single command and cost 20-30% of the throughput at {@code -c 50}
+   * (bench/README.md).
+   */
+  void loneSender(final boolean lone) {
+    loneSender = lone;
+  }
 
   @Override
   public long waitFor(final long sequence, final Sequence cursor, final Sequence dependentSequence, final SequenceBarrier barrier)
@@ -40,6 +57,13 @@ final class StageWaitStrategy implements WaitStrategy {
       }
       barrier.checkAlert();
       Thread.onSpinWait();
+    }
+    for (int i = 0, n = loneSender ? YIELDS : 0; i < n; i++) {
+      if ((available = dependentSequence.get()) >= sequence) {
+        return available;
+      }
+      barrier.checkAlert();
+      Thread.yield();
     }
     while ((available = dependentSequence.get()) < sequence) {
       barrier.checkAlert();

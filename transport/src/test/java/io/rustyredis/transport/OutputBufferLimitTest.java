@@ -29,6 +29,7 @@ class OutputBufferLimitTest {
 
   @AfterEach
   void releaseWhatIsLeft() {
+    stage.onShutdown();
     subscriberChannel.finishAndReleaseAll();
     publisherChannel.finishAndReleaseAll();
   }

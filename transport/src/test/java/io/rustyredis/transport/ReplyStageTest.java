@@ -28,6 +28,7 @@ class ReplyStageTest {
 
   @AfterEach
   void releaseWhatIsLeft() {
+    stage.onShutdown();
     channel.finishAndReleaseAll();
   }
 

@@ -79,7 +79,7 @@ public final class Config {
   }
 
   public long getLong(final String name) {
-    return Parameter.parseMemory(require(name).value());
+    return require(name).longValue();
   }
 
   public int getInt(final String name) {

@@ -59,6 +59,33 @@ public final class Parameter {
     return value;
   }
 
+  /**
+   * The value as a number (memory units allowed), parsed once per value rather than per read: the
+   * engine asks for {@code hz} on every clock tick. The holder's final fields make it safe to share.
+   */
+  public long longValue() {
+    final String text = value;
+    final Parsed cached = parsed;
+    if (cached != null && cached.text == text) {
+      return cached.number;
+    }
+    final long number = parseMemory(text);
+    parsed = new Parsed(text, number);
+    return number;
+  }
+
+  private Parsed parsed;
+
+  private static final class Parsed {
+    final String text;
+    final long number;
+
+    Parsed(final String text, final long number) {
+      this.text = text;
+      this.number = number;
+    }
+  }
+
   /** Sets from text; null on success, else why not (Redis's wording). */
   public String set(final String text) {
     switch (kind) {
