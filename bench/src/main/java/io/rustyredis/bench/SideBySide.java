@@ -219,10 +219,21 @@ public final class SideBySide {
 
     static Server rusty(final Path jar, final Path dir, final String mode) throws IOException {
       final int port = freePort();
-      final List<String> command = new ArrayList<>(List.of(
-          "java", "-jar", jar.toAbsolutePath().toString(), "--port", String.valueOf(port), "--dir", dir.toString()));
+      final List<String> command = new ArrayList<>(List.of("java"));
+      command.addAll(jvmOptions());
+      command.addAll(List.of(
+          "-jar", jar.toAbsolutePath().toString(), "--port", String.valueOf(port), "--dir", dir.toString()));
       command.addAll(persistence(mode));
       return new Server(command, port, dir);
+    }
+
+    /**
+     * The JVM flags the README starts the server with ({@code -XX:+UseZGC}: pauses under a
+     * millisecond, bench/README.md), or {@code RUSTY_JVM_OPTS} to compare others.
+     */
+    static List<String> jvmOptions() {
+      final String options = System.getenv().getOrDefault("RUSTY_JVM_OPTS", "-XX:+UseZGC").trim();
+      return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
     }
 
     static Server redis(final Path dir, final String mode) throws IOException {
