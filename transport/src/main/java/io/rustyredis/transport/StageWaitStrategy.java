@@ -24,8 +24,14 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class StageWaitStrategy implements WaitStrategy {
   private static final int SPINS = 200;
-  /** Yields before sleeping while a lone client is sending (see {@link #loneSender}). */
-  private static final int YIELDS = 100;
+  /**
+   * How long the consumer yields before sleeping while a lone client is sending (see {@link
+   * #loneSender}): longer than the gap between one reply and that client's next request on
+   * loopback (about 30 µs here), short enough that a client sending a few requests a second costs
+   * the server no more than that per request. A count of yields was not enough: a yield costs
+   * anywhere from 0.3 to 1 µs, and in some runs 100 of them ran out before the next request came.
+   */
+  private static final long LONE_YIELD_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
   private static final long MAX_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
   private final ReentrantLock lock = new ReentrantLock();
@@ -47,6 +53,10 @@ final class StageWaitStrategy implements WaitStrategy {
     loneSender = lone;
   }
 
+  boolean loneSender() {
+    return loneSender;
+  }
+
   @Override
   public long waitFor(final long sequence, final Sequence cursor, final Sequence dependentSequence, final SequenceBarrier barrier)
       throws AlertException, InterruptedException {
@@ -58,12 +68,15 @@ final class StageWaitStrategy implements WaitStrategy {
       barrier.checkAlert();
       Thread.onSpinWait();
     }
-    for (int i = 0, n = loneSender ? YIELDS : 0; i < n; i++) {
-      if ((available = dependentSequence.get()) >= sequence) {
-        return available;
-      }
-      barrier.checkAlert();
-      Thread.yield();
+    if (loneSender) {
+      final long until = System.nanoTime() + LONE_YIELD_NANOS;
+      do {
+        if ((available = dependentSequence.get()) >= sequence) {
+          return available;
+        }
+        barrier.checkAlert();
+        Thread.yield();
+      } while (System.nanoTime() < until);
     }
     while ((available = dependentSequence.get()) < sequence) {
       barrier.checkAlert();

@@ -2,7 +2,9 @@ package io.rustyredis.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
@@ -90,6 +92,53 @@ class ReplyStageTest {
     stage.onEvent(reply(big), sequence++, true);
     assertEquals("+a\r\n" + big, written());
     assertTrue(channel.isOpen());
+  }
+
+  @Test
+  void aConnectionReusesItsBufferOnceNettyHasWrittenIt() {
+    stage.onEvent(reply("+one\r\n"), sequence++, true);
+    final ByteBuf first = channel.readOutbound();
+    assertEquals(2, first.refCnt(), "Netty's reference and the one kept for reuse");
+    first.release();
+    stage.onEvent(reply("+two\r\n"), sequence++, true);
+    final ByteBuf second = channel.readOutbound();
+    assertSame(first, second, "the written buffer is reused, not a new one allocated");
+    assertEquals("+two\r\n", second.toString(StandardCharsets.ISO_8859_1));
+    second.release();
+  }
+
+  @Test
+  void aBufferNettyStillHoldsIsNeverReused() {
+    stage.onEvent(reply("+one\r\n"), sequence++, true);
+    final ByteBuf unwritten = channel.readOutbound();
+    stage.onEvent(reply("+two\r\n"), sequence++, true);
+    final ByteBuf next = channel.readOutbound();
+    assertNotSame(unwritten, next);
+    assertEquals("+one\r\n", unwritten.toString(StandardCharsets.ISO_8859_1), "its bytes are untouched");
+    assertEquals(1, unwritten.refCnt(), "only Netty's reference is left: the stage let go of it");
+    unwritten.release();
+    next.release();
+  }
+
+  @Test
+  void aDisconnectedConnectionKeepsNoBuffer() {
+    stage.onEvent(connect(), sequence++, true);
+    stage.onEvent(reply("+one\r\n"), sequence++, true);
+    final ByteBuf written = channel.readOutbound();
+    final CommandEvent disconnect = new CommandEvent();
+    disconnect.reset(EventType.DISCONNECT, connection.id, null, 0);
+    disconnect.reply.reset(2);
+    stage.onEvent(disconnect, sequence++, true);
+    assertEquals(1, written.refCnt(), "the kept reference was given back on DISCONNECT");
+    written.release();
+    assertEquals(0, written.refCnt());
+  }
+
+  private CommandEvent connect() {
+    final CommandEvent event = new CommandEvent();
+    event.reset(EventType.CONNECT, connection.id, connection, 0);
+    event.reply.reset(2);
+    return event;
   }
 
   private CommandEvent reply(final String bytes) {
