@@ -69,8 +69,12 @@ final class ReplyStage implements EventHandler<CommandEvent> {
   /** The event loops with writes in this batch, and their writers by loop (this thread's only). */
   private final List<LoopWrites> dirtyLoops = new ArrayList<>();
   private final Map<EventLoop, LoopWrites> loops = new IdentityHashMap<>();
-  /** Buffers over this size are not kept for reuse: one huge reply must not pin its memory. */
-  private static final int MAX_SPARE_BYTES = 64 * 1024;
+  /**
+   * Buffers over this size are not kept for reuse: one big reply must not pin its memory for the
+   * life of the connection (10,000 clients would hold 640 MB at 64 KB). 16 KB is Redis's own
+   * per-client reply buffer (PROTO_REPLY_CHUNK_BYTES).
+   */
+  private static final int MAX_SPARE_BYTES = 16 * 1024;
   /** The connections holding a kept buffer, to give them back when the ring stops. */
   private final Set<Connection> keeping = Collections.newSetFromMap(new IdentityHashMap<>());
   /** Arrival times of the batch's commands, to time the whole pipeline once the batch is flushed. */

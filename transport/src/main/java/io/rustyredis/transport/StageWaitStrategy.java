@@ -28,8 +28,9 @@ final class StageWaitStrategy implements WaitStrategy {
    * How long the consumer yields before sleeping while a lone client is sending (see {@link
    * #loneSender}): longer than the gap between one reply and that client's next request on
    * loopback (about 30 µs here), short enough that a client sending a few requests a second costs
-   * the server no more than that per request. A count of yields was not enough: a yield costs
-   * anywhere from 0.3 to 1 µs, and in some runs 100 of them ran out before the next request came.
+   * the server no more than that per request. Bounded by time rather than by a count of yields,
+   * since a yield's cost depends on the machine and on who else is runnable (0.3 to 1 µs here);
+   * the two measured the same on this machine.
    */
   private static final long LONE_YIELD_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
   private static final long MAX_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
