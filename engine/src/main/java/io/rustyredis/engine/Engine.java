@@ -338,6 +338,10 @@ public final class Engine implements EventHandler<CommandEvent> {
       client.user = acl.defaultUser();
     }
     clients.put(event.connectionId, client);
+    if (lastClient != null && lastClient.id == event.connectionId) {
+      // The replay client's id comes back for each journal it loads: never the old state.
+      lastClient = null;
+    }
     stats.connectionsReceived++;
   }
 

@@ -107,6 +107,9 @@ final class ReplyStage implements EventHandler<CommandEvent> {
     Connection connection = (Connection) event.connection;
     if (event.type == EventType.CONNECT && connection != null) {
       byId.put(event.connectionId, connection);
+      if (last != null && last.id == event.connectionId) {
+        last = null;
+      }
     } else if (event.type == EventType.DISCONNECT) {
       final Connection gone = byId.remove(event.connectionId);
       if (gone == last) {
@@ -230,8 +233,6 @@ final class ReplyStage implements EventHandler<CommandEvent> {
       dropSpare(connection, true);
     }
   }
-
-
 
   /** Redis's checkClientOutputBufferLimits: hard limit at once, soft limit after its seconds. */
   private boolean overLimit(final Connection connection, final int outputClass, final long now) {
@@ -394,12 +395,19 @@ final class ReplyStage implements EventHandler<CommandEvent> {
         final ByteBuf bytes = buffers[i];
         channels[i] = null;
         buffers[i] = null;
-        if (bytes == null) {
+        try {
+          if (bytes == null) {
+            channel.close();
+          } else if (closes[i]) {
+            channel.writeAndFlush(bytes).addListener(ChannelFutureListener.CLOSE);
+          } else {
+            channel.writeAndFlush(bytes, channel.voidPromise());
+          }
+        } catch (final RuntimeException e) {
+          // Netty reports write failures through the promise; this is only a last guard, so one
+          // channel's trouble neither stops the others' writes nor loses this task for reuse.
+          LOG.warn("write to client failed: {}", e.toString());
           channel.close();
-        } else if (closes[i]) {
-          channel.writeAndFlush(bytes).addListener(ChannelFutureListener.CLOSE);
-        } else {
-          channel.writeAndFlush(bytes, channel.voidPromise());
         }
       }
       size = 0;
