@@ -14,11 +14,9 @@ import io.rustyredis.engine.Reply;
 import io.rustyredis.engine.config.OutputBufferLimits;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -75,8 +73,6 @@ final class ReplyStage implements EventHandler<CommandEvent> {
    * per-client reply buffer (PROTO_REPLY_CHUNK_BYTES).
    */
   private static final int MAX_SPARE_BYTES = 16 * 1024;
-  /** The connections holding a kept buffer, to give them back when the ring stops. */
-  private final Set<Connection> keeping = Collections.newSetFromMap(new IdentityHashMap<>());
   /** Arrival times of the batch's commands, to time the whole pipeline once the batch is flushed. */
   private final LongArrayList arrivals = new LongArrayList();
 
@@ -204,9 +200,6 @@ final class ReplyStage implements EventHandler<CommandEvent> {
    */
   private void keep(final Connection connection, final ByteBuf bytes) {
     if (!connection.closeAfterFlush && !connection.disconnected && bytes.capacity() <= MAX_SPARE_BYTES) {
-      if (connection.spare == null) {
-        keeping.add(connection);
-      }
       connection.spare = bytes;
       bytes.retain();
     } else if (connection.spare == bytes) {
@@ -219,17 +212,19 @@ final class ReplyStage implements EventHandler<CommandEvent> {
     final ByteBuf spare = connection.spare;
     if (spare != null) {
       connection.spare = null;
-      keeping.remove(connection);
       if (release) {
         spare.release();
       }
     }
   }
 
-  /** The ring is stopping: gives back the buffers kept for connections it will not hear of again. */
+  /**
+   * The ring is stopping: gives back the buffers kept for the connections it will not hear of
+   * again. Those are all in {@code byId}: a buffer is kept only until the connection's DISCONNECT.
+   */
   @Override
   public void onShutdown() {
-    for (final Connection connection : keeping.toArray(new Connection[0])) {
+    for (final Connection connection : byId.values()) {
       dropSpare(connection, true);
     }
   }

@@ -14,6 +14,7 @@ import io.rustyredis.engine.config.OutputBufferLimits;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The reply stage's client-output-buffer-limit, per class, hard and soft, on Netty's in-memory channel. */
@@ -26,6 +27,17 @@ class OutputBufferLimitTest {
   private final EmbeddedChannel publisherChannel = new EmbeddedChannel();
   private final Connection publisher = new Connection(2, publisherChannel);
   private long sequence;
+
+  /** The ring announces every connection before its first reply; the stage gives back its buffers on stop. */
+  @BeforeEach
+  void connect() {
+    for (final Connection connection : new Connection[] {subscriber, publisher}) {
+      final CommandEvent event = new CommandEvent();
+      event.reset(EventType.CONNECT, connection.id, connection, 0);
+      event.reply.reset(2);
+      stage.onEvent(event, sequence++, true);
+    }
+  }
 
   @AfterEach
   void releaseWhatIsLeft() {

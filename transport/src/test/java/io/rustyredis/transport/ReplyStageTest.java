@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The reply stage alone, writing into Netty's in-memory channel: batching, order and closing. */
@@ -27,6 +28,11 @@ class ReplyStageTest {
   private final EmbeddedChannel channel = new EmbeddedChannel();
   private final Connection connection = new Connection(1, channel);
   private long sequence;
+
+  @BeforeEach
+  void connect() {
+    stage.onEvent(connectEvent(), sequence++, true);
+  }
 
   @AfterEach
   void releaseWhatIsLeft() {
@@ -122,7 +128,6 @@ class ReplyStageTest {
 
   @Test
   void aDisconnectedConnectionKeepsNoBuffer() {
-    stage.onEvent(connect(), sequence++, true);
     stage.onEvent(reply("+one\r\n"), sequence++, true);
     final ByteBuf written = channel.readOutbound();
     final CommandEvent disconnect = new CommandEvent();
@@ -134,7 +139,7 @@ class ReplyStageTest {
     assertEquals(0, written.refCnt());
   }
 
-  private CommandEvent connect() {
+  private CommandEvent connectEvent() {
     final CommandEvent event = new CommandEvent();
     event.reset(EventType.CONNECT, connection.id, connection, 0);
     event.reply.reset(2);
