@@ -304,7 +304,17 @@ final class RespDecoder {
     if (first < '1' || first > '9') {
       return Long.MIN_VALUE;
     }
+    // Eighteen digits cannot overflow a long; only from the nineteenth on is the (dividing) check
+    // needed, so the lengths of ordinary requests never pay for it.
+    final int safeEnd = Math.min(to, i + 18);
     long value = 0;
+    for (; i < safeEnd; i++) {
+      final int digit = buf.getByte(i) - '0';
+      if (digit < 0 || digit > 9) {
+        return Long.MIN_VALUE;
+      }
+      value = value * 10 + digit;
+    }
     for (; i < to; i++) {
       final int digit = buf.getByte(i) - '0';
       if (digit < 0 || digit > 9 || value > (Long.MAX_VALUE - digit) / 10) {

@@ -264,6 +264,13 @@ class RespDecoderTest {
     assertEquals(Long.MIN_VALUE, parse("-"));
     assertEquals(Long.MIN_VALUE, parse(""));
     assertEquals(Long.MIN_VALUE, parse(" 1"));
+    // Around the point where overflow becomes possible (the nineteenth digit).
+    assertEquals(999_999_999_999_999_999L, parse("999999999999999999"));
+    assertEquals(-9_223_372_036_854_775_807L, parse("-9223372036854775807"));
+    assertEquals(Long.MIN_VALUE, parse("9999999999999999999"));
+    assertEquals(Long.MIN_VALUE, parse("10000000000000000000"));
+    assertEquals(Long.MIN_VALUE, parse("12345678901234567x"));
+    assertEquals(Long.MIN_VALUE, parse("1234567890123456789x"));
   }
 
   private static long parse(final String text) {
