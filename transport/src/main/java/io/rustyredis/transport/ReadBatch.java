@@ -13,7 +13,7 @@ import io.rustyredis.engine.CommandEvent;
  * of every client that was ready in that pass go to the engine as one batch, and their replies come
  * back as one write task. That is how Redis's own loop batches: all ready clients are read, then all
  * replies written. Publishing per socket read instead woke the engine for each client and cost
- * 10-15% of the throughput at {@code -c 50 -P 1} (bench/README.md). A connection on a loop of another
+ * 10-13% of the throughput at {@code -c 50 -P 1} (bench/README.md, third pass). A connection on a loop of another
  * kind (a test's embedded channel) has a batch of its own, published at the end of each read.
  *
  * <p>Never waits for space while holding unpublished slots (the engine could not get past them to
