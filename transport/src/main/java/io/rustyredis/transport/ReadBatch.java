@@ -13,8 +13,9 @@ import io.rustyredis.engine.CommandEvent;
  * of every client that was ready in that pass go to the engine as one batch, and their replies come
  * back as one write task. That is how Redis's own loop batches: all ready clients are read, then all
  * replies written. Publishing per socket read instead woke the engine for each client and cost
- * 10-13% of the throughput at {@code -c 50 -P 1} (bench/README.md, third pass). A connection on a loop of another
- * kind (a test's embedded channel) has a batch of its own, published at the end of each read.
+ * 10-13% of the throughput at {@code -c 50 -P 1} (bench/README.md, third pass). A connection
+ * served by a plain Netty loop (none is, in the server) would get a batch of its own, published at
+ * the end of each of its reads: nothing would publish it otherwise.
  *
  * <p>Never waits for space while holding unpublished slots (the engine could not get past them to
  * make space): when the ring is full it publishes what it has first. Only its loop's thread uses it.
