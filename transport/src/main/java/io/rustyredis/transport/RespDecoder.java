@@ -263,6 +263,9 @@ final class RespDecoder {
     if (end > position && buf.getByte(end - 1) == '\r') {
       end--;
     }
+    if (buf.indexOf(position, end, (byte) '"') < 0 && buf.indexOf(position, end, (byte) '\'') < 0) {
+      return unquotedInline(buf, end, newline + 1);
+    }
     final byte[] line = new byte[end - position];
     buf.getBytes(position, line);
     buf.readerIndex(newline + 1);
@@ -273,6 +276,43 @@ final class RespDecoder {
     }
     if (arguments.length > 0) {
       sink.inline(arguments, arguments.length);
+    }
+    return true;
+  }
+
+  /**
+   * A line without quotes has nothing to unescape: its words are ranges of the buffer, handed over
+   * as a multibulk's arguments are, with no allocation. Same words as {@link InlineSplitter}.
+   */
+  private boolean unquotedInline(final ByteBuf buf, final int end, final int next) {
+    int count = 0;
+    int i = position;
+    while (true) {
+      while (i < end && InlineSplitter.isSpace(buf.getByte(i))) {
+        i++;
+      }
+      if (i >= end) {
+        break;
+      }
+      final int start = i;
+      while (i < end && !InlineSplitter.endsWord(buf.getByte(i))) {
+        i++;
+      }
+      if (count == starts.length) {
+        starts = Arrays.copyOf(starts, count * 2);
+        lengths = Arrays.copyOf(lengths, count * 2);
+      }
+      starts[count] = start;
+      lengths[count] = i - start;
+      count++;
+    }
+    if (count > 0) {
+      sink.command(buf, starts, lengths, count);
+    }
+    buf.readerIndex(next);
+    if (starts.length > 1024) {
+      starts = new int[16];
+      lengths = new int[16];
     }
     return true;
   }

@@ -8,7 +8,9 @@ import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +114,34 @@ class RespDecoderTest {
   void inlineVerticalTabAndFormFeedStayInsideAWord() {
     feed("ECHO a\u000bb\u000cc\r\nECHO \u000b\u000c a\r\n");
     assertEquals(List.of("[ECHO, a\u000bb\u000cc]", "[ECHO, a]"), sink.commands);
+  }
+
+  @Test
+  void anUnquotedLineSplitInPlaceGivesTheWordsTheQuoteAwareSplitterGives() {
+    // Lines without quotes skip the splitter (no allocation); any difference would be a bug.
+    final Random random = new Random(8);
+    final byte[] alphabet = {'a', 'B', '7', ' ', ' ', '\t', '\r', 0x0B, '\f', '\\', 'x', 0};
+    for (int round = 0; round < 2000; round++) {
+      final byte[] line = new byte[random.nextInt(12)];
+      for (int i = 0; i < line.length; i++) {
+        line[i] = alphabet[random.nextInt(alphabet.length)];
+      }
+      final List<String> expected = new ArrayList<>();
+      final byte[][] words = InlineSplitter.split(line);
+      if (words.length > 0) {
+        final List<String> args = new ArrayList<>();
+        for (final byte[] word : words) {
+          args.add(new String(word, StandardCharsets.ISO_8859_1));
+        }
+        expected.add(args.toString());
+      }
+      fresh();
+      final byte[] input = Arrays.copyOf(line, line.length + 1);
+      input[line.length] = '\n';
+      feed(input, 0, input.length);
+      assertEquals(expected, sink.commands, () -> "line " + Arrays.toString(line));
+      assertEquals(List.of(), sink.errors);
+    }
   }
 
   @Test
