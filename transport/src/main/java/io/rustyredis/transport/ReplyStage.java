@@ -32,7 +32,8 @@ import org.agrona.collections.LongArrayList;
  *
  * <p>It also enforces {@code client-output-buffer-limit}, as Redis's
  * {@code checkClientOutputBufferLimits}: what a connection owes is the bytes gathered for it in
- * this batch plus what Netty still holds unsent for it (queued write tasks included), and a
+ * this batch plus what Netty still holds unsent for it (not yet what waits in our own write tasks
+ * that its event loop has not run: Netty counts only its own; see bench/README.md), and a
  * client over its class's hard limit, or over the soft limit for longer than the soft seconds, is
  * closed at once with what it was owed dropped. That is what keeps a subscriber that stopped
  * reading from growing the server's memory; the class (normal, pubsub) comes from the engine
