@@ -225,13 +225,7 @@ final class RespDecoder {
       if ((long) buf.writerIndex() - position < bulkLength + 2) {
         return false;
       }
-      if (argumentsSeen == starts.length) {
-        starts = Arrays.copyOf(starts, argumentsSeen * 2);
-        lengths = Arrays.copyOf(lengths, argumentsSeen * 2);
-      }
-      starts[argumentsSeen] = position;
-      lengths[argumentsSeen] = (int) bulkLength;
-      argumentsSeen++;
+      argument(argumentsSeen++, position, (int) bulkLength);
       position += (int) bulkLength + 2;
       bulkLength = -1;
     }
@@ -239,10 +233,7 @@ final class RespDecoder {
     buf.readerIndex(position);
     frameArguments = -1;
     argumentsSeen = 0;
-    if (starts.length > 1024) {
-      starts = new int[16];
-      lengths = new int[16];
-    }
+    shrinkArguments();
     return true;
   }
 
@@ -298,23 +289,32 @@ final class RespDecoder {
       while (i < end && !InlineSplitter.endsWord(buf.getByte(i))) {
         i++;
       }
-      if (count == starts.length) {
-        starts = Arrays.copyOf(starts, count * 2);
-        lengths = Arrays.copyOf(lengths, count * 2);
-      }
-      starts[count] = start;
-      lengths[count] = i - start;
-      count++;
+      argument(count++, start, i - start);
     }
     if (count > 0) {
       sink.command(buf, starts, lengths, count);
     }
     buf.readerIndex(next);
+    shrinkArguments();
+    return true;
+  }
+
+  /** Records where argument {@code index} of the current command lies, growing the arrays as needed. */
+  private void argument(final int index, final int start, final int length) {
+    if (index == starts.length) {
+      starts = Arrays.copyOf(starts, index * 2);
+      lengths = Arrays.copyOf(lengths, index * 2);
+    }
+    starts[index] = start;
+    lengths[index] = length;
+  }
+
+  /** After a command of thousands of arguments, the arrays go back to their usual size. */
+  private void shrinkArguments() {
     if (starts.length > 1024) {
       starts = new int[16];
       lengths = new int[16];
     }
-    return true;
   }
 
   private void fail(final String message) {
