@@ -2,6 +2,7 @@ package io.rustyredis.transport;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The transport's side of one client: its channel and the reply bytes gathered for it during the
@@ -23,6 +24,13 @@ final class Connection {
   boolean dirty;
   /** The ring has seen its DISCONNECT: nothing is kept for it any more (reply stage's thread). */
   boolean disconnected;
+  /**
+   * Reply bytes handed to the event loop in write tasks it has not run yet: added by the reply
+   * stage when it hands a batch over, taken off by the event loop once Netty holds them (and counts
+   * them itself). Without it a client that stopped reading could owe far more than its output
+   * limit while the loop is busy.
+   */
+  final AtomicLong queuedBytes = new AtomicLong();
   /** Unix second it went over its soft output buffer limit, 0 while under it. */
   long softLimitSince;
 

@@ -32,9 +32,8 @@ import org.agrona.collections.LongArrayList;
  *
  * <p>It also enforces {@code client-output-buffer-limit}, as Redis's
  * {@code checkClientOutputBufferLimits}: what a connection owes is the bytes gathered for it in
- * this batch plus what Netty still holds unsent for it (not yet what waits in our own write tasks
- * that its event loop has not run: Netty counts only its own; see bench/README.md), and a
- * client over its class's hard limit, or over the soft limit for longer than the soft seconds, is
+ * this batch, plus those waiting in our write tasks its event loop has not run yet, plus what
+ * Netty still holds unsent for it, and a client over its class's hard limit, or over the soft limit for longer than the soft seconds, is
  * closed at once with what it was owed dropped. That is what keeps a subscriber that stopped
  * reading from growing the server's memory; the class (normal, pubsub) comes from the engine
  * with each reply.
@@ -241,7 +240,7 @@ final class ReplyStage implements EventHandler<CommandEvent> {
     if (hard == 0 && soft == 0) {
       return false;
     }
-    final long used = connection.pending.readableBytes() + unsent(connection.channel);
+    final long used = connection.pending.readableBytes() + connection.queuedBytes.get() + unsent(connection.channel);
     if (hard > 0 && used >= hard) {
       return true;
     }
@@ -271,13 +270,14 @@ final class ReplyStage implements EventHandler<CommandEvent> {
       connection.dirty = false;
       if (bytes != null) {
         keep(connection, bytes);
+        connection.queuedBytes.addAndGet(bytes.readableBytes());
       }
       LoopWrites loop = connection.loop;
       if (loop == null) {
         loop = loops.computeIfAbsent(connection.channel.eventLoop(), LoopWrites::new);
         connection.loop = loop;
       }
-      if (loop.add(connection.channel, bytes, connection.closeAfterFlush)) {
+      if (loop.add(connection, bytes, connection.closeAfterFlush)) {
         dirtyLoops.add(loop);
       }
     }
@@ -315,12 +315,12 @@ final class ReplyStage implements EventHandler<CommandEvent> {
     }
 
     /** Adds one connection's write; true when it is the first of this batch for this loop. */
-    boolean add(final Channel channel, final ByteBuf bytes, final boolean close) {
+    boolean add(final Connection connection, final ByteBuf bytes, final boolean close) {
       final boolean first = filling == null;
       if (first) {
         filling = free();
       }
-      filling.add(channel, bytes, close);
+      filling.add(connection, bytes, close);
       return first;
     }
 
@@ -352,21 +352,25 @@ final class ReplyStage implements EventHandler<CommandEvent> {
     }
   }
 
-  /** The writes that run on the event loop: each channel's bytes written and flushed, or closed. */
+  /**
+   * The writes that run on the event loop: each connection's bytes written and flushed, or closed.
+   * Once Netty holds the bytes (sent, or in its own outbound buffer, which it counts) they stop
+   * counting as queued in our task.
+   */
   static final class WriteBatch implements Runnable {
-    private Channel[] channels = new Channel[16];
+    private Connection[] connections = new Connection[16];
     private ByteBuf[] buffers = new ByteBuf[16];
     private boolean[] closes = new boolean[16];
     private int size;
     volatile boolean done = true;
 
-    void add(final Channel channel, final ByteBuf bytes, final boolean close) {
-      if (size == channels.length) {
-        channels = Arrays.copyOf(channels, size * 2);
+    void add(final Connection connection, final ByteBuf bytes, final boolean close) {
+      if (size == connections.length) {
+        connections = Arrays.copyOf(connections, size * 2);
         buffers = Arrays.copyOf(buffers, size * 2);
         closes = Arrays.copyOf(closes, size * 2);
       }
-      channels[size] = channel;
+      connections[size] = connection;
       buffers[size] = bytes;
       closes[size] = close;
       size++;
@@ -374,11 +378,13 @@ final class ReplyStage implements EventHandler<CommandEvent> {
 
     void drop() {
       for (int i = 0; i < size; i++) {
-        channels[i] = null;
-        if (buffers[i] != null) {
-          buffers[i].release();
+        final ByteBuf bytes = buffers[i];
+        if (bytes != null) {
+          connections[i].queuedBytes.addAndGet(-bytes.readableBytes());
+          bytes.release();
           buffers[i] = null;
         }
+        connections[i] = null;
       }
       size = 0;
       done = true;
@@ -387,10 +393,13 @@ final class ReplyStage implements EventHandler<CommandEvent> {
     @Override
     public void run() {
       for (int i = 0; i < size; i++) {
-        final Channel channel = channels[i];
+        final Connection connection = connections[i];
+        final Channel channel = connection.channel;
         final ByteBuf bytes = buffers[i];
-        channels[i] = null;
+        connections[i] = null;
         buffers[i] = null;
+        // Read before the write: once written, Netty may release the buffer and clear it.
+        final int length = bytes == null ? 0 : bytes.readableBytes();
         try {
           if (bytes == null) {
             channel.close();
@@ -404,6 +413,10 @@ final class ReplyStage implements EventHandler<CommandEvent> {
           // channel's trouble neither stops the others' writes nor loses this task for reuse.
           LOG.warn("write to client failed: {}", e.toString());
           channel.close();
+        } finally {
+          if (length > 0) {
+            connection.queuedBytes.addAndGet(-length);
+          }
         }
       }
       size = 0;

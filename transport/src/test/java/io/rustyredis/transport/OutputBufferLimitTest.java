@@ -11,8 +11,20 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.rustyredis.engine.CommandEvent;
 import io.rustyredis.engine.EventType;
 import io.rustyredis.engine.config.OutputBufferLimits;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.DefaultEventLoopGroup;
+import io.netty.channel.local.LocalAddress;
+import io.netty.channel.local.LocalChannel;
+import io.netty.channel.local.LocalServerChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,6 +116,69 @@ class OutputBufferLimitTest {
     limits = OutputBufferLimits.parse(limits, "pubsub 10 0 0");
     stage.onEvent(publish(11, 0), sequence++, true);
     assertFalse(subscriberChannel.isOpen());
+  }
+
+  /**
+   * A client's replies handed to its event loop but not yet written count towards its limit: while
+   * the loop is busy elsewhere, batch after batch for a subscriber must not pile up past the limit
+   * in our own write tasks, where Netty's outbound buffer does not see them.
+   */
+  @Test
+  void repliesWaitingForABusyEventLoopCountTowardsTheLimit() throws Exception {
+    final DefaultEventLoopGroup group = new DefaultEventLoopGroup(1);
+    final AtomicLong received = new AtomicLong();
+    final CountDownLatch serverSideClosed = new CountDownLatch(1);
+    try {
+      final LocalAddress address = new LocalAddress("output-limit-" + System.nanoTime());
+      new ServerBootstrap().group(group).channel(LocalServerChannel.class)
+          .childHandler(new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(final ChannelHandlerContext ctx, final Object msg) {
+              received.addAndGet(((ByteBuf) msg).readableBytes());
+              ((ByteBuf) msg).release();
+            }
+
+            @Override
+            public void channelInactive(final ChannelHandlerContext ctx) {
+              serverSideClosed.countDown();
+            }
+          })
+          .bind(address).sync();
+      final Channel channel = new Bootstrap().group(group).channel(LocalChannel.class)
+          .handler(new ChannelInboundHandlerAdapter()).connect(address).sync().channel();
+      final Connection remote = new Connection(3, channel);
+      final CommandEvent connect = new CommandEvent();
+      connect.reset(EventType.CONNECT, remote.id, remote, 0);
+      connect.reply.reset(2);
+      stage.onEvent(connect, sequence++, true);
+
+      final CountDownLatch busy = new CountDownLatch(1);
+      group.next().execute(() -> {
+        try {
+          busy.await(10, TimeUnit.SECONDS);
+        } catch (final InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      // Three batches of 40 bytes each, none written yet: 80 is under the hard limit of 100,
+      // the third would take it to 120.
+      for (int i = 0; i < 3; i++) {
+        final CommandEvent event = new CommandEvent();
+        event.reset(EventType.COMMAND, publisher.id, publisher, 0);
+        event.reply.reset(2);
+        event.reply.integer(1);
+        event.outbox.open(remote, 2, OutputBufferLimits.PUBSUB).raw(new byte[40], 0, 40);
+        stage.onEvent(event, sequence++, true);
+      }
+      assertEquals(80, remote.queuedBytes.get(), "the first two batches wait in the loop's tasks");
+      busy.countDown();
+      assertTrue(serverSideClosed.await(10, TimeUnit.SECONDS), "the client over its limit is closed");
+      assertFalse(channel.isOpen());
+      assertEquals(80, received.get(), "what it was owed before going over is delivered, the rest dropped");
+      assertEquals(0, remote.queuedBytes.get(), "written bytes stop counting as queued");
+    } finally {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    }
   }
 
   private static String written(final EmbeddedChannel channel) {
