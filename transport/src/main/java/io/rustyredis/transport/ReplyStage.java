@@ -73,6 +73,15 @@ final class ReplyStage implements EventHandler<CommandEvent> {
    * per-client reply buffer (PROTO_REPLY_CHUNK_BYTES).
    */
   private static final int MAX_SPARE_BYTES = 16 * 1024;
+  /**
+   * A connection's replies in one batch fill buffers of at most this many bytes (a single bigger
+   * reply gets a buffer of its own size); a full one is handed to the event loop at once, to be
+   * written ahead of the rest and flushed with them. One buffer grown by doubling for a whole batch
+   * could hold twice what it carries, and past Netty's 4 MB threshold a buffer grows in 4 MB steps:
+   * a subscriber owed 4 MB in one batch held 8. 64 KB is what Redis writes to one client per event
+   * loop pass (NET_MAX_WRITES_PER_EVENT).
+   */
+  static final int REPLY_CHUNK_BYTES = 64 * 1024;
   /** Arrival times of the batch's commands, to time the whole pipeline once the batch is flushed. */
   private final LongArrayList arrivals = new LongArrayList();
 
@@ -157,7 +166,11 @@ final class ReplyStage implements EventHandler<CommandEvent> {
       return;
     }
     if (length > 0) {
-      if (connection.pending == null) {
+      final ByteBuf pending = connection.pending;
+      if (pending == null) {
+        connection.pending = buffer(connection, length);
+      } else if (pending.readableBytes() + length > REPLY_CHUNK_BYTES) {
+        handOff(connection, pending, false);
         connection.pending = buffer(connection, length);
       }
       connection.pending.writeBytes(bytes, 0, length);
@@ -262,24 +275,46 @@ final class ReplyStage implements EventHandler<CommandEvent> {
     return buffer == null ? 0 : buffer.totalPendingWriteBytes();
   }
 
+  /**
+   * A full buffer of a connection's replies goes to its event loop's task now, to be written (not
+   * yet flushed) ahead of what the batch still adds. It is Netty's alone from here: if it was the
+   * connection's kept buffer, our reference to it passes to Netty's write.
+   */
+  private void handOff(final Connection connection, final ByteBuf bytes, final boolean last) {
+    if (connection.spare == bytes && !last) {
+      dropSpare(connection, false);
+    }
+    connection.queuedBytes.addAndGet(bytes.readableBytes());
+    final int flags = !last ? 0 : connection.closeAfterFlush ? WriteBatch.FLUSH | WriteBatch.CLOSE : WriteBatch.FLUSH;
+    if (loopOf(connection).add(connection, bytes, flags)) {
+      dirtyLoops.add(connection.loop);
+    }
+  }
+
+  private LoopWrites loopOf(final Connection connection) {
+    LoopWrites loop = connection.loop;
+    if (loop == null) {
+      loop = loops.computeIfAbsent(connection.channel.eventLoop(), LoopWrites::new);
+      connection.loop = loop;
+    }
+    return loop;
+  }
+
   private void flush() {
     for (int i = 0, n = dirty.size(); i < n; i++) {
       final Connection connection = dirty.get(i);
       final ByteBuf bytes = connection.pending;
       connection.pending = null;
       connection.dirty = false;
-      if (bytes != null) {
-        keep(connection, bytes);
-        connection.queuedBytes.addAndGet(bytes.readableBytes());
+      if (bytes == null) {
+        // Over its output limit, or closed by QUIT, KILL or an error with nothing more to send.
+        if (loopOf(connection).add(connection, null, WriteBatch.CLOSE)) {
+          dirtyLoops.add(connection.loop);
+        }
+        continue;
       }
-      LoopWrites loop = connection.loop;
-      if (loop == null) {
-        loop = loops.computeIfAbsent(connection.channel.eventLoop(), LoopWrites::new);
-        connection.loop = loop;
-      }
-      if (loop.add(connection, bytes, connection.closeAfterFlush)) {
-        dirtyLoops.add(loop);
-      }
+      keep(connection, bytes);
+      handOff(connection, bytes, true);
     }
     for (int i = 0, n = dirtyLoops.size(); i < n; i++) {
       dirtyLoops.get(i).submit();
@@ -315,12 +350,12 @@ final class ReplyStage implements EventHandler<CommandEvent> {
     }
 
     /** Adds one connection's write; true when it is the first of this batch for this loop. */
-    boolean add(final Connection connection, final ByteBuf bytes, final boolean close) {
+    boolean add(final Connection connection, final ByteBuf bytes, final int flags) {
       final boolean first = filling == null;
       if (first) {
         filling = free();
       }
-      filling.add(connection, bytes, close);
+      filling.add(connection, bytes, flags);
       return first;
     }
 
@@ -358,21 +393,25 @@ final class ReplyStage implements EventHandler<CommandEvent> {
    * counting as queued in our task.
    */
   static final class WriteBatch implements Runnable {
+    /** Flush the connection after this write: the batch's last bytes for it. */
+    static final int FLUSH = 1;
+    /** Close the connection after this write is out (or at once, with no bytes). */
+    static final int CLOSE = 2;
     private Connection[] connections = new Connection[16];
     private ByteBuf[] buffers = new ByteBuf[16];
-    private boolean[] closes = new boolean[16];
+    private int[] flags = new int[16];
     private int size;
     volatile boolean done = true;
 
-    void add(final Connection connection, final ByteBuf bytes, final boolean close) {
+    void add(final Connection connection, final ByteBuf bytes, final int flags) {
       if (size == connections.length) {
         connections = Arrays.copyOf(connections, size * 2);
         buffers = Arrays.copyOf(buffers, size * 2);
-        closes = Arrays.copyOf(closes, size * 2);
+        this.flags = Arrays.copyOf(this.flags, size * 2);
       }
       connections[size] = connection;
       buffers[size] = bytes;
-      closes[size] = close;
+      this.flags[size] = flags;
       size++;
     }
 
@@ -403,7 +442,9 @@ final class ReplyStage implements EventHandler<CommandEvent> {
         try {
           if (bytes == null) {
             channel.close();
-          } else if (closes[i]) {
+          } else if ((flags[i] & FLUSH) == 0) {
+            channel.write(bytes, channel.voidPromise());
+          } else if ((flags[i] & CLOSE) != 0) {
             channel.writeAndFlush(bytes).addListener(ChannelFutureListener.CLOSE);
           } else {
             channel.writeAndFlush(bytes, channel.voidPromise());

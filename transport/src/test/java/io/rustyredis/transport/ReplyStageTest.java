@@ -139,6 +139,75 @@ class ReplyStageTest {
     assertEquals(0, written.refCnt());
   }
 
+  /**
+   * A batch's replies fill buffers of at most REPLY_CHUNK_BYTES each, written in order and flushed
+   * once; no buffer is more than twice what it carries (one buffer grown by doubling could be).
+   */
+  @Test
+  void aBigBatchIsWrittenInBoundedBuffersInOrder() {
+    final StringBuilder expected = new StringBuilder();
+    for (int i = 0; i < 20; i++) {
+      final String line = "+" + (char) ('a' + i) + "x".repeat(9_997) + "\r\n";
+      expected.append(line);
+      stage.onEvent(reply(line), sequence++, i == 19);
+    }
+    final ByteBuf big = bulk(200_000);
+    stage.onEvent(event(big), sequence++, true);
+    final StringBuilder out = new StringBuilder();
+    int buffers = 0;
+    for (ByteBuf buf; (buf = channel.readOutbound()) != null; buffers++) {
+      assertTrue(buf.readableBytes() <= ReplyStage.REPLY_CHUNK_BYTES || buffers == 4,
+          "only a single reply bigger than a chunk gets a bigger buffer: " + buf.readableBytes());
+      assertTrue(buf.capacity() < 2 * buf.readableBytes(), "capacity " + buf.capacity() + " for " + buf.readableBytes());
+      out.append(buf.toString(StandardCharsets.ISO_8859_1));
+      buf.release();
+    }
+    assertEquals(5, buffers, "6 + 6 + 6 + 2 replies of 10,000 bytes, then the big one alone");
+    assertEquals(expected + big.toString(StandardCharsets.ISO_8859_1), out.toString());
+    big.release();
+  }
+
+  /** The kept buffer, reused for a batch, can be handed over full mid-batch and is not reused while Netty holds it. */
+  @Test
+  void theKeptBufferHandedOverMidBatchIsNettysAlone() {
+    stage.onEvent(reply("+one\r\n"), sequence++, true);
+    final ByteBuf kept = channel.readOutbound();
+    kept.release();
+    final String line = "+" + "y".repeat(40_000) + "\r\n";
+    stage.onEvent(reply(line), sequence++, false);
+    stage.onEvent(reply(line), sequence++, true);
+    final ByteBuf first = channel.readOutbound();
+    final ByteBuf second = channel.readOutbound();
+    assertSame(kept, first, "the kept buffer took the first reply");
+    assertEquals(1, first.refCnt(), "handed over mid-batch: only Netty's reference is left");
+    assertEquals(line, first.toString(StandardCharsets.ISO_8859_1));
+    assertEquals(line, second.toString(StandardCharsets.ISO_8859_1));
+    first.release();
+    second.release();
+    stage.onEvent(reply("+two\r\n"), sequence++, true);
+    assertEquals("+two\r\n", written());
+  }
+
+  private ByteBuf bulk(final int size) {
+    final ByteBuf bytes = io.netty.buffer.Unpooled.buffer(size + 2);
+    bytes.writeByte('+');
+    for (int i = 0; i < size - 3; i++) {
+      bytes.writeByte('0' + i % 10);
+    }
+    bytes.writeByte('\r').writeByte('\n');
+    return bytes;
+  }
+
+  private CommandEvent event(final ByteBuf raw) {
+    final CommandEvent event = new CommandEvent();
+    event.reset(EventType.COMMAND, connection.id, connection, 0);
+    event.reply.reset(2);
+    final byte[] copy = new byte[raw.readableBytes()];
+    raw.getBytes(raw.readerIndex(), copy);
+    event.reply.raw(copy, 0, copy.length);
+    return event;
+  }
+
   private CommandEvent connectEvent() {
     final CommandEvent event = new CommandEvent();
     event.reset(EventType.CONNECT, connection.id, connection, 0);
