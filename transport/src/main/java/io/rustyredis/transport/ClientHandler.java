@@ -1,6 +1,5 @@
 package io.rustyredis.transport;
 
-import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -21,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One client's inbound side, on its Netty event loop: decodes what arrives and puts each command
  * into a ring slot, copying its arguments into the slot (an event translator, in Disruptor terms),
- * publishing the slots of one read together. The arrival time is read once per read, not per
- * command.
+ * publishing the slots together with those of the other connections its event loop read in the
+ * same pass ({@link ReadBatch}). The arrival time is read once per read, not per command.
  *
  * <p>Back-pressure for slow readers: when the channel's outbound buffer passes its high-water mark
  * we stop reading from it, so a client that does not read its replies stops getting its commands
@@ -36,9 +35,6 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements RespDe
   private final AtomicLong ids;
   private final ScriptWatchdog watchdog;
   private final Runnable shutdown;
-  /** Most slots one read holds unpublished; keeps the engine fed during a huge pipelined read. */
-  private static final int MAX_BATCH = 256;
-
   /** How long a script must have run before new commands are held instead of queued behind it. */
   private static final long HOLD_AFTER_NANOS = 10_000_000L;
   private static final long RECHECK_MILLIS = 5;
@@ -54,9 +50,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements RespDe
   private final NetworkTraffic traffic;
   /** When the current read arrived, for the pipeline's stage latencies; 0 while they are off. */
   private long readNanos;
-  // The slots claimed during the current read and not yet published (batchFirst < 0: none).
-  private long batchFirst = -1;
-  private long batchLast;
+  /** Where this connection's commands wait for publication: its event loop's, shared by its connections. */
+  private ReadBatch batch;
 
   ClientHandler(final RingBuffer<CommandEvent> ring, final Map<Long, Connection> connections, final AtomicLong ids,
       final long maxBulkLength, final long queryBufferLimit, final PipelineMetrics metrics,
@@ -74,6 +69,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements RespDe
 
   @Override
   public void channelActive(final ChannelHandlerContext ctx) {
+    batch = ctx.channel().eventLoop() instanceof RingEventLoop
+        ? ((RingEventLoop) ctx.channel().eventLoop()).batch() : new ReadBatch(ring, false);
+    // What other connections' reads claimed goes first: never wait for a slot while holding some.
+    batch.publish();
     connection = new Connection(ids.getAndIncrement(), ctx.channel());
     connections.put(connection.id, connection);
     final long sequence = ring.next();
@@ -90,6 +89,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements RespDe
   @Override
   public void channelInactive(final ChannelHandlerContext ctx) {
     decoder.close();
+    batch.publish();  // as in channelActive
     connections.remove(connection.id);
     final long sequence = ring.next();
     try {
@@ -108,7 +108,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements RespDe
     try {
       decoder.decode(ctx.alloc(), (ByteBuf) msg);
     } finally {
-      publishBatch();
+      batch.endOfRead();
     }
     if (decoder.buffered() > queryBufferLimit) {
       // Redis closes such a client without a reply; the others never notice.
@@ -143,7 +143,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements RespDe
       hold(command);
       return;
     }
-    final CommandEvent event = ring.get(claim());
+    final CommandEvent event = ring.get(batch.claim());
     event.reset(EventType.COMMAND, connection.id, null, readTime);
     event.arrivalNanos = readNanos;
     final Arguments args = event.args;
@@ -163,7 +163,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements RespDe
       hold(command);
       return;
     }
-    final CommandEvent event = ring.get(claim());
+    final CommandEvent event = ring.get(batch.claim());
     event.reset(EventType.COMMAND, connection.id, null, readTime);
     event.arrivalNanos = readNanos;
     for (int i = 0; i < count; i++) {
@@ -174,7 +174,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements RespDe
   @Override
   public void protocolError(final String message) {
     connection.channel.config().setAutoRead(false);
-    final CommandEvent event = ring.get(claim());
+    final CommandEvent event = ring.get(batch.claim());
     event.reset(EventType.PROTOCOL_ERROR, connection.id, connection, readTime);
     event.text = message;
   }
@@ -204,13 +204,13 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements RespDe
       readTime = System.currentTimeMillis();
       while (!held.isEmpty()) {
         final byte[][] command = held.pollFirst();
-        final CommandEvent event = ring.get(claim());
+        final CommandEvent event = ring.get(batch.claim());
         event.reset(EventType.COMMAND, connection.id, null, readTime);
         for (final byte[] arg : command) {
           event.args.add(arg);
         }
       }
-      publishBatch();
+      batch.publish();
     } else {
       connection.channel.eventLoop().schedule(this::release, RECHECK_MILLIS, TimeUnit.MILLISECONDS);
       return;
@@ -259,47 +259,6 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements RespDe
       reply = busy;
     }
     connection.channel.writeAndFlush(Unpooled.wrappedBuffer(reply.getBytes(StandardCharsets.US_ASCII)));
-  }
-
-  /**
-   * Claims a slot for the current read's batch. The whole read is published at once when it ends
-   * ({@link #publishBatch}): one release and one wake-up of the engine per read instead of per
-   * command. Never waits for space while holding unpublished slots (the engine could not get past
-   * them to make space): when the ring is full it publishes what it has first.
-   */
-  private long claim() {
-    long sequence;
-    if (batchFirst < 0) {
-      sequence = ring.next();
-      batchFirst = sequence;
-    } else if (batchLast - batchFirst + 1 >= MAX_BATCH) {
-      publishBatch();
-      sequence = ring.next();
-      batchFirst = sequence;
-    } else {
-      try {
-        sequence = ring.tryNext();
-      } catch (final InsufficientCapacityException full) {
-        publishBatch();
-        sequence = ring.next();
-        batchFirst = sequence;
-      }
-    }
-    if (sequence != batchFirst && sequence != batchLast + 1) {
-      // Another producer (an I/O thread, the clock, the journal loader) claimed the slots in
-      // between: a range published from here would release them before their owner filled them.
-      publishBatch();
-      batchFirst = sequence;
-    }
-    batchLast = sequence;
-    return sequence;
-  }
-
-  private void publishBatch() {
-    if (batchFirst >= 0) {
-      ring.publish(batchFirst, batchLast);
-      batchFirst = -1;
-    }
   }
 
   private static String address(final java.net.SocketAddress address) {

@@ -114,11 +114,9 @@ public final class RustyRedisServer implements AutoCloseable {
     final boolean epoll = Epoll.isAvailable();
     final IoHandlerFactory ioFactory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     bossGroup = new MultiThreadIoEventLoopGroup(1, ioFactory);
-    ioGroup = new MultiThreadIoEventLoopGroup(config.getInt("io-threads"), ioFactory);
     final Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
 
     final ServerBootstrap bootstrap = new ServerBootstrap()
-        .group(bossGroup, ioGroup)
         .channel(channelType)
         .option(ChannelOption.SO_BACKLOG, 511)
         // Not accepting until the ring runs: see the start of the ring below.
@@ -137,6 +135,8 @@ public final class RustyRedisServer implements AutoCloseable {
           return t;
         },
         ProducerType.MULTI, waitStrategy);
+    ioGroup = new RingEventLoop.Group(config.getInt("io-threads"), ioFactory, disruptor.getRingBuffer());
+    bootstrap.group(bossGroup, ioGroup);
 
     bootstrap.childHandler(new ChannelInitializer<SocketChannel>() {
       @Override
