@@ -15,6 +15,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
@@ -82,6 +83,8 @@ public final class RustyRedisServer implements AutoCloseable {
   private JournalManifest manifest;
   private EventLoopGroup bossGroup;
   private EventLoopGroup ioGroup;
+  /** Where the ring's consumer and the I/O threads run (ThreadPlacement says why). */
+  private ThreadPlacement placement = ThreadPlacement.NONE;
   private ScheduledExecutorService clock;
   private final List<Channel> serverChannels = new CopyOnWriteArrayList<>();
   private FileSnapshots snapshots;
@@ -127,15 +130,23 @@ public final class RustyRedisServer implements AutoCloseable {
         .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20));
     final WaitStrategy waitStrategy = waitStrategy(config.get("ring-wait-strategy"));
+    placement = ThreadPlacement.of(config.get("server_cpulist"), config.getBoolean("colocate-threads"),
+        config.getInt("io-threads"));
     disruptor = new Disruptor<>(CommandEvent::new, config.getInt("ring-size"),
         runnable -> {
-          final Thread t = new Thread(runnable, "rusty-ring");
+          final Thread t = new Thread(() -> {
+            placement.bindCurrentThread();
+            runnable.run();
+          }, "rusty-ring");
           t.setDaemon(true);
           ringThreads.add(t);
           return t;
         },
         ProducerType.MULTI, waitStrategy);
     ioGroup = new RingEventLoop.Group(config.getInt("io-threads"), ioFactory, disruptor.getRingBuffer());
+    for (final EventExecutor loop : ioGroup) {
+      loop.execute(placement::bindCurrentThread);
+    }
     bootstrap.group(bossGroup, ioGroup);
 
     bootstrap.childHandler(new ChannelInitializer<SocketChannel>() {
@@ -228,8 +239,9 @@ public final class RustyRedisServer implements AutoCloseable {
     if (metricsEndpoint != null) {
       LOG.info("Prometheus metrics on http://{}:{}/metrics", host, metricsEndpoint.port());
     }
-    LOG.info("Ready to accept connections tcp on {}:{} ({}, ring {} slots, io-threads {})",
-        host, port, epoll ? "epoll" : "nio", config.getInt("ring-size"), config.getInt("io-threads"));
+    LOG.info("Ready to accept connections tcp on {}:{} ({}, ring {} slots, io-threads {}, ring and I/O threads {})",
+        host, port, epoll ? "epoll" : "nio", config.getInt("ring-size"), config.getInt("io-threads"),
+        placement.description());
     return this;
   }
 
@@ -254,6 +266,11 @@ public final class RustyRedisServer implements AutoCloseable {
     } catch (final IOException | RdbFormatException e) {
       throw new IllegalStateException("Cannot load " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Where the ring's consumer and the I/O threads were bound. */
+  ThreadPlacement placement() {
+    return placement;
   }
 
   /** The port actually bound (differs from the config's when it asked for 0). */

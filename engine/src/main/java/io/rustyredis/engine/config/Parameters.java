@@ -23,6 +23,12 @@ final class Parameters {
     c.declare(new Parameter("timeout", Kind.INTEGER, true, "0", 0, Integer.MAX_VALUE));
     c.declare(new Parameter("tcp-keepalive", Kind.INTEGER, true, "300", 0, Integer.MAX_VALUE));
     c.declare(new Parameter("io-threads", Kind.INTEGER, false, "1", 1, 128));
+    // As Redis 7.0: the CPUs the server's threads (here the ring's consumer and the I/O threads)
+    // are bound to, in its syntax ("0-3:2,5"); empty binds nothing.
+    c.declare(new Parameter("server_cpulist", Kind.STRING, false, "", 0, 0));
+    // Beyond Redis: with one I/O thread and no server_cpulist, the ring's consumer and the I/O
+    // thread share one CPU (transport/README.md, "Where the threads run").
+    c.declare(new Parameter("colocate-threads", Kind.BOOLEAN, false, "yes", 0, 0));
     c.declare(new Parameter("enable-debug-command", Kind.ENUM, false, "no", 0, 0, "no", "yes", "local"));
     c.declare(new Parameter("ring-wait-strategy", Kind.ENUM, false, "stage", 0, 0, "stage", "blocking", "sleeping", "yielding", "busyspin"));
     // Small on purpose: every slot is a graph of objects and buffers (about 1.4 KB) that the I/O
