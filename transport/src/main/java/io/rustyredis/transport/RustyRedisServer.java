@@ -143,6 +143,9 @@ public final class RustyRedisServer implements AutoCloseable {
           return t;
         },
         ProducerType.MULTI, waitStrategy);
+    if (waitStrategy instanceof StageWaitStrategy) {
+      ((StageWaitStrategy) waitStrategy).ring(disruptor.getRingBuffer());
+    }
     ioGroup = new RingEventLoop.Group(config.getInt("io-threads"), ioFactory, disruptor.getRingBuffer());
     for (final EventExecutor loop : ioGroup) {
       loop.execute(placement::bindCurrentThread);

@@ -1,9 +1,11 @@
 package io.rustyredis.transport;
 
 import com.lmax.disruptor.AlertException;
+import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.SequenceBarrier;
 import com.lmax.disruptor.WaitStrategy;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
@@ -15,8 +17,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Why not Disruptor's {@code BlockingWaitStrategy}: it is the same idea but takes its lock on
  * every publish, sleepers or not. Here the lock is taken only when somebody sleeps: producers
  * ({@link #signalAllWhenBlocking()}) check a count of sleepers first. A sleeper counts itself
- * before re-checking the sequence, and a producer publishes its sequence before reading the count
- * (both volatile), so a wake-up cannot fall between them. The timed wait is a belt-and-braces
+ * before re-checking the sequence, and a producer publishes its sequence, then a full fence, then
+ * reads the count, so a wake-up cannot fall between them.
+ *
+ * <p>It waits for the slot to be <em>published</em>, not only claimed. With several producers the
+ * ring's cursor moves when a slot is claimed, and an I/O thread claims a whole pass's slots before
+ * it publishes them; a wait on the cursor alone returned at once and the Disruptor's barrier then
+ * found nothing published, round and round: a third of the consumer's time went to that spin
+ * under pipelined SETs (bench/README.md, fourth pass), on the CPU the I/O thread needed to finish
+ * its pass. The timed wait is a belt-and-braces
  * bound, not the mechanism. It also works for a stage gated on another stage (it waits on the
  * dependent sequence, which {@code BlockingWaitStrategy} busy-spins on, Disruptor issue #219), if
  * that stage signals at the end of its batches; the server runs its stages on one consumer thread
@@ -38,6 +47,8 @@ final class StageWaitStrategy implements WaitStrategy {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition progressed = lock.newCondition();
   private final AtomicInteger sleepers = new AtomicInteger();
+  /** The ring whose publication is waited for; null: the dependent sequence alone. */
+  private volatile RingBuffer<?> ring;
   /** Set by the consumer thread itself ({@link SerialStages}), read by it here: no fence needed. */
   private boolean loneSender;
 
@@ -50,6 +61,11 @@ final class StageWaitStrategy implements WaitStrategy {
    * consumer for every single command and cost 20-30% of the throughput at {@code -c 50}
    * (bench/README.md).
    */
+  /** The ring this strategy waits on, once the Disruptor has made it. */
+  void ring(final RingBuffer<?> ring) {
+    this.ring = ring;
+  }
+
   void loneSender(final boolean lone) {
     loneSender = lone;
   }
@@ -61,9 +77,10 @@ final class StageWaitStrategy implements WaitStrategy {
   @Override
   public long waitFor(final long sequence, final Sequence cursor, final Sequence dependentSequence, final SequenceBarrier barrier)
       throws AlertException, InterruptedException {
+    final RingBuffer<?> ring = this.ring;
     long available;
     for (int i = 0; i < SPINS; i++) {
-      if ((available = dependentSequence.get()) >= sequence) {
+      if ((available = ready(sequence, dependentSequence, ring)) >= sequence) {
         return available;
       }
       barrier.checkAlert();
@@ -72,20 +89,20 @@ final class StageWaitStrategy implements WaitStrategy {
     if (loneSender) {
       final long until = System.nanoTime() + LONE_YIELD_NANOS;
       do {
-        if ((available = dependentSequence.get()) >= sequence) {
+        if ((available = ready(sequence, dependentSequence, ring)) >= sequence) {
           return available;
         }
         barrier.checkAlert();
         Thread.yield();
       } while (System.nanoTime() < until);
     }
-    while ((available = dependentSequence.get()) < sequence) {
+    while ((available = ready(sequence, dependentSequence, ring)) < sequence) {
       barrier.checkAlert();
       lock.lock();
       try {
         sleepers.incrementAndGet();
         try {
-          if (dependentSequence.get() < sequence && !barrier.isAlerted()) {
+          if (ready(sequence, dependentSequence, ring) < sequence && !barrier.isAlerted()) {
             progressed.awaitNanos(MAX_SLEEP_NANOS);
           }
         } finally {
@@ -98,8 +115,20 @@ final class StageWaitStrategy implements WaitStrategy {
     return available;
   }
 
+  /** The dependent sequence if {@code sequence} is published, else one below it. */
+  private static long ready(final long sequence, final Sequence dependent, final RingBuffer<?> ring) {
+    final long available = dependent.get();
+    if (available < sequence || ring == null || ring.isAvailable(sequence)) {
+      return available;
+    }
+    return sequence - 1;
+  }
+
   @Override
   public void signalAllWhenBlocking() {
+    // The ring marks a slot published with a release store, which a later load may pass: the
+    // fence keeps this read of the sleepers after it (see the class comment).
+    VarHandle.fullFence();
     if (sleepers.get() > 0) {
       lock.lock();
       try {
