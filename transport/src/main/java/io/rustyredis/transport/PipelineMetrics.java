@@ -50,6 +50,11 @@ final class PipelineMetrics {
     recorders[stage].recordValue(Math.min(Math.max(nanos, 1), MAX_NANOS));
   }
 
+  /** Records {@code count} samples of the same value at once. */
+  void record(final int stage, final long nanos, final int count) {
+    recorders[stage].recordValueWithCount(Math.min(Math.max(nanos, 1), MAX_NANOS), count);
+  }
+
   /** Percentiles (µs) and count per stage, as INFO latencystats lines. */
   synchronized void appendInfo(final StringBuilder out, final double[] percentiles) {
     collect();

@@ -327,9 +327,16 @@ final class ReplyStage implements EventHandler<CommandEvent> {
     }
     if (!arrivals.isEmpty()) {
       // "Flushed" is handed to the connections' event loops with a flush: the socket write follows.
+      // The commands of one socket read share its arrival time: one record per run of them.
       final long now = System.nanoTime();
-      for (int i = 0, n = arrivals.size(); i < n; i++) {
-        metrics.record(PipelineMetrics.FLUSH, now - arrivals.getLong(i));
+      for (int i = 0, n = arrivals.size(); i < n; ) {
+        final long arrival = arrivals.getLong(i);
+        int run = 1;
+        while (i + run < n && arrivals.getLong(i + run) == arrival) {
+          run++;
+        }
+        metrics.record(PipelineMetrics.FLUSH, now - arrival, run);
+        i += run;
       }
       arrivals.clear();
     }

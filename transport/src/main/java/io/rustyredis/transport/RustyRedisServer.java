@@ -193,7 +193,8 @@ public final class RustyRedisServer implements AutoCloseable {
     config.onSet("appendonly", value -> engine.journaling("yes".equals(value)));
     config.onSet("appendfsync", journal::fsync);
     disruptor.handleEventsWith(new SerialStages(
-        new TimedEngineStage(engine, pipeline, config.parameter("latency-tracking"), Logging.followLogLevel(config)),
+        new TimedEngineStage(engine, pipeline, config.parameter("latency-tracking"), Logging.followLogLevel(config),
+            engine.metrics()::lastEnd),
         journal,
         new ReplyStage(PooledByteBufAllocator.DEFAULT, connections, this::closeAsync,
             config.parameter("client-output-buffer-limit")::limits, pipeline, traffic),

@@ -188,6 +188,31 @@ class ReplyStageTest {
     assertEquals("+two\r\n", written());
   }
 
+  /** Commands of one socket read share an arrival time and are recorded as one run, each still counted. */
+  @Test
+  void everyCommandIsCountedInTheFlushLatencyWhenRecordedPerRead() {
+    final PipelineMetrics metrics = new PipelineMetrics();
+    final ReplyStage timed = new ReplyStage(UnpooledByteBufAllocator.DEFAULT, connections, () -> { },
+        () -> null, metrics, new NetworkTraffic());
+    timed.onEvent(connectEvent(), sequence++, true);
+    final long now = System.nanoTime();
+    final long[] arrivals = {now - 5_000_000, now - 5_000_000, now - 5_000_000, now - 1_000, now - 5_000_000};
+    for (int i = 0; i < arrivals.length; i++) {
+      final CommandEvent event = reply("+OK\r\n");
+      event.arrivalNanos = arrivals[i];
+      timed.onEvent(event, sequence++, i == arrivals.length - 1);
+    }
+    assertEquals("+OK\r\n".repeat(5), written());
+    final StringBuilder info = new StringBuilder();
+    metrics.appendInfo(info, new double[] {50, 100});
+    final String flush = info.toString().lines().filter(l -> l.startsWith("pipeline_latency_usec_flush:"))
+        .findFirst().orElseThrow();
+    assertTrue(flush.endsWith("count=5"), flush);
+    final double p50 = Double.parseDouble(flush.replaceAll(".*p50=([0-9.]+),.*", "$1"));
+    assertTrue(p50 >= 4_900, "4 of the 5 waited 5 ms: " + flush);
+    timed.onShutdown();
+  }
+
   private ByteBuf bulk(final int size) {
     final ByteBuf bytes = io.netty.buffer.Unpooled.buffer(size + 2);
     bytes.writeByte('+');

@@ -89,6 +89,14 @@ public final class CommandMetrics {
     return nested || lastEnd == 0 ? clock.nanoTime() : lastEnd;
   }
 
+  /**
+   * The clock's reading at the end of the last command run, 0 at a batch's start: a stage that
+   * times whole events reuses it instead of reading the clock again.
+   */
+  public long lastEnd() {
+    return lastEnd;
+  }
+
   /** The engine finished a batch: what follows may come after a wait, so it reads the clock anew. */
   public void batchEnd() {
     lastEnd = 0;
