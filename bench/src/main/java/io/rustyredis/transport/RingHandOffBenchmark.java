@@ -77,6 +77,10 @@ public class RingHandOffBenchmark {
           return t;
         },
         ProducerType.MULTI, strategy);
+    if (strategy instanceof StageWaitStrategy) {
+      // As the server wires it: the consumer waits for publication, not for the claim.
+      ((StageWaitStrategy) strategy).ring(disruptor.getRingBuffer());
+    }
     final EventHandler<CommandEvent> nothing = (event, sequence, endOfBatch) -> { };
     disruptor.handleEventsWith(nothing);
     ring = disruptor.start();

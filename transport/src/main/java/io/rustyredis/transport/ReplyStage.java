@@ -33,8 +33,8 @@ import org.agrona.collections.LongArrayList;
  * <p>It also enforces {@code client-output-buffer-limit}, as Redis's
  * {@code checkClientOutputBufferLimits}: what a connection owes is the bytes gathered for it in
  * this batch, plus those waiting in our write tasks its event loop has not run yet, plus what
- * Netty still holds unsent for it, and a client over its class's hard limit, or over the soft limit for longer than the soft seconds, is
- * closed at once with what it was owed dropped. That is what keeps a subscriber that stopped
+ * Netty still holds unsent for it, and a client over its class's hard limit, or over the soft
+ * limit for longer than the soft seconds, is closed at once with what it was owed dropped. That is what keeps a subscriber that stopped
  * reading from growing the server's memory; the class (normal, pubsub) comes from the engine
  * with each reply.
  *
