@@ -33,12 +33,13 @@ class StageWaitStrategyTest {
     // An I/O thread holds its pass's slots claimed until the pass ends: the consumer must not
     // come back empty-handed (and spin on it), it sleeps until the publication.
     final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while ((consumer.get() == null || consumer.get().getState() != Thread.State.TIMED_WAITING)
-        && !got.isDone() && System.nanoTime() < deadline) {
+    Thread.State seen = null;
+    while (seen != Thread.State.TIMED_WAITING && !got.isDone() && System.nanoTime() < deadline) {
       Thread.sleep(1);
+      seen = consumer.get() == null ? null : consumer.get().getState();
     }
     assertTrue(!got.isDone(), "returned before the slot was published: " + (got.isDone() ? got.get() : ""));
-    assertEquals(Thread.State.TIMED_WAITING, consumer.get().getState(), "asleep, not spinning");
+    assertEquals(Thread.State.TIMED_WAITING, seen, "asleep, not spinning");
     ring.publish(claimed);
     assertEquals(claimed, got.get(1, TimeUnit.SECONDS), "the publication ends the wait");
   }
