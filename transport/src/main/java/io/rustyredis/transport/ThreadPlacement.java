@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * each wake-up is an interrupt to the other CPU, and the woken thread takes that CPU from whatever
  * ran there, often the clients. On one CPU the two alternate like coroutines, and the rest of the
  * machine is left to the clients, the kernel's network stack, the JIT, GC and the journal's fsync.
- * Measured on the 2-core bench machine (bench/README.md, fourth pass): sharing one CPU gave 13-24%
- * more throughput at {@code -c 50}; the same two threads pinned to two different CPUs lost 17-26%.
+ * Measured on the 2-core bench machine (bench/README.md, fourth pass): sharing one CPU gave 21-45%
+ * more throughput at {@code -c 50 -P 1} and 6-21% at {@code -P 16}; the same two threads pinned
+ * to two different CPUs lost up to 26%.
  * The consumer is busy 16% of the time at {@code -c 50 -P 1}: the parallelism given up is small.
  *
  * <p>Three settings: {@code server_cpulist} (Redis 7.0's, same syntax) binds them all to that set;
