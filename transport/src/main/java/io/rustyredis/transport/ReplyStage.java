@@ -285,19 +285,19 @@ final class ReplyStage implements EventHandler<CommandEvent> {
       dropSpare(connection, false);
     }
     connection.queuedBytes.addAndGet(bytes.readableBytes());
-    final int flags = !last ? 0 : connection.closeAfterFlush ? WriteBatch.FLUSH | WriteBatch.CLOSE : WriteBatch.FLUSH;
-    if (loopOf(connection).add(connection, bytes, flags)) {
-      dirtyLoops.add(connection.loop);
-    }
+    enqueue(connection, bytes, !last ? 0 : connection.closeAfterFlush ? WriteBatch.FLUSH | WriteBatch.CLOSE : WriteBatch.FLUSH);
   }
 
-  private LoopWrites loopOf(final Connection connection) {
+  /** Adds a write (or, with no bytes, a close) to the batch's task for the connection's event loop. */
+  private void enqueue(final Connection connection, final ByteBuf bytes, final int flags) {
     LoopWrites loop = connection.loop;
     if (loop == null) {
       loop = loops.computeIfAbsent(connection.channel.eventLoop(), LoopWrites::new);
       connection.loop = loop;
     }
-    return loop;
+    if (loop.add(connection, bytes, flags)) {
+      dirtyLoops.add(loop);
+    }
   }
 
   private void flush() {
@@ -308,9 +308,7 @@ final class ReplyStage implements EventHandler<CommandEvent> {
       connection.dirty = false;
       if (bytes == null) {
         // Over its output limit, or closed by QUIT, KILL or an error with nothing more to send.
-        if (loopOf(connection).add(connection, null, WriteBatch.CLOSE)) {
-          dirtyLoops.add(connection.loop);
-        }
+        enqueue(connection, null, WriteBatch.CLOSE);
         continue;
       }
       keep(connection, bytes);

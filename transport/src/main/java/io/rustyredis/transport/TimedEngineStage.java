@@ -30,13 +30,8 @@ final class TimedEngineStage implements EventHandler<CommandEvent> {
   /** When the previous event of this batch was done: the next one's start, saving a clock read. */
   private long lastEnd;
 
-  /** {@code onTick} runs on the engine thread after each clock tick (config the transport follows). */
-  TimedEngineStage(final EventHandler<CommandEvent> engine, final PipelineMetrics metrics, final Parameter tracking,
-      final Runnable onTick) {
-    this(engine, metrics, tracking, onTick, () -> 0);
-  }
-
   /**
+   * {@code onTick} runs on the engine thread after each clock tick (config the transport follows);
    * {@code commandEnd} is the engine's reading of {@link System#nanoTime()} at the end of its last
    * command, or 0; it must be the same clock.
    */
