@@ -8,6 +8,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
@@ -259,6 +260,8 @@ public final class JournalStage implements EventHandler<CommandEvent>, AutoClose
       writer = null;
       dirty = false;
       cycle = Integer.MIN_VALUE;
+      // Forced just now: the background force has nothing left to do for it.
+      currentFile = null;
     }
   }
 
@@ -268,6 +271,9 @@ public final class JournalStage implements EventHandler<CommandEvent>, AutoClose
       return;
     }
     final File file = currentFile;
+    if (file == null) {
+      return;
+    }
     try {
       if (file != syncedFile) {
         // The journal rolled (or just opened): the old file gets its last force before the new.
@@ -276,6 +282,11 @@ public final class JournalStage implements EventHandler<CommandEvent>, AutoClose
         syncedChannel = FileChannel.open(file.toPath(), StandardOpenOption.WRITE);
       }
       syncedChannel.force(false);
+    } catch (final NoSuchFileException e) {
+      // A rewrite closed this journal (forcing it) and deleted it since it was read above.
+      if (file == currentFile) {
+        errorHandler.onError(e);
+      }
     } catch (final IOException | RuntimeException e) {
       errorHandler.onError(e);
     }

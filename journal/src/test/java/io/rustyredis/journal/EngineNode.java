@@ -7,6 +7,8 @@ import io.rustyredis.engine.ServerInfo;
 import io.rustyredis.engine.config.Config;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
@@ -17,6 +19,8 @@ import java.util.function.Function;
 final class EngineNode implements AutoCloseable {
   private final Engine engine;
   private final JournalStage stage;
+  /** What the journal stage reported to its error handler (from any thread). */
+  final List<Throwable> journalErrors = new CopyOnWriteArrayList<>();
   private final JournalManifest manifest;
   private final CommandEvent event = new CommandEvent();
   private long sequence;
@@ -36,11 +40,15 @@ final class EngineNode implements AutoCloseable {
     engine.journaling(journaling);
     manifest = JournalManifest.open(root, "appendonly.aof");
     engine.persistence().journalBase(manifest);
-    stage = new JournalStage(manifest, engine.journalStatus(), "always", e -> {
-      throw new AssertionError("journal error", e);
-    }, open);
+    // Recorded, not thrown: the background force reports from its own thread, where a throw is lost.
+    stage = new JournalStage(manifest, engine.journalStatus(), "always", journalErrors::add, open);
     connect(1);
     connect(Engine.REPLAY_CLIENT_ID);
+  }
+
+  /** Changes the journal's appendfsync policy, as CONFIG SET does. */
+  void fsync(final String policy) {
+    stage.fsync(policy);
   }
 
   Engine engine() {

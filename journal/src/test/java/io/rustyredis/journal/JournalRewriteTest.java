@@ -82,6 +82,28 @@ class JournalRewriteTest {
     assertEquals("$5\r\nafter\r\n", expected.get(5));
   }
 
+  /**
+   * everysec forces the journal once a second from its own thread. A rewrite in between closes the
+   * journal being forced (forcing it first) and deletes it once the base covers it: the next
+   * background force has nothing of it left to do, and no file to open.
+   */
+  @Test
+  void theBackgroundForceAfterARewriteFindsNothingToReport() throws Exception {
+    try (EngineNode node = new EngineNode(root, true)) {
+      node.fsync("everysec");
+      node.run("SET", "k", "v");
+      node.run("BGREWRITEAOF");
+      awaitRewrite(node);
+      assertFalse(Files.exists(root.resolve("appendonly.aof.1.incr.cq")), "the rewrite removed the old journal");
+      // The background force runs every second; two of them have run by now.
+      Thread.sleep(2_200);
+      assertEquals(List.of(), node.journalErrors);
+      node.run("SET", "k", "w");
+      Thread.sleep(1_200);
+      assertEquals(List.of(), node.journalErrors);
+    }
+  }
+
   @Test
   void aCrashDuringTheRewriteReplaysTheOldJournalAndTheNewOne() throws Exception {
     final List<String> expected;
