@@ -4,11 +4,11 @@ import java.util.zip.CRC32C;
 import net.openhft.chronicle.bytes.Bytes;
 
 /**
- * The layout of one journal document, the atomic unit: everything one event changed.
+ * The layout of one journal document, the atomic unit: everything one batch of events changed.
  *
  * <pre>
  *   byte  kind       'E' effects, 'V' void (a torn document earlier in the file, dropped at a start)
- *   long  timeMillis the event's time (unix ms)
+ *   long  timeMillis the time of the batch's first event (unix ms)
  *   int   crc        CRC-32C of timeMillis and the payload
  *   int   length     payload bytes
  *   ...   payload    'E': RESP commands, starting with SELECT; 'V': the voided document's index

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
  * must agree on.
  *
  * <p>Roll cycle: {@code LARGE_DAILY}, one file a day whose index has room for 2^41 entries (about
- * 25 million a second for a whole day). One engine thread appends at most one document per event,
- * a few million a second at the very best, so the index cannot overflow within a cycle. {@code
+ * 25 million a second for a whole day). One engine thread appends at most one document per batch
+ * of events, a few million a second at the very best, so the index cannot overflow within a cycle. {@code
  * HOURLY} (256M an hour, 74k a second) and {@code DAILY} (4G a day, 50k a second sustained) could be
  * exceeded by a pipelined load, and an overflowing index stops the appender.
  *

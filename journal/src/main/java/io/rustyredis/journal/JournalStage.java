@@ -24,9 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ring's journal stage, between the engine and the reply stage: appends each event's effects
- * as one Chronicle document, so the reply stage, which comes after this one for every event,
- * releases a reply only after what it acknowledges is in the journal.
+ * The ring's journal stage, between the engine and the reply stage: appends the effects of each
+ * batch of events as one Chronicle document at the batch's end, and the reply stage sees the batch
+ * only after that ({@code SerialStages}), so it releases a reply only after what it acknowledges is
+ * in the journal.
  *
  * <p>{@code appendfsync always} is a group commit: one force to disk at the end of each batch,
  * before the reply stage writes the batch's replies, so a whole pipelined batch shares one msync
@@ -46,9 +47,9 @@ import org.slf4j.LoggerFactory;
  * the cut exact: every event before the mark is in the old journal and in the base, every event
  * after it in the new journal only.
  *
- * <p>A failed append (disk full, I/O error) is Redis's AOF write error: the event's reply becomes
- * {@code -MISCONF Errors writing to the AOF file: <reason>} (its write did happen in memory, but
- * is not acknowledged), the effects are kept, in order, with any that follow, and {@link
+ * <p>A failed append (disk full, I/O error) is Redis's AOF write error: the reply of every event
+ * whose effects it held becomes {@code -MISCONF Errors writing to the AOF file: <reason>} (their
+ * writes did happen in memory, but are not acknowledged), the effects are kept, in order, with any that follow, and {@link
  * JournalStatus} makes the engine refuse writes. Every later event retries the kept effects, at
  * most every {@value #RETRY_MILLIS} ms of event time; once they are in, the status clears, so the
  * journal ends up holding what memory holds, as Redis's retained {@code aof_buf} does. A rewrite
@@ -86,6 +87,21 @@ public final class JournalStage implements EventHandler<CommandEvent>, AutoClose
   private FileChannel syncedChannel;
   private long appended;
   private int replayErrors;
+  /**
+   * The batch's effects, appended as one document at its end: Chronicle's cost is per document
+   * (a lock, a scan from the last index entry to number the new one, a header, an index update),
+   * about a third of the ring thread's time under pipelined writes when each event was a document
+   * of its own (bench/README.md, fifth pass). The events whose effects are staged are kept to be
+   * refused if the append fails; their replies wait for this stage's end of batch (SerialStages).
+   */
+  private byte[] staged = new byte[INITIAL_STAGING];
+  private int stagedLength;
+  private long stagedTime;
+  private CommandEvent[] stagedEvents = new CommandEvent[64];
+  private int stagedCount;
+  private static final int INITIAL_STAGING = 64 * 1024;
+  /** A staging buffer grown past this by one huge batch is not kept for the next. */
+  private static final int MAX_KEPT_STAGING = 4 * 1024 * 1024;
 
   public JournalStage(final JournalManifest manifest, final JournalStatus status, final String appendfsync,
       final ErrorHandler errorHandler) {
@@ -123,6 +139,7 @@ public final class JournalStage implements EventHandler<CommandEvent>, AutoClose
     if (event.connectionId != Engine.REPLAY_CLIENT_ID) {
       final boolean on = event.effects.enabled();
       if (on != recording) {
+        commit();
         record(on);
       }
       if (on && !kept.isEmpty() && event.timeMillis - lastRetry >= RETRY_MILLIS) {
@@ -132,43 +149,90 @@ public final class JournalStage implements EventHandler<CommandEvent>, AutoClose
       final int rebaseAt = event.effects.rebaseAt();
       if (rebaseAt >= 0) {
         if (on && rebaseAt > 0) {
-          append(event, 0, rebaseAt);
+          stage(event, 0, rebaseAt);
         }
+        // What came before the mark belongs in the journal being replaced.
+        commit();
         rebase();
         if (on && event.effects.length() > rebaseAt) {
-          append(event, rebaseAt, event.effects.length() - rebaseAt);
+          stage(event, rebaseAt, event.effects.length() - rebaseAt);
         }
       } else if (on && !event.effects.isEmpty()) {
-        append(event, 0, event.effects.length());
+        stage(event, 0, event.effects.length());
       }
     } else if (event.reply.length() > 0 && event.reply.array()[0] == '-' && replayErrors++ < 10) {
       // Redis stops on an unknown command in its AOF and goes on after other errors; a replayed
       // effect should never fail, so each one is worth a line.
       LOG.warn("replayed command failed: {}", new String(event.reply.array(), 0, event.reply.length(), StandardCharsets.UTF_8).trim());
     }
-    if (endOfBatch && dirty) {
-      dirty = false;
-      if (fsync == Fsync.ALWAYS) {
-        sync();
-      } else if (fsync == Fsync.EVERYSEC) {
-        unsynced.set(true);
+    if (endOfBatch) {
+      commit();
+      if (dirty) {
+        dirty = false;
+        if (fsync == Fsync.ALWAYS) {
+          sync();
+        } else if (fsync == Fsync.EVERYSEC) {
+          unsynced.set(true);
+        }
       }
     }
   }
 
-  private void append(final CommandEvent event, final int offset, final int length) {
-    if (kept.isEmpty()) {
-      try {
-        writer.append(event.timeMillis, event.effects.array(), offset, length);
-        appended(length);
-        return;
-      } catch (final RuntimeException e) {
-        failed(e);
-        lastRetry = event.timeMillis;
+  /**
+   * Adds effects to the batch's document. Behind effects still waiting after a failure they are
+   * kept instead, in order, and not acknowledged.
+   */
+  private void stage(final CommandEvent event, final int offset, final int length) {
+    if (!kept.isEmpty()) {
+      kept.add(new Kept(event.timeMillis, Arrays.copyOfRange(event.effects.array(), offset, offset + length)));
+      refuse(event);
+      return;
+    }
+    if (stagedLength == 0) {
+      stagedTime = event.timeMillis;
+    }
+    if (stagedLength + length > staged.length) {
+      staged = Arrays.copyOf(staged, Math.max(staged.length * 2, stagedLength + length));
+    }
+    System.arraycopy(event.effects.array(), offset, staged, stagedLength, length);
+    stagedLength += length;
+    if (stagedCount == 0 || stagedEvents[stagedCount - 1] != event) {
+      if (stagedCount == stagedEvents.length) {
+        stagedEvents = Arrays.copyOf(stagedEvents, stagedCount * 2);
+      }
+      stagedEvents[stagedCount++] = event;
+    }
+  }
+
+  /**
+   * Appends the staged effects as one document. If that fails they are kept, and every event that
+   * contributed to them is refused: the reply stage has not seen any of them yet.
+   */
+  private void commit() {
+    if (stagedLength == 0) {
+      return;
+    }
+    try {
+      writer.append(stagedTime, staged, 0, stagedLength);
+      appended(stagedLength);
+    } catch (final RuntimeException e) {
+      failed(e);
+      lastRetry = stagedTime;
+      kept.add(new Kept(stagedTime, Arrays.copyOf(staged, stagedLength)));
+      for (int i = 0; i < stagedCount; i++) {
+        refuse(stagedEvents[i]);
       }
     }
-    // Behind effects still waiting, or failed itself: kept in order, and not acknowledged.
-    kept.add(new Kept(event.timeMillis, Arrays.copyOfRange(event.effects.array(), offset, offset + length)));
+    stagedLength = 0;
+    Arrays.fill(stagedEvents, 0, stagedCount, null);
+    stagedCount = 0;
+    if (staged.length > MAX_KEPT_STAGING) {
+      staged = new byte[INITIAL_STAGING];
+    }
+  }
+
+  /** Its write did happen in memory, but is not acknowledged. */
+  private void refuse(final CommandEvent event) {
     final int protocol = event.reply.protocol();
     event.reply.reset(protocol);
     event.reply.error(MISCONF + status.error());
@@ -303,6 +367,8 @@ public final class JournalStage implements EventHandler<CommandEvent>, AutoClose
   /** Called after the ring has stopped: forces and closes the journal. */
   @Override
   public void close() {
+    // The ring ends on a batch's end, which committed; this is for a stage stopped some other way.
+    commit();
     syncer.shutdownNow();
     try {
       syncer.awaitTermination(5, TimeUnit.SECONDS);

@@ -8,7 +8,7 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 
 /**
- * Appends documents to the journal: one per event, as {@link JournalDocument} lays them out.
+ * Appends documents to the journal: one per batch of events, as {@link JournalDocument} lays them out.
  * Not final only so that a test can make appends fail. Used by one thread at a time, as Chronicle's appenders must be; {@link #sync()} forces what was appended so
  * far to disk (msync of the mapped file up to the write position).
  */
@@ -31,7 +31,7 @@ public class JournalWriter implements AutoCloseable {
     return appender.cycle();
   }
 
-  /** Appends one event's effects; returns the document's index. */
+  /** Appends effects as one document; returns the document's index. */
   public long append(final long timeMillis, final byte[] payload, final int length) {
     return append(timeMillis, payload, 0, length);
   }

@@ -7,6 +7,7 @@ import io.rustyredis.engine.ServerInfo;
 import io.rustyredis.engine.config.Config;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -88,6 +89,29 @@ final class EngineNode implements AutoCloseable {
     }
     dispatch();
     return new String(event.reply.array(), 0, event.reply.length(), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Runs commands as client 1 in one batch, as the ring hands a pipelined read to its consumer:
+   * each in an event of its own, the last one ending the batch; returns their replies.
+   */
+  List<String> batch(final String[]... commands) {
+    final CommandEvent[] events = new CommandEvent[commands.length];
+    for (int i = 0; i < commands.length; i++) {
+      events[i] = new CommandEvent();
+      events[i].reset(EventType.COMMAND, 1, null, now);
+      for (final String arg : commands[i]) {
+        events[i].args.add(arg);
+      }
+      final boolean last = i == commands.length - 1;
+      engine.onEvent(events[i], sequence, last);
+      stage.onEvent(events[i], sequence++, last);
+    }
+    final List<String> replies = new ArrayList<>();
+    for (final CommandEvent e : events) {
+      replies.add(new String(e.reply.array(), 0, e.reply.length(), StandardCharsets.UTF_8));
+    }
+    return replies;
   }
 
   /** Replays the journal in {@code dir} into this engine; returns what the reader found. */

@@ -91,6 +91,30 @@ class JournalRoundTripTest {
   }
 
   @Test
+  void aBatchIsOneDocumentHoldingEachWriteInOrder() throws Exception {
+    try (EngineNode node = new EngineNode(root, true)) {
+      assertEquals(List.of("+OK\r\n", "$1\r\n1\r\n", ":2\r\n", "+OK\r\n"),
+          node.batch(new String[] {"SET", "a", "1"}, new String[] {"GET", "a"}, new String[] {"INCR", "a"},
+              new String[] {"SET", "b", "x"}));
+      node.run("SET", "c", "y");
+    }
+    final List<String> documents = new ArrayList<>();
+    try (JournalReader reader = new JournalReader(dir)) {
+      reader.read((index, time, payload, length) -> documents.add(new String(payload, 0, length)), true);
+    }
+    assertEquals(List.of(
+        "*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n*3\r\n$3\r\nSET\r\n$1\r\na\r\n$1\r\n1\r\n"
+            + "*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n*2\r\n$4\r\nINCR\r\n$1\r\na\r\n"
+            + "*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n*3\r\n$3\r\nSET\r\n$1\r\nb\r\n$1\r\nx\r\n",
+        "*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n*3\r\n$3\r\nSET\r\n$1\r\nc\r\n$1\r\ny\r\n"), documents);
+    try (EngineNode node = new EngineNode(root, false)) {
+      node.replay(dir, true);
+      assertEquals(List.of("$1\r\n2\r\n", "$1\r\nx\r\n", "$1\r\ny\r\n"),
+          List.of(node.run("GET", "a"), node.run("GET", "b"), node.run("GET", "c")));
+    }
+  }
+
+  @Test
   void oneEventIsOneDocumentStartingWithSelect() throws Exception {
     try (EngineNode node = new EngineNode(root, true)) {
       node.run("SELECT", "2");

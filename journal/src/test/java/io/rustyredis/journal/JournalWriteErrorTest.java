@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +62,31 @@ class JournalWriteErrorTest {
       node.replay(root.resolve("appendonly.aof.1.incr.cq"), true);
       assertEquals("$1\r\n3\r\n", node.run("GET", "a"), "the kept INCR was appended once the disk had room");
       assertEquals(":0\r\n", node.run("EXISTS", "b"), "refused, so never written");
+    }
+  }
+
+  /**
+   * A batch's writes are appended together at its end: when that append fails, none of them is
+   * acknowledged (their replies had not left), and all are kept for the retry.
+   */
+  @Test
+  void aFailedBatchAppendRefusesEveryWriteInTheBatch() throws Exception {
+    final AtomicBoolean full = new AtomicBoolean();
+    try (EngineNode node = node(root, full)) {
+      full.set(true);
+      assertEquals(List.of(MISCONF, "$-1\r\n", MISCONF),
+          node.batch(new String[] {"SET", "a", "1"}, new String[] {"GET", "zz"}, new String[] {"INCR", "n"}));
+      assertEquals(MISCONF, node.run("SET", "b", "2"), "refused while the batch's effects wait");
+      full.set(false);
+      node.now += 1000;
+      node.tick();
+      assertTrue(node.run("INFO", "persistence").contains("aof_last_write_status:ok\r\n"));
+    }
+    try (EngineNode node = new EngineNode(root, false)) {
+      node.replay(root.resolve("appendonly.aof.1.incr.cq"), true);
+      assertEquals(List.of("$1\r\n1\r\n", "$1\r\n1\r\n", ":0\r\n"),
+          List.of(node.run("GET", "a"), node.run("GET", "n"), node.run("EXISTS", "b")),
+          "the batch's writes were kept and appended once the disk had room; the refused SET never was");
     }
   }
 }

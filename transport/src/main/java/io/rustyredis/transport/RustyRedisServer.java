@@ -198,6 +198,7 @@ public final class RustyRedisServer implements AutoCloseable {
         journal,
         new ReplyStage(PooledByteBufAllocator.DEFAULT, connections, this::closeAsync,
             config.parameter("client-output-buffer-limit")::limits, pipeline, traffic),
+        disruptor.getRingBuffer()::get,
         waitStrategy instanceof StageWaitStrategy ? (StageWaitStrategy) waitStrategy : null));
     if (appendonly) {
       // Set before the ring starts, so the first client event already finds the server loading.

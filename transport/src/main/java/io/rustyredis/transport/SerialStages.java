@@ -3,6 +3,7 @@ package io.rustyredis.transport;
 import com.lmax.disruptor.EventHandler;
 import io.rustyredis.engine.CommandEvent;
 import io.rustyredis.engine.EventType;
+import java.util.function.LongFunction;
 
 /**
  * The ring's one consumer: runs the engine, the journal stage and the reply stage for each event,
@@ -19,13 +20,23 @@ import io.rustyredis.engine.EventType;
  * batch. The cost is that an fsync now holds up the engine rather than a stage behind it, as it
  * holds up Redis's one thread.
  *
- * <p>{@code SHUTDOWN} makes the reply stage flush in the middle of a batch; the journal is told it
- * is the end of a batch first, so the replies it releases are on disk when the policy says so.
+ * <p>The reply stage sees a batch's events after the journal stage has seen all of them: the
+ * journal appends a batch's effects as one document at its end (one Chronicle append per batch
+ * rather than per write, see {@code JournalStage}), and a reply may leave only once what it
+ * acknowledges is appended, or be turned into an error when the append failed. The events are
+ * still in the ring then: its slots are not handed back to the producers before the batch ends.
+ *
+ * <p>{@code SHUTDOWN} ends the batch where it is: the journal appends and forces what came before,
+ * and the reply stage flushes, since nothing after it may be reached.
  */
 final class SerialStages implements EventHandler<CommandEvent> {
   private final EventHandler<CommandEvent> engine;
   private final EventHandler<CommandEvent> journal;
   private final EventHandler<CommandEvent> replies;
+  /** The ring's events by sequence, to hand a finished batch to the reply stage. */
+  private final LongFunction<CommandEvent> events;
+  /** The first sequence of the batch in progress, -1 between batches. */
+  private long batchStart = -1;
   /** The ring's wait, told whether one client alone is sending (null: a wait that does not care). */
   private final StageWaitStrategy wait;
   /** Commands seen in the current window, and how often the sending connection changed in it. */
@@ -35,7 +46,8 @@ final class SerialStages implements EventHandler<CommandEvent> {
   private static final int WINDOW = 64;
 
   SerialStages(final EventHandler<CommandEvent> engine, final EventHandler<CommandEvent> journal,
-      final EventHandler<CommandEvent> replies, final StageWaitStrategy wait) {
+      final EventHandler<CommandEvent> replies, final LongFunction<CommandEvent> events, final StageWaitStrategy wait) {
+    this.events = events;
     this.engine = engine;
     this.journal = journal;
     this.replies = replies;
@@ -44,11 +56,21 @@ final class SerialStages implements EventHandler<CommandEvent> {
 
   @Override
   public void onEvent(final CommandEvent event, final long sequence, final boolean endOfBatch) throws Exception {
+    if (batchStart < 0) {
+      batchStart = sequence;
+    }
     engine.onEvent(event, sequence, endOfBatch);
-    journal.onEvent(event, sequence, endOfBatch || event.shutdown);
-    replies.onEvent(event, sequence, endOfBatch);
+    final boolean end = endOfBatch || event.shutdown;
+    journal.onEvent(event, sequence, end);
     if (wait != null && event.type == EventType.COMMAND) {
       watchSenders(event.connectionId);
+    }
+    if (end) {
+      for (long s = batchStart; s < sequence; s++) {
+        replies.onEvent(events.apply(s), s, false);
+      }
+      replies.onEvent(event, sequence, endOfBatch);
+      batchStart = -1;
     }
   }
 
