@@ -49,8 +49,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A failed append (disk full, I/O error) is Redis's AOF write error: the reply of every event
  * whose effects it held becomes {@code -MISCONF Errors writing to the AOF file: <reason>} (their
- * writes did happen in memory, but are not acknowledged), the effects are kept, in order, with any that follow, and {@link
- * JournalStatus} makes the engine refuse writes. Every later event retries the kept effects, at
+ * writes did happen in memory, but are not acknowledged), the effects are kept, in order, with any
+ * that follow, and {@link JournalStatus} makes the engine refuse writes. Every later event retries the kept effects, at
  * most every {@value #RETRY_MILLIS} ms of event time; once they are in, the status clears, so the
  * journal ends up holding what memory holds, as Redis's retained {@code aof_buf} does. A rewrite
  * whose mark arrives while appends fail is not cut (the kept effects belong before the mark): it
@@ -101,7 +101,7 @@ public final class JournalStage implements EventHandler<CommandEvent>, AutoClose
   private int stagedCount;
   private static final int INITIAL_STAGING = 64 * 1024;
   /** A staging buffer grown past this by one huge batch is not kept for the next. */
-  private static final int MAX_KEPT_STAGING = 4 * 1024 * 1024;
+  private static final int MAX_RETAINED_STAGING = 4 * 1024 * 1024;
 
   public JournalStage(final JournalManifest manifest, final JournalStatus status, final String appendfsync,
       final ErrorHandler errorHandler) {
@@ -226,7 +226,7 @@ public final class JournalStage implements EventHandler<CommandEvent>, AutoClose
     stagedLength = 0;
     Arrays.fill(stagedEvents, 0, stagedCount, null);
     stagedCount = 0;
-    if (staged.length > MAX_KEPT_STAGING) {
+    if (staged.length > MAX_RETAINED_STAGING) {
       staged = new byte[INITIAL_STAGING];
     }
   }

@@ -8,9 +8,10 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 
 /**
- * Appends documents to the journal: one per batch of events, as {@link JournalDocument} lays them out.
- * Not final only so that a test can make appends fail. Used by one thread at a time, as Chronicle's appenders must be; {@link #sync()} forces what was appended so
- * far to disk (msync of the mapped file up to the write position).
+ * Appends documents to the journal: one per batch of events, as {@link JournalDocument} lays them
+ * out. Not final only so that a test can make appends fail. Used by one thread at a time, as
+ * Chronicle's appenders must be; {@link #sync()} forces what was appended so far to disk (msync of
+ * the mapped file up to the write position).
  */
 public class JournalWriter implements AutoCloseable {
   private final SingleChronicleQueue queue;

@@ -52,6 +52,11 @@ final class StageWaitStrategy implements WaitStrategy {
   /** Set by the consumer thread itself ({@link SerialStages}), read by it here: no fence needed. */
   private boolean loneSender;
 
+  /** The ring this strategy waits on, once the Disruptor has made it. */
+  void ring(final RingBuffer<?> ring) {
+    this.ring = ring;
+  }
+
   /**
    * Whether one client alone has been sending lately. Then nothing can batch behind its request:
    * every wake-up of this thread is paid in full by that client's latency (about 15 µs at
@@ -61,11 +66,6 @@ final class StageWaitStrategy implements WaitStrategy {
    * consumer for every single command and cost 20-30% of the throughput at {@code -c 50}
    * (bench/README.md).
    */
-  /** The ring this strategy waits on, once the Disruptor has made it. */
-  void ring(final RingBuffer<?> ring) {
-    this.ring = ring;
-  }
-
   void loneSender(final boolean lone) {
     loneSender = lone;
   }
