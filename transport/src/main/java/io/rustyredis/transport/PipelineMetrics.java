@@ -47,10 +47,10 @@ final class PipelineMetrics {
 
   /** Records one sample of {@code stage}; only that stage's single writer thread may call this. */
   void record(final int stage, final long nanos) {
-    recorders[stage].recordValue(Math.min(Math.max(nanos, 1), MAX_NANOS));
+    record(stage, nanos, 1);
   }
 
-  /** Records {@code count} samples of the same value at once. */
+  /** Records {@code count} samples of the same value at once (same writer rule). */
   void record(final int stage, final long nanos, final int count) {
     recorders[stage].recordValueWithCount(Math.min(Math.max(nanos, 1), MAX_NANOS), count);
   }

@@ -34,9 +34,9 @@ import org.agrona.collections.LongArrayList;
  * {@code checkClientOutputBufferLimits}: what a connection owes is the bytes gathered for it in
  * this batch, plus those waiting in our write tasks its event loop has not run yet, plus what
  * Netty still holds unsent for it, and a client over its class's hard limit, or over the soft
- * limit for longer than the soft seconds, is closed at once with what it was owed dropped. That is what keeps a subscriber that stopped
- * reading from growing the server's memory; the class (normal, pubsub) comes from the engine
- * with each reply.
+ * limit for longer than the soft seconds, is closed at once with what it was owed dropped. That is
+ * what keeps a subscriber that stopped reading from growing the server's memory; the class
+ * (normal, pubsub) comes from the engine with each reply.
  *
  * <p>Why the writes go to each event loop as one task per batch, into buffers kept per connection:
  * a {@code writeAndFlush} from outside the event loop costs a task object per write, and a buffer

@@ -130,6 +130,9 @@ public final class RustyRedisServer implements AutoCloseable {
         .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20));
     final WaitStrategy waitStrategy = waitStrategy(config.get("ring-wait-strategy"));
+    // Ours needs the ring and hears from the consumer who is sending; Disruptor's own do neither.
+    final StageWaitStrategy stageWait =
+        waitStrategy instanceof StageWaitStrategy ? (StageWaitStrategy) waitStrategy : null;
     placement = ThreadPlacement.of(config.get("server_cpulist"), config.getBoolean("colocate-threads"),
         config.getInt("io-threads"));
     disruptor = new Disruptor<>(CommandEvent::new, config.getInt("ring-size"),
@@ -143,8 +146,8 @@ public final class RustyRedisServer implements AutoCloseable {
           return t;
         },
         ProducerType.MULTI, waitStrategy);
-    if (waitStrategy instanceof StageWaitStrategy) {
-      ((StageWaitStrategy) waitStrategy).ring(disruptor.getRingBuffer());
+    if (stageWait != null) {
+      stageWait.ring(disruptor.getRingBuffer());
     }
     ioGroup = new RingEventLoop.Group(config.getInt("io-threads"), ioFactory, disruptor.getRingBuffer());
     for (final EventExecutor loop : ioGroup) {
@@ -199,7 +202,7 @@ public final class RustyRedisServer implements AutoCloseable {
         new ReplyStage(PooledByteBufAllocator.DEFAULT, connections, this::closeAsync,
             config.parameter("client-output-buffer-limit")::limits, pipeline, traffic),
         disruptor.getRingBuffer()::get,
-        waitStrategy instanceof StageWaitStrategy ? (StageWaitStrategy) waitStrategy : null));
+        stageWait));
     if (appendonly) {
       // Set before the ring starts, so the first client event already finds the server loading.
       engine.keyspace().loading().start(System.currentTimeMillis(), 0);

@@ -25,11 +25,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * it publishes them; a wait on the cursor alone returned at once and the Disruptor's barrier then
  * found nothing published, round and round: a third of the consumer's time went to that spin
  * under pipelined SETs (bench/README.md, fourth pass), on the CPU the I/O thread needed to finish
- * its pass. The timed wait is a belt-and-braces
- * bound, not the mechanism. It also works for a stage gated on another stage (it waits on the
- * dependent sequence, which {@code BlockingWaitStrategy} busy-spins on, Disruptor issue #219), if
- * that stage signals at the end of its batches; the server runs its stages on one consumer thread
- * ({@link SerialStages}), so only producers signal.
+ * its pass. The timed wait is a belt-and-braces bound, not the mechanism. It also works for a
+ * stage gated on another stage (it waits on the dependent sequence, which {@code
+ * BlockingWaitStrategy} busy-spins on, Disruptor issue #219), if that stage signals at the end of
+ * its batches; the server runs its stages on one consumer thread ({@link SerialStages}), so only
+ * producers signal.
  */
 final class StageWaitStrategy implements WaitStrategy {
   private static final int SPINS = 200;
